@@ -1,0 +1,11 @@
+// Package device is the contract between gotrack's tracking engine and its
+// backends (CPU, CUDA, and the multi-rank wrapper).
+//
+// It defines the flat element record shared bit for bit with the CUDA
+// kernels (Element), the compiled lattice (Plan), the interfaces a backend
+// implements (Backend, Program, Beam) and the registry through which
+// backends make themselves known, the way database/sql drivers do.
+//
+// The package imports the standard library only, so that every backend and
+// the user-facing tracking package can depend on it.
+package device

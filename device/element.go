@@ -1,0 +1,91 @@
+package device
+
+// Absent is the pool offset of an optional array the element does not have.
+const Absent int32 = -1
+
+// Element is the flat, fixed-layout record of one lattice element: the ABI
+// shared by the Go backends and the CUDA kernels (kernels/element.h declares
+// the same struct; a test checks sizes and offsets). Scalars are stored
+// directly; arrays live in the plan's coefficient pool and are referenced by
+// offset (Absent when missing).
+//
+// Array layouts in the pool:
+//   - PolynomA, PolynomB: MaxOrder+1 values (at least).
+//   - T1, T2: 6 values; KickAngle: 2; RApertures and AperturePass Limits: 4
+//     (xmin, xmax, ymin, ymax); EApertures and EAperturePass Axes: 2.
+//   - R1, R2, M66: 36 values, column-major as AT's C code reads them:
+//     pool[off+i+6*j] = M[i][j].
+//   - FringeIntM0, FringeIntP0: 5 values.
+//
+// Scalars not used by a passmethod are zero. Energy holds the energy the
+// passmethod must use, resolved as AT does (the ring energy when positive,
+// else the element's Energy attribute). HarmNumber of an RFCavityPass is
+// AT's round(Frequency*T0), computed when the plan is compiled.
+type Element struct {
+	Method             Method // passmethod
+	MaxOrder           int32  // highest multipole order used
+	NumIntSteps        int32  // integration steps
+	FringeBendEntrance int32  // dipole fringe model at entrance (AT default 1)
+	FringeBendExit     int32  // dipole fringe model at exit (AT default 1)
+	FringeQuadEntrance int32  // quadrupole fringe at entrance (0 off)
+	FringeQuadExit     int32  // quadrupole fringe at exit (0 off)
+
+	PolynomA    int32 // pool offset: skew multipole coefficients
+	PolynomB    int32 // pool offset: normal multipole coefficients
+	T1          int32 // pool offset: entrance translation
+	T2          int32 // pool offset: exit translation
+	R1          int32 // pool offset: entrance rotation matrix
+	R2          int32 // pool offset: exit rotation matrix
+	RApertures  int32 // pool offset: rectangular aperture (also AperturePass Limits)
+	EApertures  int32 // pool offset: elliptical aperture (also EAperturePass Axes)
+	KickAngle   int32 // pool offset: corrector kicks
+	M66         int32 // pool offset: 6x6 transfer matrix
+	FringeIntM0 int32 // pool offset: elegant-like linear quad fringe integrals (entrance side)
+	FringeIntP0 int32 // pool offset: elegant-like linear quad fringe integrals (exit side)
+	_           int32 // padding to an 8-byte boundary
+
+	Length        float64 // m
+	BendingAngle  float64 // rad
+	EntranceAngle float64 // rad
+	ExitAngle     float64 // rad
+	FringeInt1    float64
+	FringeInt2    float64
+	FullGap       float64 // m
+	H1            float64 // pole-face curvature at entrance
+	H2            float64 // pole-face curvature at exit
+	FieldScaling  float64 // 1 when absent
+	K             float64 // quadrupole / solenoid strength
+	ByError       float64
+	GK            float64 // exact bends' fringe integral gK
+	X0Ref         float64 // ExactRectangularBendPass reference offset
+	RefDZ         float64 // ExactRectangularBendPass path correction
+	Voltage       float64 // V
+	Frequency     float64 // Hz
+	HarmNumber    float64
+	TimeLag       float64 // m
+	PhaseLag      float64 // rad
+	Energy        float64 // eV, resolved (see above)
+}
+
+// NewElement returns a record of the given method with every array Absent
+// and AT's defaults for the optional scalars (FieldScaling 1, bend fringe 1).
+func NewElement(m Method) Element {
+	return Element{
+		Method:             m,
+		FringeBendEntrance: 1,
+		FringeBendExit:     1,
+		PolynomA:           Absent,
+		PolynomB:           Absent,
+		T1:                 Absent,
+		T2:                 Absent,
+		R1:                 Absent,
+		R2:                 Absent,
+		RApertures:         Absent,
+		EApertures:         Absent,
+		KickAngle:          Absent,
+		M66:                Absent,
+		FringeIntM0:        Absent,
+		FringeIntP0:        Absent,
+		FieldScaling:       1,
+	}
+}

@@ -1,0 +1,108 @@
+package device
+
+// Method identifies a passmethod in an element record. The numbering is
+// part of the ABI shared with the CUDA kernels: append, never reorder.
+type Method int32
+
+// The passmethods gotrack implements, named after AT's integrators.
+const (
+	IdentityPass Method = iota
+	DriftPass
+	ExactDriftPass
+	StrMPoleSymplectic4Pass
+	StrMPoleSymplectic4RadPass
+	BndMPoleSymplectic4Pass
+	BndMPoleSymplectic4RadPass
+	BndMPoleSymplectic4E2Pass
+	BndMPoleSymplectic4E2RadPass
+	ThinMPolePass
+	CorrectorPass
+	AperturePass
+	EAperturePass
+	CavityPass
+	RFCavityPass
+	Matrix66Pass
+	QuadLinearPass
+	BendLinearPass
+	SolenoidLinearPass
+	ChangePRefPass
+	ExactMultipolePass
+	ExactSectorBendPass
+	ExactRectangularBendPass
+	// NumMethods is the number of passmethods; it is not a passmethod.
+	NumMethods
+)
+
+var methodNames = [NumMethods]string{
+	"IdentityPass",
+	"DriftPass",
+	"ExactDriftPass",
+	"StrMPoleSymplectic4Pass",
+	"StrMPoleSymplectic4RadPass",
+	"BndMPoleSymplectic4Pass",
+	"BndMPoleSymplectic4RadPass",
+	"BndMPoleSymplectic4E2Pass",
+	"BndMPoleSymplectic4E2RadPass",
+	"ThinMPolePass",
+	"CorrectorPass",
+	"AperturePass",
+	"EAperturePass",
+	"CavityPass",
+	"RFCavityPass",
+	"Matrix66Pass",
+	"QuadLinearPass",
+	"BendLinearPass",
+	"SolenoidLinearPass",
+	"ChangePRefPass",
+	"ExactMultipolePass",
+	"ExactSectorBendPass",
+	"ExactRectangularBendPass",
+}
+
+// String returns AT's name of the passmethod, e.g. "DriftPass".
+func (m Method) String() string {
+	if m < 0 || m >= NumMethods {
+		return "Method(invalid)"
+	}
+	return methodNames[m]
+}
+
+// MethodByName returns the passmethod with AT's name name.
+func MethodByName(name string) (Method, bool) {
+	for i, n := range methodNames {
+		if n == name {
+			return Method(i), true
+		}
+	}
+	return 0, false
+}
+
+// Methods returns every passmethod, in ABI order.
+func Methods() []Method {
+	m := make([]Method, NumMethods)
+	for i := range m {
+		m[i] = Method(i)
+	}
+	return m
+}
+
+// Radiating reports whether the passmethod radiates (classical radiation),
+// which makes a lattice 6D in PyAT's sense.
+func (m Method) Radiating() bool {
+	switch m {
+	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass:
+		return true
+	}
+	return false
+}
+
+// Symplectic reports whether one pass of the method is a symplectic map
+// (no radiation, no energy change, no aperture).
+func (m Method) Symplectic() bool {
+	switch m {
+	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass,
+		CavityPass, RFCavityPass, AperturePass, EAperturePass, ChangePRefPass:
+		return false
+	}
+	return true
+}

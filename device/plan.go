@@ -1,0 +1,27 @@
+package device
+
+// Params are the ring-wide quantities AT passes to every integrator
+// (its struct parameters).
+type Params struct {
+	Energy     float64 // reference energy [eV]
+	RestEnergy float64 // particle rest energy [eV]; 0 for PyAT's 'relativistic'
+	Charge     float64 // particle charge [e]
+	RingLength float64 // sum of element lengths, left to right [m]
+	T0         float64 // revolution time RingLength/c [s] (AT uses c even for beta < 1)
+}
+
+// Segment is a maximal run [Start, End) of plan elements that treat
+// particles independently; segments end at collective elements, hooks and
+// host-side observation points.
+type Segment struct {
+	Start, End int
+}
+
+// Plan is a compiled lattice: the flat element table, the coefficient pool
+// its records point into, the segments, and the ring parameters.
+type Plan struct {
+	Elements []Element
+	Pool     []float64
+	Segments []Segment
+	Params   Params
+}

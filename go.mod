@@ -1,0 +1,3 @@
+module github.com/gotrack/gotrack
+
+go 1.26

@@ -1,0 +1,56 @@
+package host
+
+// This file holds AT's driftkick.c: the drift and thin multipole kicks of
+// the 4th-order symplectic integrators. The field expansion is
+// (By + iBx)/Bρ = Σ (B[n] + iA[n]) (x + iy)^n, n = 0..maxOrder.
+
+// thirdRoot2 is AT's THIRD_ROOT_2 (2^(1/3)) rounded to float64.
+var thirdRoot2 = 1.25992104989487316477
+
+// Yoshida 4th-order integrator coefficients (AT's DRIFT1, DRIFT2, KICK1,
+// KICK2). They are variables, not constants, so that Go evaluates them in
+// float64 arithmetic exactly as C does, rather than in exact constant
+// arithmetic that would round differently in the last bit.
+var (
+	drift1 = 1.0 / (2.0 * (2.0 - thirdRoot2))
+	drift2 = 0.5 - (1.0 / (2.0 * (2.0 - thirdRoot2)))
+	kick1  = 1.0 / (2.0 - thirdRoot2)
+	kick2  = 1.0 - 2.0/(2.0-thirdRoot2)
+)
+
+// fastDrift is a drift of normL = L/(1+delta) (AT's fastdrift).
+func fastDrift(r *Particle, normL float64) {
+	r[0] += normL * r[1]
+	r[2] += normL * r[3]
+	r[5] += normL * (r[1]*r[1] + r[3]*r[3]) / (2 * (1 + r[4]))
+}
+
+// multipoleField returns the real and imaginary parts of the field
+// polynomial at (x, y), by Horner's rule from the highest order.
+func multipoleField(r *Particle, a, b []float64, maxOrder int) (re, im float64) {
+	re = b[maxOrder]
+	im = a[maxOrder]
+	for i := maxOrder - 1; i >= 0; i-- {
+		t := re*r[0] - im*r[2] + b[i]
+		im = im*r[0] + re*r[2] + a[i]
+		re = t
+	}
+	return re, im
+}
+
+// strThinKick is a thin multipole kick of integrated length l in a straight
+// element (AT's strthinkick).
+func strThinKick(r *Particle, a, b []float64, l float64, maxOrder int) {
+	re, im := multipoleField(r, a, b, maxOrder)
+	r[1] -= l * re
+	r[3] += l * im
+}
+
+// bndThinKick is a thin multipole kick in a curved element of curvature
+// irho, with the curvature terms and path lengthening (AT's bndthinkick).
+func bndThinKick(r *Particle, a, b []float64, l, irho float64, maxOrder int) {
+	re, im := multipoleField(r, a, b, maxOrder)
+	r[1] -= l * (re - (r[4]-r[0]*irho)*irho)
+	r[3] += l * im
+	r[5] += l * irho * r[0]
+}
