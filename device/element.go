@@ -65,6 +65,10 @@ type Element struct {
 	TimeLag       float64 // m
 	PhaseLag      float64 // rad
 	Energy        float64 // eV, resolved (see above)
+	// BendingAngleY is the vertical bending of a ThinMPolePass, whose
+	// optional BendingAngle attribute is an array (bax, bay): bax goes to
+	// BendingAngle, bay here (both 0 when absent).
+	BendingAngleY float64
 }
 
 // NewElement returns a record of the given method with every array Absent

@@ -1,0 +1,117 @@
+package host
+
+import (
+	"fmt"
+	"runtime"
+
+	"github.com/gotrack/gotrack/device"
+)
+
+// Defaults of the CPU backend.
+const (
+	// DefaultTileSize is the number of particles tracked together through a
+	// segment: 256 particles × 48 bytes = 12 KiB, well inside L1/L2.
+	DefaultTileSize = 256
+	// DefaultSerialBelow is the beam size under which one goroutine is
+	// used, like AT's OMP_PARTICLE_THRESHOLD.
+	DefaultSerialBelow = 10
+)
+
+func init() {
+	device.Register("cpu", 0, func(cfg device.Config) (device.Backend, error) { return New(cfg), nil })
+}
+
+// Backend is the CPU backend.
+type Backend struct {
+	threads     int
+	tileSize    int
+	serialBelow int
+}
+
+// New returns a CPU backend configured by cfg (zero fields take the
+// defaults: all cores, DefaultTileSize, DefaultSerialBelow).
+func New(cfg device.Config) *Backend {
+	b := &Backend{threads: cfg.Threads, tileSize: cfg.TileSize, serialBelow: cfg.SerialBelow}
+	if b.threads <= 0 {
+		b.threads = runtime.GOMAXPROCS(0)
+	}
+	if b.tileSize <= 0 {
+		b.tileSize = DefaultTileSize
+	}
+	if b.serialBelow == 0 {
+		b.serialBelow = DefaultSerialBelow
+	}
+	return b
+}
+
+// Name returns "cpu".
+func (b *Backend) Name() string { return "cpu" }
+
+// Threads returns the number of goroutines the backend uses.
+func (b *Backend) Threads() int { return b.threads }
+
+// Describe says how many threads and what tile size the backend uses.
+func (b *Backend) Describe() string {
+	return fmt.Sprintf("cpu (%d threads, tiles of %d particles, %d cores)", b.threads, b.tileSize, runtime.NumCPU())
+}
+
+// NewBeam allocates a beam of n particles in host memory.
+func (b *Backend) NewBeam(n int) (device.Beam, error) {
+	if n < 0 {
+		return nil, fmt.Errorf("host: negative beam size %d", n)
+	}
+	return &Beam{p: device.NewParticles(n)}, nil
+}
+
+// Load checks that every passmethod of the plan is implemented and returns
+// a program that runs it.
+func (b *Backend) Load(p *device.Plan) (device.Program, error) {
+	for i := range p.Elements {
+		if m := p.Elements[i].Method; !Supports(m) {
+			return nil, fmt.Errorf("host: element %d: passmethod %v is not implemented on the CPU", i, m)
+		}
+	}
+	return &program{b: b, plan: p}, nil
+}
+
+// Beam is a beam in host memory. Its Particles are tracked in place.
+type Beam struct {
+	p *device.Particles
+}
+
+// Len returns the number of particles.
+func (hb *Beam) Len() int { return hb.p.Len() }
+
+// Particles returns the beam's storage; tracking updates it in place.
+func (hb *Beam) Particles() *device.Particles { return hb.p }
+
+// Upload copies src into the beam.
+func (hb *Beam) Upload(src *device.Particles) error {
+	if src.Len() != hb.Len() {
+		return fmt.Errorf("host: upload %d particles into a beam of %d", src.Len(), hb.Len())
+	}
+	copyParticles(hb.p, src)
+	return nil
+}
+
+// Download copies the beam into dst.
+func (hb *Beam) Download(dst *device.Particles) error {
+	if dst.Len() != hb.Len() {
+		return fmt.Errorf("host: download a beam of %d particles into %d", hb.Len(), dst.Len())
+	}
+	copyParticles(dst, hb.p)
+	return nil
+}
+
+// Close releases nothing: the garbage collector owns host memory.
+func (hb *Beam) Close() error { return nil }
+
+func copyParticles(dst, src *device.Particles) {
+	for k := 0; k < 6; k++ {
+		copy(dst.Coords[k], src.Coords[k])
+		copy(dst.LostCoords[k], src.LostCoords[k])
+	}
+	copy(dst.Lost, src.Lost)
+	copy(dst.LostTurn, src.LostTurn)
+	copy(dst.LostElement, src.LostElement)
+}

@@ -1,0 +1,186 @@
+package host
+
+import (
+	"fmt"
+	"math"
+	"sync"
+	"sync/atomic"
+
+	"github.com/gotrack/gotrack/device"
+)
+
+// program is a plan loaded on the CPU backend.
+type program struct {
+	b    *Backend
+	plan *device.Plan
+}
+
+// Close releases nothing.
+func (pr *program) Close() error { return nil }
+
+// Run tracks the beam through elements [req.Start, req.End) for req.Turns
+// passes. The beam is cut into tiles; each tile is tracked through all
+// passes before the next is taken, so it stays in cache, and goroutines
+// take tiles from a shared counter, so uneven work (lost particles) evens
+// out.
+func (pr *program) Run(beam device.Beam, req device.RunRequest) error {
+	hb, ok := beam.(*Beam)
+	if !ok {
+		return fmt.Errorf("host: beam of type %T is not a CPU beam", beam)
+	}
+	ne := len(pr.plan.Elements)
+	if req.Start < 0 || req.End > ne || req.Start > req.End {
+		return fmt.Errorf("host: element range [%d, %d) outside the plan's %d elements", req.Start, req.End, ne)
+	}
+	if req.Turns < 0 {
+		return fmt.Errorf("host: negative number of passes %d", req.Turns)
+	}
+	n := hb.Len()
+	for i, r := range req.Refpts {
+		if r < req.Start || r > req.End || (i > 0 && r <= req.Refpts[i-1]) {
+			return fmt.Errorf("host: refpts must be increasing within [%d, %d], got %v", req.Start, req.End, req.Refpts)
+		}
+	}
+	if len(req.Refpts) > 0 && len(req.Monitor) < req.Turns*len(req.Refpts)*n*6 {
+		return fmt.Errorf("host: monitor buffer holds %d values, need %d", len(req.Monitor), req.Turns*len(req.Refpts)*n*6)
+	}
+	if n == 0 || req.Turns == 0 {
+		return nil
+	}
+	ts := pr.b.tileSize
+	ntiles := (n + ts - 1) / ts
+	workers := pr.b.threads
+	if n < pr.b.serialBelow {
+		workers = 1
+	}
+	workers = min(workers, ntiles)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t := newTracker(pr.plan, hb.p, &req, ts)
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= ntiles {
+					return
+				}
+				lo := k * ts
+				t.run(lo, min(lo+ts, n))
+			}
+		}()
+	}
+	wg.Wait()
+	return nil
+}
+
+// tracker holds one goroutine's tile buffer.
+type tracker struct {
+	plan *device.Plan
+	p    *device.Particles
+	req  *device.RunRequest
+	buf  []Particle
+	env  Env
+}
+
+func newTracker(plan *device.Plan, p *device.Particles, req *device.RunRequest, ts int) *tracker {
+	return &tracker{plan: plan, p: p, req: req, buf: make([]Particle, ts), env: Env{Params: plan.Params}}
+}
+
+// lostParticle is how AT leaves a lost particle: (NaN, 0, 0, 0, 0, 0).
+var lostParticle = Particle{math.NaN(), 0, 0, 0, 0, 0}
+
+// run tracks particles [lo, hi) through all passes of the request.
+func (t *tracker) run(lo, hi int) {
+	tile := t.buf[:hi-lo]
+	p := t.p
+	for i := range tile {
+		for k := 0; k < 6; k++ {
+			tile[i][k] = p.Coords[k][lo+i]
+		}
+	}
+	req := t.req
+	elems := t.plan.Elements
+	pool := t.plan.Pool
+	n := p.Len()
+	nref := len(req.Refpts)
+	alive := 0
+	for i := range tile {
+		if !p.Lost[lo+i] {
+			alive++
+		}
+	}
+	for pass := 0; pass < req.Turns; pass++ {
+		turn := req.Turn0 + pass
+		t.env.Turn = turn
+		ri := 0
+		mon := func(ri int) {
+			base := ((pass*nref+ri)*n + lo) * 6
+			for i := range tile {
+				copy(req.Monitor[base+6*i:base+6*i+6], tile[i][:])
+			}
+		}
+		for ei := req.Start; ei < req.End; ei++ {
+			for ri < nref && req.Refpts[ri] == ei {
+				mon(ri)
+				ri++
+			}
+			if alive == 0 {
+				continue
+			}
+			e := &elems[ei]
+			passTable[e.Method](tile, e, pool, &t.env)
+			alive -= t.checkLost(tile, lo, turn, ei)
+		}
+		for ri < nref && req.Refpts[ri] == req.End {
+			mon(ri)
+			ri++
+		}
+		if req.Progress != nil {
+			req.Progress(int64(len(tile)))
+		}
+	}
+	for i := range tile {
+		for k := 0; k < 6; k++ {
+			p.Coords[k][lo+i] = tile[i][k]
+		}
+	}
+}
+
+// checkLost applies PyAT's loss rule after element ei: a particle not yet
+// lost whose coordinates are not all finite, or with |x|, |px|, |y|, |py|
+// or |delta| above 1, is lost; its coordinates, turn and element are
+// recorded and it is set to (NaN, 0, 0, 0, 0, 0). It returns how many
+// particles it marked.
+func (t *tracker) checkLost(tile []Particle, lo, turn, ei int) int {
+	p := t.p
+	lost := 0
+	for i := range tile {
+		r := &tile[i]
+		if p.Lost[lo+i] {
+			continue
+		}
+		bad := false
+		for k := 0; k < 6; k++ {
+			v := r[k]
+			if math.IsNaN(v) || math.IsInf(v, 0) || (k < 5 && math.Abs(v) > 1) {
+				bad = true
+				break
+			}
+		}
+		if !bad {
+			continue
+		}
+		g := lo + i
+		p.Lost[g] = true
+		p.LostTurn[g] = int64(turn)
+		p.LostElement[g] = int64(ei)
+		for k := 0; k < 6; k++ {
+			p.LostCoords[k][g] = r[k]
+		}
+		*r = lostParticle
+		lost++
+	}
+	return lost
+}

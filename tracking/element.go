@@ -1,0 +1,144 @@
+package tracking
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+)
+
+// Attr is one attribute of an element as read from an AT lattice file.
+// Value is one of: float64, int64, string, []float64 (a vector),
+// [][]float64 (a matrix, row lists: Value[i][j] = M[i,j]), or
+// json.RawMessage for anything else (kept verbatim for writing back).
+type Attr struct {
+	Name  string
+	Value any
+}
+
+// Element is one lattice element: its family name, passmethod and AT
+// attributes in file order. Attributes other than FamName and PassMethod are
+// kept in Attrs; unknown ones are preserved for writing back.
+type Element struct {
+	FamName    string
+	PassMethod string
+	Attrs      []Attr
+}
+
+// Get returns the value of attribute name and whether it exists.
+func (e *Element) Get(name string) (any, bool) {
+	for _, a := range e.Attrs {
+		if a.Name == name {
+			return a.Value, true
+		}
+	}
+	return nil, false
+}
+
+// Set sets attribute name to v (see Attr for the allowed types), appending
+// it when new.
+func (e *Element) Set(name string, v any) {
+	for i := range e.Attrs {
+		if e.Attrs[i].Name == name {
+			e.Attrs[i].Value = v
+			return
+		}
+	}
+	e.Attrs = append(e.Attrs, Attr{name, v})
+}
+
+// Delete removes attribute name, if present.
+func (e *Element) Delete(name string) {
+	for i := range e.Attrs {
+		if e.Attrs[i].Name == name {
+			e.Attrs = append(e.Attrs[:i], e.Attrs[i+1:]...)
+			return
+		}
+	}
+}
+
+// Float returns a numeric attribute as float64. ok is false when the
+// attribute is absent; err is set when it is present but not a number.
+func (e *Element) Float(name string) (v float64, ok bool, err error) {
+	a, ok := e.Get(name)
+	if !ok {
+		return 0, false, nil
+	}
+	switch x := a.(type) {
+	case float64:
+		return x, true, nil
+	case int64:
+		return float64(x), true, nil
+	}
+	return 0, true, fmt.Errorf("want a number, got %s", describe(a))
+}
+
+// Length returns the element's Length attribute (0 when absent or not a
+// number), as AT's tracking uses it for the ring length.
+func (e *Element) Length() float64 {
+	v, ok, err := e.Float("Length")
+	if !ok || err != nil {
+		return 0
+	}
+	return v
+}
+
+// Clone returns a deep copy of the element.
+func (e *Element) Clone() *Element {
+	c := &Element{FamName: e.FamName, PassMethod: e.PassMethod, Attrs: make([]Attr, len(e.Attrs))}
+	for i, a := range e.Attrs {
+		c.Attrs[i] = Attr{a.Name, cloneValue(a.Value)}
+	}
+	return c
+}
+
+func cloneValue(v any) any {
+	switch x := v.(type) {
+	case []float64:
+		return append([]float64(nil), x...)
+	case [][]float64:
+		m := make([][]float64, len(x))
+		for i := range x {
+			m[i] = append([]float64(nil), x[i]...)
+		}
+		return m
+	case json.RawMessage:
+		return append(json.RawMessage(nil), x...)
+	}
+	return v
+}
+
+// describe names the JSON type of a value for error messages.
+func describe(v any) string {
+	switch x := v.(type) {
+	case float64, int64:
+		return "a number"
+	case string:
+		return fmt.Sprintf("the string %q", x)
+	case []float64:
+		return fmt.Sprintf("an array of %d numbers", len(x))
+	case [][]float64:
+		return fmt.Sprintf("a %dx%d matrix", len(x), rowLen(x))
+	case nonFinite:
+		return "the non-finite value " + string(x)
+	case json.RawMessage:
+		s := string(x)
+		if len(s) > 40 {
+			s = s[:40] + "..."
+		}
+		return "the JSON value " + s
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func rowLen(m [][]float64) int {
+	if len(m) == 0 {
+		return 0
+	}
+	return len(m[0])
+}
+
+// nonFinite is how the reader keeps a NaN or Infinity token it met, so that
+// the error can name the element and attribute.
+type nonFinite string
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -1,0 +1,193 @@
+package tracking
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"sync/atomic"
+	"time"
+
+	"github.com/gotrack/gotrack/device"
+)
+
+// Options control a tracking run.
+type Options struct {
+	// Turns is the number of turns (at least 1).
+	Turns int
+	// Refpts are the element indices (0..len(elements), the last meaning
+	// the end of the lattice) where coordinates are recorded every turn,
+	// as PyAT's refpts. Duplicates are removed and the list sorted.
+	Refpts []int
+	// Device selects the backend: "auto" (or ""), "cpu", or another
+	// registered name.
+	Device string
+	// Threads is the number of CPU goroutines (0: all cores).
+	Threads int
+	// TileSize is the number of particles per CPU tile (0: default).
+	TileSize int
+	// SerialBelow: beams smaller than this run on one goroutine (0:
+	// default; negative: never serial).
+	SerialBelow int
+	// Progress, when not nil, is called about once per turn of the beam
+	// with the particle-turns done and the total. It may be called from
+	// several goroutines, though never concurrently with itself.
+	Progress func(done, total int64)
+}
+
+// Result is what a tracking run returns, in PyAT's terms.
+type Result struct {
+	// Final is the beam at the end of the last turn; lost particles read
+	// (NaN, 0, 0, 0, 0, 0).
+	Final *Beam
+	// Lost, LostTurn, LostElement and LostCoords are PyAT's loss record
+	// (islost, turn, elem, coord): zero for particles not lost.
+	Lost        []bool
+	LostTurn    []int64
+	LostElement []int64
+	LostCoords  *Beam
+	// Refpts are the observation points, sorted; Monitor holds the
+	// coordinates there, row-major with shape (turns, len(Refpts), N, 6).
+	Refpts  []int
+	Monitor []float64
+	// Turns is the number of turns tracked.
+	Turns int
+	// Device describes the backend that ran.
+	Device string
+	// Threads is the number of CPU goroutines used (0 for other devices).
+	Threads int
+	// Wall is the time spent tracking (compile, upload and download
+	// included).
+	Wall time.Duration
+}
+
+// NumLost returns the number of lost particles.
+func (r *Result) NumLost() int {
+	n := 0
+	for _, l := range r.Lost {
+		if l {
+			n++
+		}
+	}
+	return n
+}
+
+// MonitorAt returns the coordinates of particle i at refpt index k of turn
+// t (0-based).
+func (r *Result) MonitorAt(t, k, i int) [6]float64 {
+	n := r.Final.Len()
+	base := ((t*len(r.Refpts)+k)*n + i) * 6
+	var p [6]float64
+	copy(p[:], r.Monitor[base:base+6])
+	return p
+}
+
+// Track tracks beam through the lattice for opt.Turns turns on the
+// selected backend. The input beam is not modified. Particles already
+// marked as lost in the input (x = NaN) are reported lost at element 0 of
+// the first turn, as PyAT does.
+func Track(lat *Lattice, beam *Beam, opt Options) (*Result, error) {
+	start := time.Now()
+	if lat == nil || beam == nil {
+		return nil, errors.New("track: nil lattice or beam")
+	}
+	if opt.Turns < 1 {
+		return nil, fmt.Errorf("track: turns must be at least 1, got %d", opt.Turns)
+	}
+	ne := len(lat.Elements)
+	refpts, err := normRefpts(opt.Refpts, ne)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := Compile(lat)
+	if err != nil {
+		return nil, fmt.Errorf("track: %w", err)
+	}
+	be, err := device.Open(opt.Device, device.Config{Threads: opt.Threads, TileSize: opt.TileSize, SerialBelow: opt.SerialBelow})
+	if err != nil {
+		return nil, fmt.Errorf("track: %w", err)
+	}
+	prog, err := be.Load(plan)
+	if err != nil {
+		return nil, fmt.Errorf("track: %w", err)
+	}
+	defer prog.Close()
+	n := beam.Len()
+	db, err := be.NewBeam(n)
+	if err != nil {
+		return nil, fmt.Errorf("track: %w", err)
+	}
+	defer db.Close()
+	host := device.NewParticles(n)
+	for k := 0; k < 6; k++ {
+		if len(beam.Coords[k]) != n {
+			return nil, fmt.Errorf("track: beam coordinate %s has %d values, want %d", CoordNames[k], len(beam.Coords[k]), n)
+		}
+		copy(host.Coords[k], beam.Coords[k])
+	}
+	if err := db.Upload(host); err != nil {
+		return nil, fmt.Errorf("track: upload beam: %w", err)
+	}
+	res := &Result{Refpts: refpts, Turns: opt.Turns, Device: be.Describe()}
+	if t, ok := be.(interface{ Threads() int }); ok {
+		res.Threads = t.Threads()
+	}
+	if len(refpts) > 0 {
+		res.Monitor = make([]float64, opt.Turns*len(refpts)*n*6)
+	}
+	req := device.RunRequest{Start: 0, End: ne, Turns: opt.Turns, Refpts: refpts, Monitor: res.Monitor}
+	if opt.Progress != nil {
+		total := int64(n) * int64(opt.Turns)
+		var done, reported atomic.Int64
+		var mu atomic.Bool
+		step := max(int64(n), 1)
+		req.Progress = func(k int64) {
+			d := done.Add(k)
+			if d-reported.Load() >= step || d == total {
+				if mu.CompareAndSwap(false, true) {
+					reported.Store(d)
+					opt.Progress(d, total)
+					mu.Store(false)
+				}
+			}
+		}
+	}
+	if err := runPlan(prog, plan, db, req); err != nil {
+		return nil, fmt.Errorf("track: %w", err)
+	}
+	if err := db.Download(host); err != nil {
+		return nil, fmt.Errorf("track: download beam: %w", err)
+	}
+	res.Final = &Beam{Coords: host.Coords}
+	res.Lost, res.LostTurn, res.LostElement = host.Lost, host.LostTurn, host.LostElement
+	res.LostCoords = &Beam{Coords: host.LostCoords}
+	res.Wall = time.Since(start)
+	return res, nil
+}
+
+// runPlan executes the plan's segments turn by turn; when the whole ring
+// is one segment, all turns run in one request.
+func runPlan(prog device.Program, plan *device.Plan, db device.Beam, req device.RunRequest) error {
+	if len(plan.Segments) == 1 && plan.Segments[0].Start == req.Start && plan.Segments[0].End == req.End {
+		return prog.Run(db, req)
+	}
+	return errors.New("lattices with several segments need collective-element support, which this version lacks")
+}
+
+func normRefpts(in []int, ne int) ([]int, error) {
+	if len(in) == 0 {
+		return nil, nil
+	}
+	s := append([]int(nil), in...)
+	sort.Ints(s)
+	out := s[:0]
+	for i, r := range s {
+		if r < 0 || r > ne {
+			return nil, fmt.Errorf("track: refpt %d outside 0..%d (the lattice has %d elements)", r, ne, ne)
+		}
+		if i > 0 && r == s[i-1] {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

@@ -1,0 +1,343 @@
+// Package trackingtest is gotrack's conformance suite: the PyAT reference
+// cases (testdata/elements, testdata/rings) run through any registered
+// backend, with the tolerances of the project's definition of done. Every
+// backend's tests call it unchanged (gonum's testblas pattern):
+//
+//	func TestConformance(t *testing.T) {
+//		trackingtest.Elements(t, "cpu", "../testdata")
+//		trackingtest.Rings(t, "cpu", "../testdata", nil)
+//	}
+package trackingtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/gotrack/gotrack/tracking"
+)
+
+// Tolerances of the conformance suite.
+const (
+	// ElementAbs and ElementRel bound |gotrack - PyAT| <= ElementAbs +
+	// ElementRel*|PyAT| for every coordinate of every element case.
+	ElementAbs = 1e-15
+	ElementRel = 1e-12
+	// RingAbs bounds |gotrack - PyAT| for every coordinate of every turn
+	// of every ring case.
+	RingAbs = 1e-9
+)
+
+// Num is a float64 that also reads the strings "NaN", "Infinity" and
+// "-Infinity" the reference files use for non-finite values.
+type Num float64
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (n *Num) UnmarshalJSON(b []byte) error {
+	switch string(b) {
+	case `"NaN"`:
+		*n = Num(math.NaN())
+	case `"Infinity"`:
+		*n = Num(math.Inf(1))
+	case `"-Infinity"`:
+		*n = Num(math.Inf(-1))
+	default:
+		var f float64
+		if err := json.Unmarshal(b, &f); err != nil {
+			return err
+		}
+		*n = Num(f)
+	}
+	return nil
+}
+
+// Loss is PyAT's loss record as the reference files hold it.
+type Loss struct {
+	IsLost []bool   `json:"islost"`
+	Turn   []int64  `json:"turn"`
+	Elem   []int64  `json:"elem"`
+	Coord  [][6]Num `json:"coord"`
+}
+
+// ElementCase is one file of testdata/elements.
+type ElementCase struct {
+	Case        string          `json:"case"`
+	PassMethod  string          `json:"passmethod"`
+	EnergyEV    float64         `json:"energy_eV"`
+	Particle    particleJSON    `json:"particle"`
+	Element     json.RawMessage `json:"element"`
+	Input       [][6]Num        `json:"input"`
+	LatticePass struct {
+		Output [][6]Num `json:"output"`
+		Loss   Loss     `json:"loss"`
+	} `json:"lattice_pass"`
+}
+
+type particleJSON struct {
+	Name       string  `json:"name"`
+	RestEnergy float64 `json:"rest_energy"`
+	Charge     float64 `json:"charge"`
+}
+
+// RingCase is one file of testdata/rings.
+type RingCase struct {
+	Case        string       `json:"case"`
+	LatticeJSON string       `json:"lattice_json"`
+	NTurns      int          `json:"nturns"`
+	Refpts      []int        `json:"refpts"`
+	Input       [][6]Num     `json:"input"`
+	Output      [][][][6]Num `json:"output"`
+	Loss        Loss         `json:"loss"`
+}
+
+func readJSON(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// LoadElementCases reads every element case under dir/elements, sorted by
+// name.
+func LoadElementCases(dir string) ([]*ElementCase, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "elements", "*__*.json"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	var cases []*ElementCase
+	for _, f := range files {
+		c := &ElementCase{}
+		if err := readJSON(f, c); err != nil {
+			return nil, err
+		}
+		cases = append(cases, c)
+	}
+	if len(cases) == 0 {
+		return nil, fmt.Errorf("no element cases under %s", dir)
+	}
+	return cases, nil
+}
+
+// Lattice returns the one-element lattice of the case, with its energy
+// and particle.
+func (c *ElementCase) Lattice() (*tracking.Lattice, error) {
+	e, err := tracking.ParseElement(c.Element)
+	if err != nil {
+		return nil, fmt.Errorf("case %s: %w", c.Case, err)
+	}
+	return &tracking.Lattice{
+		Name:        c.Case,
+		File:        c.Case,
+		Energy:      c.EnergyEV,
+		Particle:    tracking.Particle{Name: c.Particle.Name, RestEnergy: c.Particle.RestEnergy, Charge: c.Particle.Charge},
+		Periodicity: 1,
+		Elements:    []*tracking.Element{e},
+	}, nil
+}
+
+// InputBeam returns the case's input particles as a beam.
+func InputBeam(in [][6]Num) *tracking.Beam {
+	rows := make([][6]float64, len(in))
+	for i, r := range in {
+		for k := 0; k < 6; k++ {
+			rows[i][k] = float64(r[k])
+		}
+	}
+	return tracking.BeamFromRows(rows)
+}
+
+// close reports whether got matches want within abs + rel*|want|;
+// NaN matches NaN and infinities match themselves.
+func closeTo(got, want, abs, rel float64) bool {
+	if math.IsNaN(want) || math.IsNaN(got) {
+		return math.IsNaN(want) && math.IsNaN(got)
+	}
+	if math.IsInf(want, 0) || math.IsInf(got, 0) {
+		return got == want
+	}
+	return math.Abs(got-want) <= abs+rel*math.Abs(want)
+}
+
+// Mismatch describes one coordinate that differs from the reference.
+type Mismatch struct {
+	Turn, Refpt, Particle, Coord int
+	Got, Want                    float64
+}
+
+func (m Mismatch) String() string {
+	return fmt.Sprintf("turn %d refpt %d particle %d %s: got %.17g, want %.17g (diff %.3g)",
+		m.Turn, m.Refpt, m.Particle, tracking.CoordNames[m.Coord], m.Got, m.Want, m.Got-m.Want)
+}
+
+// CompareLoss checks that the loss records are identical in islost, turn
+// and element, and that the coordinates at loss agree within abs+rel.
+func CompareLoss(res *tracking.Result, want Loss, abs, rel float64) []string {
+	var errs []string
+	for i := range want.IsLost {
+		if res.Lost[i] != want.IsLost[i] || res.LostTurn[i] != want.Turn[i] || res.LostElement[i] != want.Elem[i] {
+			errs = append(errs, fmt.Sprintf("particle %d: lost %v turn %d elem %d, PyAT: lost %v turn %d elem %d",
+				i, res.Lost[i], res.LostTurn[i], res.LostElement[i], want.IsLost[i], want.Turn[i], want.Elem[i]))
+			continue
+		}
+		for k := 0; k < 6; k++ {
+			g, w := res.LostCoords.Coords[k][i], float64(want.Coord[i][k])
+			if !closeTo(g, w, abs, rel) {
+				errs = append(errs, fmt.Sprintf("particle %d coordinate at loss %s: got %.17g, want %.17g", i, tracking.CoordNames[k], g, w))
+			}
+		}
+	}
+	return errs
+}
+
+// Elements runs every element case through the backend device and
+// compares the final coordinates and the loss record with PyAT's
+// lattice_pass at the element tolerances.
+func Elements(t *testing.T, device, dir string) {
+	t.Helper()
+	cases, err := LoadElementCases(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		t.Run("elements/"+c.Case, func(t *testing.T) {
+			lat, err := c.Lattice()
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := tracking.Track(lat, InputBeam(c.Input), tracking.Options{Turns: 1, Device: device})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var bad []string
+			for i, want := range c.LatticePass.Output {
+				for k := 0; k < 6; k++ {
+					g := res.Final.Coords[k][i]
+					if !closeTo(g, float64(want[k]), ElementAbs, ElementRel) {
+						bad = append(bad, Mismatch{0, 1, i, k, g, float64(want[k])}.String())
+					}
+				}
+			}
+			bad = append(bad, CompareLoss(res, c.LatticePass.Loss, ElementAbs, ElementRel)...)
+			report(t, bad)
+		})
+	}
+}
+
+func report(t *testing.T, bad []string) {
+	t.Helper()
+	if len(bad) == 0 {
+		return
+	}
+	n := len(bad)
+	if n > 12 {
+		bad = append(bad[:12], fmt.Sprintf("... and %d more", n-12))
+	}
+	t.Errorf("%d mismatches with PyAT:\n  %s", n, strings.Join(bad, "\n  "))
+}
+
+// Excuse names a particle of a ring case that may differ from PyAT, with
+// the evidence that it is chaotic (PyAT itself diverges under a 1e-15
+// nudge).
+type Excuse struct {
+	Case     string
+	Particle int
+	Evidence string
+}
+
+// LoadRingCase reads one ring case and its lattice from dir.
+func LoadRingCase(dir, name string) (*RingCase, *tracking.Lattice, error) {
+	c := &RingCase{}
+	if err := readJSON(filepath.Join(dir, "rings", name+".json"), c); err != nil {
+		return nil, nil, err
+	}
+	lat, err := tracking.LoadLattice(filepath.Join(dir, c.LatticeJSON))
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, lat, nil
+}
+
+// RingCaseNames lists the ring cases under dir/rings.
+func RingCaseNames(dir string) ([]string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "rings", "*.json"))
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, strings.TrimSuffix(filepath.Base(f), ".json"))
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		return nil, fmt.Errorf("no ring cases under %s", dir)
+	}
+	return names, nil
+}
+
+// Rings runs every ring case (1, 10, 256 turns and element by element)
+// through the backend and compares every coordinate of every turn at every
+// refpt with PyAT within RingAbs, and the loss records exactly. Particles
+// named in excused are skipped, with their evidence logged.
+func Rings(t *testing.T, device, dir string, excused []Excuse) {
+	t.Helper()
+	names, err := RingCaseNames(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		t.Run("rings/"+name, func(t *testing.T) {
+			if testing.Short() && strings.HasSuffix(name, "_t256") {
+				t.Skip("256-turn case skipped in -short mode")
+			}
+			c, lat, err := LoadRingCase(dir, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			skip := map[int]bool{}
+			for _, e := range excused {
+				if e.Case == name {
+					skip[e.Particle] = true
+					t.Logf("particle %d excused: %s", e.Particle, e.Evidence)
+				}
+			}
+			res, err := tracking.Track(lat, InputBeam(c.Input), tracking.Options{Turns: c.NTurns, Refpts: c.Refpts, Device: device})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var bad []string
+			for turn, byRef := range c.Output {
+				for k, parts := range byRef {
+					for i, want := range parts {
+						if skip[i] {
+							continue
+						}
+						got := res.MonitorAt(turn, k, i)
+						for q := 0; q < 6; q++ {
+							if !closeTo(got[q], float64(want[q]), RingAbs, 0) {
+								bad = append(bad, Mismatch{turn, c.Refpts[k], i, q, got[q], float64(want[q])}.String())
+							}
+						}
+					}
+				}
+			}
+			for _, s := range CompareLoss(res, c.Loss, RingAbs, 0) {
+				var p int
+				if _, err := fmt.Sscanf(s, "particle %d", &p); err == nil && skip[p] {
+					continue
+				}
+				bad = append(bad, s)
+			}
+			report(t, bad)
+		})
+	}
+}
