@@ -47,7 +47,7 @@ func (e *ElementError) Unwrap() error { return e.Err }
 
 // nonFiniteMark prefixes the string that replaces a NaN or Infinity token
 // before decoding; it cannot occur in a real attribute.
-const nonFiniteMark = "\x00nonfinite:"
+const nonFiniteMark = "\x7fnonfinite:"
 
 // LoadLattice reads an AT JSON lattice file (PyAT's Lattice.save format).
 func LoadLattice(path string) (*Lattice, error) {
@@ -287,7 +287,7 @@ func parseElement(raw json.RawMessage) (*Element, error) {
 	for i, k := range keys {
 		v, err := parseValue(vals[i])
 		if err != nil {
-			return nil, &ElementError{Attr: k, Err: err}
+			return nil, &ElementError{FamName: e.FamName, Attr: k, Err: err}
 		}
 		switch k {
 		case "FamName", "PassMethod":

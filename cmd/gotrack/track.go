@@ -1,0 +1,439 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gotrack/gotrack/device"
+	"github.com/gotrack/gotrack/tracking"
+)
+
+// defaultRingName describes the built-in lattice in summaries.
+const defaultRingName = "default: ESRF-EBS HMBA ring (32 cells)"
+
+// trackJob is a tracking run once the command line is read; extensions
+// may change it before it runs (see extension.beforeTrack).
+type trackJob struct {
+	Lattice *tracking.Lattice
+	Beam    *tracking.Beam
+	Options tracking.Options
+	// Track tracks the beam: tracking.Track unless an extension replaces
+	// it (an MPI build spreading the beam over ranks).
+	Track func(*tracking.Lattice, *tracking.Beam, tracking.Options) (*tracking.Result, error)
+	// Write is whether this process writes the outputs and the summary
+	// (false on the non-root ranks of an MPI run).
+	Write bool
+	// Stderr is where notes and the progress bar go.
+	Stderr io.Writer
+}
+
+// trackFlags are the options of the track command.
+type trackFlags struct {
+	beam      string
+	particles int
+	seed      uint64
+	sigma     string
+	turns     int
+	out       string
+	refpts    string
+	threads   int
+	device    string
+	tile      int
+	ring      bool
+	quiet     bool
+}
+
+// summary is what summary.json holds.
+type summary struct {
+	Version           string    `json:"version"`
+	Lattice           string    `json:"lattice"`
+	LatticeFile       string    `json:"lattice_file,omitempty"`
+	Elements          int       `json:"elements"`
+	Is6D              bool      `json:"is_6d"`
+	Beam              string    `json:"beam,omitempty"`
+	Seed              *uint64   `json:"seed,omitempty"`
+	Sigma             []float64 `json:"sigma,omitempty"`
+	Particles         int       `json:"particles"`
+	Turns             int       `json:"turns"`
+	Refpts            []int     `json:"refpts"`
+	Device            string    `json:"device"`
+	Threads           int       `json:"threads"`
+	WallS             float64   `json:"wall_s"`
+	ParticleTurnsPerS float64   `json:"particle_turns_per_s"`
+	Lost              int       `json:"lost"`
+	Files             []string  `json:"files"`
+}
+
+func newTrackCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f trackFlags
+	cmd := &cobra.Command{
+		Use:   "track [LATTICE.json]",
+		Short: "Track a beam through a lattice and write the results as .npy files",
+		Long: `track tracks a beam through an AT JSON lattice for a number of turns and
+writes into the output directory:
+
+  initial.npy       the beam tracked, shape (N, 6)
+  final.npy         the beam after the last turn, shape (N, 6); lost
+                    particles read (NaN, 0, 0, 0, 0, 0)
+  lost.npy          bool (N): whether each particle was lost
+  lost_turn.npy     int64 (N): the turn of the loss (0 if not lost)
+  lost_element.npy  int64 (N): the element of the loss (0 if not lost)
+  lost_coords.npy   (N, 6): the coordinates at the loss
+  monitor.npy       (turns, nrefpts, N, 6): the coordinates at the refpts
+                    (with --refpts), at the entrance of each refpt
+  summary.json      the run: lattice, particles, turns, device, timing
+
+The beam is read from a numpy file of float64 of shape (N, 6), the
+columns being AT's x, px, y, py, delta, ct; or, without --beam, drawn from
+a Gaussian with --particles, --seed and --sigma.
+
+Without a lattice file, the built-in ESRF-EBS HMBA ring (32 cells, 3872
+elements) is tracked. A lattice file is tracked as it is: a single cell
+of a periodic ring tracks one cell per turn, unless --ring repeats it by
+its periodicity.
+
+--refpts lists element indices where coordinates are recorded every turn:
+a comma list of indices and ranges start:stop[:step] (stop excluded, as
+in Python), "end" being the end of the lattice (the number of elements):
+"0,5,10:20,end".`,
+		Example: `  gotrack track --particles 10000 --turns 100
+  gotrack track ring.json --beam beam.npy --turns 1000 --refpts 0,end --out run1`,
+		Args: maxArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runTrack(cmd, args, &f, stdout, stderr)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.beam, "beam", "", "read the beam from `IN.npy`, float64 of shape (N, 6)")
+	fl.IntVarP(&f.particles, "particles", "n", 1000, "number of particles of the generated beam")
+	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the generated beam")
+	fl.StringVar(&f.sigma, "sigma", joinFloats(tracking.DefaultSigma[:]), "rms of x,px,y,py,delta,ct of the generated beam (6 values)")
+	fl.IntVarP(&f.turns, "turns", "t", 1, "number of turns")
+	fl.StringVarP(&f.out, "out", "o", "gotrack-out", "output `DIR` (created if missing)")
+	fl.StringVar(&f.refpts, "refpts", "", "element indices where coordinates are recorded each turn, e.g. 0,10:20,end")
+	fl.IntVar(&f.threads, "threads", 0, "CPU threads (0: all cores)")
+	fl.StringVar(&f.device, "device", "auto", "backend: auto, or one of the registered backends ("+strings.Join(device.Names(), ", ")+")")
+	fl.IntVar(&f.tile, "tile", 0, "particles per CPU tile (0: the default)")
+	fl.BoolVar(&f.ring, "ring", false, "repeat the lattice by its periodicity (a cell into the full ring)")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print neither progress nor summary")
+	return cmd
+}
+
+func joinFloats(x []float64) string {
+	s := make([]string, len(x))
+	for i, v := range x {
+		s[i] = strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return strings.Join(s, ",")
+}
+
+func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr io.Writer) error {
+	usage := func(format string, a ...any) error {
+		return &usageError{cmd, fmt.Errorf(format, a...)}
+	}
+	if f.turns < 1 {
+		return usage("--turns must be at least 1, got %d", f.turns)
+	}
+	if f.threads < 0 {
+		return usage("--threads must not be negative, got %d", f.threads)
+	}
+	if f.tile < 0 {
+		return usage("--tile must not be negative, got %d", f.tile)
+	}
+	fl := cmd.Flags()
+	if f.beam != "" {
+		for _, g := range []string{"particles", "seed", "sigma"} {
+			if fl.Changed(g) {
+				return usage("--%s applies to a generated beam; it cannot be used with --beam", g)
+			}
+		}
+	}
+
+	// The lattice.
+	var lat *tracking.Lattice
+	sum := summary{Version: versionString()}
+	if len(args) == 0 {
+		lat = tracking.DefaultRing()
+		sum.Lattice = defaultRingName
+	} else {
+		var err error
+		if lat, err = tracking.LoadLattice(args[0]); err != nil {
+			return err
+		}
+		if f.ring && lat.Periodicity > 1 {
+			lat = lat.Repeat(lat.Periodicity)
+		}
+		sum.Lattice, sum.LatticeFile = lat.Name, args[0]
+	}
+	ne := len(lat.Elements)
+	refpts, err := parseRefpts(f.refpts, ne)
+	if err != nil {
+		return usage("--refpts: %v", err)
+	}
+
+	// The beam.
+	var beam *tracking.Beam
+	if f.beam != "" {
+		if beam, err = loadBeam(f.beam); err != nil {
+			return err
+		}
+		sum.Beam = f.beam
+	} else {
+		if f.particles < 1 {
+			return usage("--particles must be at least 1, got %d", f.particles)
+		}
+		sigma, err := parseSigma(f.sigma)
+		if err != nil {
+			return usage("--sigma: %v", err)
+		}
+		beam = tracking.GaussianBeam(f.particles, sigma, f.seed)
+		seed := f.seed
+		sum.Seed, sum.Sigma = &seed, sigma[:]
+	}
+	n := beam.Len()
+
+	job := &trackJob{
+		Lattice: lat,
+		Beam:    beam,
+		Options: tracking.Options{
+			Turns:    f.turns,
+			Refpts:   refpts,
+			Device:   f.device,
+			Threads:  f.threads,
+			TileSize: f.tile,
+		},
+		Track:  tracking.Track,
+		Write:  true,
+		Stderr: stderr,
+	}
+	for _, e := range extensions {
+		if e.beforeTrack != nil {
+			if err := e.beforeTrack(job); err != nil {
+				return err
+			}
+		}
+	}
+	auto := job.Options.Device == "" || job.Options.Device == "auto"
+	onlyCPU := true
+	for _, name := range device.Names() {
+		if name != "cpu" {
+			onlyCPU = false
+		}
+	}
+	threads := job.Options.Threads
+	if threads <= 0 {
+		threads = runtime.GOMAXPROCS(0)
+	}
+	if auto && onlyCPU && !f.quiet && job.Write {
+		fmt.Fprintf(stderr, "gotrack: no GPU backend in this build; running on the CPU (%d threads)\n", threads)
+	}
+	var bar *progressBar
+	if !f.quiet && job.Write {
+		if bar = newProgressBar(stderr); bar != nil {
+			job.Options.Progress = bar.update
+			bar.update(0, int64(n)*int64(job.Options.Turns))
+		}
+	}
+	res, err := job.Track(job.Lattice, job.Beam, job.Options)
+	if bar != nil {
+		bar.finish()
+	}
+	if err != nil {
+		return err
+	}
+	if auto && !onlyCPU && !f.quiet && job.Write && strings.HasPrefix(res.Device, "cpu") {
+		fmt.Fprintf(stderr, "gotrack: no usable GPU (backends: %s); ran on the CPU (%d threads)\n", strings.Join(device.Names(), ", "), res.Threads)
+	}
+	if !job.Write {
+		return nil
+	}
+
+	// The outputs.
+	if err := os.MkdirAll(f.out, 0o755); err != nil {
+		return err
+	}
+	type output struct {
+		name  string
+		shape []int
+		data  any
+	}
+	outs := []output{
+		{"initial.npy", []int{n, 6}, job.Beam.Rows()},
+		{"final.npy", []int{n, 6}, res.Final.Rows()},
+		{"lost.npy", []int{n}, res.Lost},
+		{"lost_turn.npy", []int{n}, res.LostTurn},
+		{"lost_element.npy", []int{n}, res.LostElement},
+		{"lost_coords.npy", []int{n, 6}, res.LostCoords.Rows()},
+	}
+	if len(res.Refpts) > 0 {
+		outs = append(outs, output{"monitor.npy", []int{res.Turns, len(res.Refpts), n, 6}, res.Monitor})
+	}
+	for _, o := range outs {
+		if err := tracking.SaveNPY(filepath.Join(f.out, o.name), o.shape, o.data); err != nil {
+			return err
+		}
+		sum.Files = append(sum.Files, o.name)
+	}
+	sum.Elements = len(job.Lattice.Elements)
+	sum.Is6D = job.Lattice.Is6D()
+	sum.Particles, sum.Turns = n, res.Turns
+	sum.Refpts = res.Refpts
+	if sum.Refpts == nil {
+		sum.Refpts = []int{}
+	}
+	sum.Device, sum.Threads = res.Device, res.Threads
+	sum.WallS = res.Wall.Seconds()
+	if sum.WallS > 0 {
+		sum.ParticleTurnsPerS = float64(n) * float64(res.Turns) / sum.WallS
+	}
+	sum.Lost = res.NumLost()
+	sum.Files = append(sum.Files, "summary.json")
+	js, err := json.MarshalIndent(&sum, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(f.out, "summary.json"), append(js, '\n'), 0o644); err != nil {
+		return err
+	}
+	if !f.quiet {
+		name := sum.Lattice
+		if sum.LatticeFile != "" {
+			name = fmt.Sprintf("%s (%s)", sum.Lattice, sum.LatticeFile)
+		}
+		fmt.Fprintf(stdout, "lattice:    %s, %d elements\n", name, sum.Elements)
+		fmt.Fprintf(stdout, "tracked:    %d particles x %d turns\n", n, res.Turns)
+		fmt.Fprintf(stdout, "device:     %s\n", res.Device)
+		fmt.Fprintf(stdout, "wall time:  %.3f s (%s particle-turns/s)\n", sum.WallS, humanRate(sum.ParticleTurnsPerS))
+		fmt.Fprintf(stdout, "lost:       %d of %d (%.2f%%)\n", sum.Lost, n, 100*float64(sum.Lost)/float64(max(n, 1)))
+		fmt.Fprintf(stdout, "output:     %s\n", f.out)
+	}
+	return nil
+}
+
+// loadBeam reads a beam of shape (N, 6) from a .npy file.
+func loadBeam(path string) (*tracking.Beam, error) {
+	shape, data, err := tracking.LoadNPYFloat64(path)
+	if err != nil {
+		return nil, fmt.Errorf("beam: %w", err)
+	}
+	if len(shape) != 2 || shape[1] != 6 {
+		hint := ""
+		if len(shape) == 2 && shape[0] == 6 {
+			hint = " (PyAT's (6, N) layout: save its transpose)"
+		}
+		return nil, fmt.Errorf("beam %s: shape %s, want (N, 6)%s", path, shapeString(shape), hint)
+	}
+	if shape[0] == 0 {
+		return nil, fmt.Errorf("beam %s: no particles (shape %s)", path, shapeString(shape))
+	}
+	return tracking.BeamFromFlat(data)
+}
+
+func shapeString(shape []int) string {
+	s := make([]string, len(shape))
+	for i, v := range shape {
+		s[i] = strconv.Itoa(v)
+	}
+	if len(s) == 1 {
+		return "(" + s[0] + ",)"
+	}
+	return "(" + strings.Join(s, ", ") + ")"
+}
+
+// parseSigma reads six comma-separated non-negative numbers.
+func parseSigma(s string) ([6]float64, error) {
+	var sigma [6]float64
+	parts := strings.Split(s, ",")
+	if len(parts) != 6 {
+		return sigma, fmt.Errorf("want 6 comma-separated values (x,px,y,py,delta,ct), got %d", len(parts))
+	}
+	for i, p := range parts {
+		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil || v < 0 || v != v {
+			return sigma, fmt.Errorf("value %d (%s) %q is not a non-negative number", i+1, tracking.CoordNames[i], p)
+		}
+		sigma[i] = v
+	}
+	return sigma, nil
+}
+
+// parseRefpts reads a comma list of element indices and ranges
+// start:stop[:step] (stop excluded), where "end" stands for ne, the end of
+// the lattice. The result is sorted without duplicates.
+func parseRefpts(s string, ne int) ([]int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, nil
+	}
+	index := func(t string) (int, error) {
+		t = strings.TrimSpace(t)
+		if t == "end" {
+			return ne, nil
+		}
+		v, err := strconv.Atoi(t)
+		if err != nil {
+			return 0, fmt.Errorf("%q is not an element index or \"end\"", t)
+		}
+		if v < 0 || v > ne {
+			return 0, fmt.Errorf("index %d outside 0..%d (the lattice has %d elements)", v, ne, ne)
+		}
+		return v, nil
+	}
+	seen := make(map[int]bool)
+	var out []int
+	add := func(v int) {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	for _, item := range strings.Split(s, ",") {
+		parts := strings.Split(item, ":")
+		switch len(parts) {
+		case 1:
+			v, err := index(parts[0])
+			if err != nil {
+				return nil, err
+			}
+			add(v)
+		case 2, 3:
+			a, err := index(parts[0])
+			if err != nil {
+				return nil, err
+			}
+			b, err := index(parts[1])
+			if err != nil {
+				return nil, err
+			}
+			step := 1
+			if len(parts) == 3 {
+				if step, err = strconv.Atoi(strings.TrimSpace(parts[2])); err != nil || step < 1 {
+					return nil, fmt.Errorf("range %q: step must be a positive integer", item)
+				}
+			}
+			if b < a {
+				return nil, fmt.Errorf("range %q is empty", item)
+			}
+			for v := a; v < b; v += step {
+				add(v)
+			}
+		default:
+			return nil, fmt.Errorf("%q is not an index or a range start:stop[:step]", item)
+		}
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no element selected")
+	}
+	slices.Sort(out)
+	return out, nil
+}

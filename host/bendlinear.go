@@ -1,0 +1,135 @@
+package host
+
+import (
+	"math"
+
+	"github.com/gotrack/gotrack/device"
+)
+
+// This file ports AT's BendLinearPass: a sector bend with gradient tracked
+// with its linear (chromatic) transfer matrix, and first-order edge and
+// fringe maps at the faces.
+
+// bend6 tracks r through the body of a linear sector bend of length l,
+// bending angle bAngle, gradient grd and relative field error byError
+// (AT's bend6).
+func bend6(r *Particle, l, bAngle, grd, byError float64) {
+	var m12, m21, m34, m43, mvd, mhd float64
+	var sqrtG1, sqrtG2, arg1, arg2 float64
+	kx := bAngle / l
+	pNorm := 1 / (1 + r[4])
+	g1 := (kx*kx + grd) * pNorm
+	g2 := -grd * pNorm
+
+	// Horizontal plane.
+	if g1 == 0 {
+		mhd = 1
+		m12 = l
+		m21 = 0
+	} else if g1 > 0 {
+		sqrtG1 = math.Sqrt(g1)
+		arg1 = l * sqrtG1
+		mhd = math.Cos(arg1)
+		m12 = math.Sin(arg1) / sqrtG1
+		m21 = -math.Sin(arg1) * sqrtG1
+	} else {
+		sqrtG1 = math.Sqrt(-g1)
+		arg1 = l * sqrtG1
+		mhd = math.Cosh(arg1)
+		m12 = math.Sinh(arg1) / sqrtG1
+		m21 = math.Sinh(arg1) * sqrtG1
+	}
+	// Vertical plane.
+	if g2 == 0 {
+		mvd = 1
+		m34 = l
+		m43 = 0
+	} else if g2 > 0 {
+		sqrtG2 = math.Sqrt(g2)
+		arg2 = l * sqrtG2
+		mvd = math.Cos(arg2)
+		m34 = math.Sin(arg2) / sqrtG2
+		m43 = -math.Sin(arg2) * sqrtG2
+	} else {
+		sqrtG2 = math.Sqrt(-g2)
+		arg2 = l * sqrtG2
+		mvd = math.Cosh(arg2)
+		m34 = math.Sinh(arg2) / sqrtG2
+		m43 = math.Sinh(arg2) * sqrtG2
+	}
+
+	x := r[0]
+	xpr := r[1] * pNorm
+	y := r[2]
+	ypr := r[3] * pNorm
+	delta := r[4]
+
+	r[0] = mhd*x + m12*xpr
+	r[1] = (m21*x + mhd*xpr) / pNorm
+
+	if g1 == 0 {
+		r[0] += (delta*pNorm - byError) * l * l * kx / 2
+		r[1] += (delta*pNorm - byError) * l * kx / pNorm
+	} else if g1 > 0 {
+		r[0] += (delta*pNorm - byError) * (1 - math.Cos(arg1)) * kx / g1
+		r[1] += (delta*pNorm - byError) * math.Sin(arg1) * kx / (sqrtG1 * pNorm)
+	} else {
+		r[0] += (delta*pNorm - byError) * (1 - math.Cosh(arg1)) * kx / g1
+		r[1] += (delta*pNorm - byError) * math.Sinh(arg1) * kx / (sqrtG1 * pNorm)
+	}
+
+	r[2] = mvd*y + m34*ypr
+	r[3] = (m43*y + mvd*ypr) / pNorm
+
+	r[5] += xpr * xpr * (l + mhd*m12) / 4
+	if g1 != 0 {
+		d := delta*pNorm - byError
+		r[5] += (l - mhd*m12) * (x*x*g1 + d*d*kx*kx/g1 - 2*x*kx*d) / 4
+		r[5] += m12 * m21 * (x*xpr - xpr*d*kx/g1) / 2
+		r[5] += kx*x*m12 + xpr*(1-mhd)*kx/g1 + d*(l-m12)*kx*kx/g1
+	}
+	r[5] += ((l-mvd*m34)*y*y*g2 + ypr*ypr*(l+mvd*m34)) / 4
+	r[5] += m34 * m43 * x * xpr / 2
+}
+
+// bendLinearPass tracks a tile through a BendLinearPass element. As in AT,
+// particles with a non-finite momentum deviation are left untouched, and
+// the faces always use the first-order fringe model. The gradient is the
+// record's K, which the compiler sets as AT reads it (PolynomB[1] when the
+// element has PolynomB, else K).
+func bendLinearPass(tile []Particle, e *device.Element, pool []float64, env *Env) {
+	le := e.Length
+	ba := e.BendingAngle
+	irho := ba / le
+	grd := e.K
+	bye := e.ByError
+	t1, t2 := arr(pool, e.T1, 6), arr(pool, e.T2, 6)
+	r1, r2 := arr(pool, e.R1, 36), arr(pool, e.R2, 36)
+
+	for i := range tile {
+		r := &tile[i]
+		if !live(r) || math.IsInf(r[4], 0) || math.IsNaN(r[4]) {
+			continue
+		}
+		if t1 != nil {
+			addVec(r, t1)
+		}
+		if r1 != nil {
+			mulMat(r, r1)
+		}
+		edgeFringeEntrance(r, irho, e.EntranceAngle, e.FringeInt1, e.FullGap, 1)
+		bend6(r, le, ba, grd, bye)
+		edgeFringeExit(r, irho, e.ExitAngle, e.FringeInt2, e.FullGap, 1)
+		if r2 != nil {
+			mulMat(r, r2)
+		}
+		if t2 != nil {
+			addVec(r, t2)
+		}
+	}
+}
+
+// init registers the passmethods of this file with the CPU backend.
+func init() {
+	register(device.BendLinearPass, bendLinearPass)
+}

@@ -1,0 +1,101 @@
+package host
+
+import "github.com/gotrack/gotrack/device"
+
+// This file ports AT's BndMPoleSymplectic4Pass and
+// BndMPoleSymplectic4RadPass: a sector bend with multipoles, integrated
+// with the 4th-order symplectic scheme in the curved frame, with dipole
+// edge/fringe maps, optional quadrupole fringe, misalignment, apertures,
+// corrector kicks and field scaling.
+
+// bndMPolePass tracks a tile through a BndMPoleSymplectic4Pass element.
+func bndMPolePass(tile []Particle, e *device.Element, pool []float64, env *Env) {
+	var s polyScratch
+	a, b := polynoms(e, pool, &s, false)
+	y := newYoshida(e.Length, e.NumIntSteps)
+	irho := e.BendingAngle / e.Length
+	maxOrder := int(e.MaxOrder)
+	qf := newQuadFringe(e.FringeQuadEntrance, e.FringeQuadExit, pool, e.FringeIntM0, e.FringeIntP0)
+	t1, t2 := arr(pool, e.T1, 6), arr(pool, e.T2, 6)
+	r1, r2 := arr(pool, e.R1, 36), arr(pool, e.R2, 36)
+	rap, eap := arr(pool, e.RApertures, 4), arr(pool, e.EApertures, 2)
+	scaling := e.FieldScaling
+	nsteps := int(e.NumIntSteps)
+
+	for i := range tile {
+		r := &tile[i]
+		if !live(r) {
+			continue
+		}
+		if scaling != 1.0 {
+			changePRef(r, scaling)
+		}
+		pNorm := 1.0 / (1.0 + r[4])
+		normL1 := y.l1 * pNorm
+		normL2 := y.l2 * pNorm
+		entranceOps(r, t1, r1, rap, eap)
+		edgeFringeEntrance(r, irho, e.EntranceAngle, e.FringeInt1, e.FullGap, e.FringeBendEntrance)
+		qf.atEntrance(r, b[1])
+		for m := 0; m < nsteps; m++ {
+			fastDrift(r, normL1)
+			bndThinKick(r, a, b, y.k1, irho, maxOrder)
+			fastDrift(r, normL2)
+			bndThinKick(r, a, b, y.k2, irho, maxOrder)
+			fastDrift(r, normL2)
+			bndThinKick(r, a, b, y.k1, irho, maxOrder)
+			fastDrift(r, normL1)
+		}
+		qf.atExit(r, b[1])
+		edgeFringeExit(r, irho, e.ExitAngle, e.FringeInt2, e.FullGap, e.FringeBendExit)
+		exitOps(r, scaling, t2, r2, rap, eap)
+	}
+}
+
+// bndMPoleRadPass tracks a tile through a BndMPoleSymplectic4RadPass
+// element: BndMPoleSymplectic4Pass with classical radiation in every kick
+// and AT's radiating edge map.
+func bndMPoleRadPass(tile []Particle, e *device.Element, pool []float64, env *Env) {
+	var s polyScratch
+	a, b := polynoms(e, pool, &s, false)
+	y := newYoshida(e.Length, e.NumIntSteps)
+	irho := e.BendingAngle / e.Length
+	maxOrder := int(e.MaxOrder)
+	qf := newQuadFringe(e.FringeQuadEntrance, e.FringeQuadExit, pool, e.FringeIntM0, e.FringeIntP0)
+	t1, t2 := arr(pool, e.T1, 6), arr(pool, e.T2, 6)
+	r1, r2 := arr(pool, e.R1, 36), arr(pool, e.R2, 36)
+	rap, eap := arr(pool, e.RApertures, 4), arr(pool, e.EApertures, 2)
+	scaling := e.FieldScaling
+	nsteps := int(e.NumIntSteps)
+	rc := radConstant(e.Energy, env.RestEnergy)
+
+	for i := range tile {
+		r := &tile[i]
+		if !live(r) {
+			continue
+		}
+		if scaling != 1.0 {
+			changePRef(r, scaling)
+		}
+		entranceOps(r, t1, r1, rap, eap)
+		diffBendFringe(r, irho, e.EntranceAngle, e.FringeInt1, e.FullGap, e.FringeBendEntrance, 1.0)
+		qf.atEntrance(r, b[1])
+		for m := 0; m < nsteps; m++ {
+			drift6(r, y.l1)
+			bndRadKick(r, a, b, maxOrder, y.k1, irho, rc)
+			drift6(r, y.l2)
+			bndRadKick(r, a, b, maxOrder, y.k2, irho, rc)
+			drift6(r, y.l2)
+			bndRadKick(r, a, b, maxOrder, y.k1, irho, rc)
+			drift6(r, y.l1)
+		}
+		qf.atExit(r, b[1])
+		diffBendFringe(r, irho, e.ExitAngle, e.FringeInt2, e.FullGap, e.FringeBendExit, -1.0)
+		exitOps(r, scaling, t2, r2, rap, eap)
+	}
+}
+
+// init registers the passmethods of this file with the CPU backend.
+func init() {
+	register(device.BndMPoleSymplectic4Pass, bndMPolePass)
+	register(device.BndMPoleSymplectic4RadPass, bndMPoleRadPass)
+}

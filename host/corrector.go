@@ -1,0 +1,70 @@
+package host
+
+import "github.com/gotrack/gotrack/device"
+
+// This file ports AT's CorrectorPass: a steering magnet that adds the
+// angles KickAngle, either as a thin kick (zero length) or spread
+// uniformly over a thick element.
+
+// correctorPass tracks a tile through a CorrectorPass element.
+func correctorPass(tile []Particle, e *device.Element, pool []float64, env *Env) {
+	var xkick, ykick float64
+	if ka := arr(pool, e.KickAngle, 2); ka != nil {
+		xkick, ykick = ka[0], ka[1]
+	}
+	le := e.Length
+	scaling := e.FieldScaling
+	t1, t2 := arr(pool, e.T1, 6), arr(pool, e.T2, 6)
+	r1, r2 := arr(pool, e.R1, 36), arr(pool, e.R2, 36)
+	rap, eap := arr(pool, e.RApertures, 4), arr(pool, e.EApertures, 2)
+
+	if le == 0.0 {
+		for i := range tile {
+			r := &tile[i]
+			if !live(r) {
+				continue
+			}
+			if scaling != 1.0 {
+				changePRef(r, scaling)
+			}
+			entranceOps(r, t1, r1, rap, eap)
+			r[1] += xkick
+			r[3] += ykick
+			if r2 != nil {
+				mulMat(r, r2)
+			}
+			if t2 != nil {
+				addVec(r, t2)
+			}
+			if scaling != 1.0 {
+				changePRef(r, 1.0/scaling)
+			}
+		}
+		return
+	}
+	for i := range tile {
+		r := &tile[i]
+		if !live(r) {
+			continue
+		}
+		if scaling != 1.0 {
+			changePRef(r, scaling)
+		}
+		pNorm := 1.0 / (1.0 + r[4])
+		normL := le * pNorm
+		entranceOps(r, t1, r1, rap, eap)
+		r[5] += normL * pNorm * (xkick*xkick/3 + ykick*ykick/3 +
+			r[1]*r[1] + r[3]*r[3] +
+			r[1]*xkick + r[3]*ykick) / 2
+		r[0] += normL * (r[1] + xkick/2)
+		r[1] += xkick
+		r[2] += normL * (r[3] + ykick/2)
+		r[3] += ykick
+		exitOps(r, scaling, t2, r2, rap, eap)
+	}
+}
+
+// init registers the passmethods of this file with the CPU backend.
+func init() {
+	register(device.CorrectorPass, correctorPass)
+}

@@ -1,0 +1,74 @@
+package host
+
+import (
+	"math"
+
+	"github.com/gotrack/gotrack/device"
+)
+
+// This file ports AT's exactdrift.c and ExactDriftPass.c: a field-free
+// drift with the full square-root Hamiltonian (no paraxial expansion).
+
+// init registers the passmethods of this file.
+func init() { register(device.ExactDriftPass, exactDriftPass) }
+
+// longMomentum returns the longitudinal momentum pz = sqrt((1+δ)² - px² - py²)
+// of a particle, normalised to the reference momentum.
+func longMomentum(r *Particle) float64 {
+	dp1 := 1 + r[4]
+	return math.Sqrt(dp1*dp1 - r[1]*r[1] - r[3]*r[3])
+}
+
+// exactDrift propagates r through a drift of length l with the exact map.
+// ct is incremented by the absolute path length (1+δ)·l/pz; the caller
+// subtracts the reference length afterwards.
+func exactDrift(r *Particle, l float64) {
+	normL := l / longMomentum(r)
+	r[0] += r[1] * normL
+	r[2] += r[3] * normL
+	r[5] += normL * (1.0 + r[4])
+}
+
+// exactDriftPass is ExactDriftPass: misalignment, apertures at both ends and
+// an exact drift of the element's length.
+func exactDriftPass(tile []Particle, e *device.Element, pool []float64, env *Env) {
+	t1 := arr(pool, e.T1, 6)
+	t2 := arr(pool, e.T2, 6)
+	r1 := arr(pool, e.R1, 36)
+	r2 := arr(pool, e.R2, 36)
+	rap := arr(pool, e.RApertures, 4)
+	eap := arr(pool, e.EApertures, 2)
+	le := e.Length
+	for i := range tile {
+		r := &tile[i]
+		if !live(r) {
+			continue
+		}
+		if t1 != nil {
+			addVec(r, t1)
+		}
+		if r1 != nil {
+			mulMat(r, r1)
+		}
+		if rap != nil {
+			checkRectAp(r, rap)
+		}
+		if eap != nil {
+			checkEllAp(r, eap)
+		}
+		exactDrift(r, le)
+		r[5] -= le
+		if rap != nil {
+			checkRectAp(r, rap)
+		}
+		if eap != nil {
+			checkEllAp(r, eap)
+		}
+		if r2 != nil {
+			mulMat(r, r2)
+		}
+		if t2 != nil {
+			addVec(r, t2)
+		}
+	}
+}

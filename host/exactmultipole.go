@@ -1,0 +1,199 @@
+package host
+
+import (
+	"math"
+
+	"github.com/gotrack/gotrack/device"
+)
+
+// This file ports AT's ExactMultipolePass.c and exactmultipolefringe.c: a
+// straight multipole integrated with exact drifts and thin kicks, with
+// PTC's hard-edge multipole fringe (Forest 13.29).
+
+// init registers the passmethods of this file.
+func init() { register(device.ExactMultipolePass, exactMultipolePass) }
+
+// exactPolyBuf is scratch space for the per-call copies of an element's
+// field polynomials; orders above its size fall back to the heap.
+type exactPolyBuf struct {
+	a, b [16]float64
+}
+
+// exactPolys returns private copies of the element's PolynomA and PolynomB
+// (MaxOrder+1 values each, zeros when absent) with the KickAngle corrector
+// folded into the dipole terms exactly as AT does it before tracking:
+// B[0] -= sin(KickAngle[0])/L and A[0] += sin(KickAngle[1])/L. The pool is
+// never written.
+func exactPolys(buf *exactPolyBuf, pool []float64, e *device.Element) (a, b []float64) {
+	n := int(e.MaxOrder) + 1
+	if n <= len(buf.a) {
+		a, b = buf.a[:n], buf.b[:n]
+		clear(a)
+		clear(b)
+	} else {
+		a, b = make([]float64, n), make([]float64, n)
+	}
+	if pa := arr(pool, e.PolynomA, n); pa != nil {
+		copy(a, pa)
+	}
+	if pb := arr(pool, e.PolynomB, n); pb != nil {
+		copy(b, pb)
+	}
+	if ka := arr(pool, e.KickAngle, 2); ka != nil {
+		b[0] -= math.Sin(ka[0]) / e.Length
+		a[0] += math.Sin(ka[1]) / e.Length
+	}
+	return a, b
+}
+
+// exMultipoleFringe applies the hard-edge fringe of every multipole order up
+// to maxOrder (PTC's multipole_fringer). edge is +1 at the entrance and -1
+// at the exit. When skipB0 is set the normal dipole term is left out (it
+// is handled by the bend fringe in the exact bends).
+func exMultipoleFringe(r *Particle, a, b []float64, maxOrder int, edge float64, skipB0 bool) {
+	var u, v, du, dv float64
+	fx, fy := 0.0, 0.0
+	fxx, fxy, fyx, fyy := 0.0, 0.0, 0.0, 0.0
+	rx, ix := 1.0, 0.0
+
+	for n := 0; n <= maxOrder; n++ {
+		bn := b[n]
+		an := a[n]
+		j := n + 1
+
+		drx := rx
+		dix := ix
+		rx = drx*r[0] - dix*r[2]
+		ix = drx*r[2] + dix*r[0]
+
+		if n == 0 && skipB0 {
+			u = -an * ix
+			v = +an * rx
+			du = -an * dix
+			dv = +an * drx
+		} else {
+			u = bn*rx - an*ix
+			v = bn*ix + an*rx
+			du = bn*drx - an*dix
+			dv = bn*dix + an*drx
+		}
+		f1 := -edge / 4.0 / float64(j+1)
+
+		u = u * f1
+		v = v * f1
+		du = du * f1
+		dv = dv * f1
+
+		fj := float64(j)
+		dux := fj * du
+		dvx := fj * dv
+		duy := float64(-j) * dv
+		dvy := fj * du
+
+		nf := 1.0 * float64(j+2) / fj
+
+		fx += u*r[0] + nf*v*r[2]
+		fy += u*r[2] - nf*v*r[0]
+
+		fxx += dux*r[0] + u + nf*r[2]*dvx
+		fxy += duy*r[0] + nf*v + nf*r[2]*dvy
+
+		fyx += dux*r[2] - nf*v - nf*r[0]*dvx
+		fyy += duy*r[2] + u - nf*r[0]*dvy
+	}
+
+	del := 1.0 / (1 + r[4])
+
+	// Solve the 2x2 linear system for the new transverse momenta.
+	ma := 1 - fxx*del
+	mb := -fyx * del
+	md := 1 - fyy*del
+	mc := -fxy * del
+
+	r[0] = r[0] - fx*del
+	r[2] = r[2] - fy*del
+
+	pxf := (md*r[1] - mb*r[3]) / (ma*md - mb*mc)
+	pyf := (ma*r[3] - mc*r[1]) / (ma*md - mb*mc)
+	r[3] = pyf
+	r[1] = pxf
+	r[5] = r[5] - (r[1]*fx+r[3]*fy)*del*del
+}
+
+// exactMultipolePass is ExactMultipolePass: a straight multipole tracked
+// with Yoshida's 4th-order scheme of exact drifts and thin kicks, with
+// optional field scaling, misalignments, apertures and multipole fringes.
+func exactMultipolePass(tile []Particle, e *device.Element, pool []float64, env *Env) {
+	var buf exactPolyBuf
+	a, b := exactPolys(&buf, pool, e)
+	maxOrder := int(e.MaxOrder)
+	nSteps := int(e.NumIntSteps)
+	le := e.Length
+	scaling := e.FieldScaling
+
+	sl := le / float64(nSteps)
+	l1 := sl * drift1
+	l2 := sl * drift2
+	k1 := sl * kick1
+	k2 := sl * kick2
+
+	t1 := arr(pool, e.T1, 6)
+	t2 := arr(pool, e.T2, 6)
+	r1 := arr(pool, e.R1, 36)
+	r2 := arr(pool, e.R2, 36)
+	rap := arr(pool, e.RApertures, 4)
+	eap := arr(pool, e.EApertures, 2)
+
+	for i := range tile {
+		r := &tile[i]
+		if !live(r) {
+			continue
+		}
+		if scaling != 1.0 {
+			changePRef(r, scaling)
+		}
+		if t1 != nil {
+			addVec(r, t1)
+		}
+		if r1 != nil {
+			mulMat(r, r1)
+		}
+		if rap != nil {
+			checkRectAp(r, rap)
+		}
+		if eap != nil {
+			checkEllAp(r, eap)
+		}
+		if e.FringeQuadEntrance != 0 {
+			exMultipoleFringe(r, a, b, maxOrder, 1.0, false)
+		}
+		for m := 0; m < nSteps; m++ {
+			exactDrift(r, l1)
+			strThinKick(r, a, b, k1, maxOrder)
+			exactDrift(r, l2)
+			strThinKick(r, a, b, k2, maxOrder)
+			exactDrift(r, l2)
+			strThinKick(r, a, b, k1, maxOrder)
+			exactDrift(r, l1)
+		}
+		r[5] -= le
+		if e.FringeQuadExit != 0 {
+			exMultipoleFringe(r, a, b, maxOrder, -1.0, false)
+		}
+		if rap != nil {
+			checkRectAp(r, rap)
+		}
+		if eap != nil {
+			checkEllAp(r, eap)
+		}
+		if r2 != nil {
+			mulMat(r, r2)
+		}
+		if t2 != nil {
+			addVec(r, t2)
+		}
+		if scaling != 1.0 {
+			changePRef(r, 1.0/scaling)
+		}
+	}
+}

@@ -1,0 +1,156 @@
+package host
+
+import (
+	"math"
+
+	"github.com/gotrack/gotrack/device"
+)
+
+// This file ports AT's QuadLinearPass.c and SolenoidLinearPass.c: linear
+// (first-order, chromatic) quadrupole and solenoid maps. Cosines go through
+// exCos (exactbend.go), which matches glibc's cos in the last bit more
+// often than math.Cos.
+
+// init registers the passmethods of this file.
+func init() {
+	register(device.QuadLinearPass, quadLinearPass)
+	register(device.SolenoidLinearPass, solenoidLinearPass)
+}
+
+// quadLinear tracks r through a linear quadrupole of length l and strength
+// k [1/m²] scaled by 1/(1+δ), with the second-order path lengthening of
+// AT's quad6. A zero strength is a paraxial drift.
+func quadLinear(r *Particle, l, k float64) {
+	pNorm := 1 / (1 + r[4])
+	if k == 0 {
+		drift6(r, l)
+		return
+	}
+	x := r[0]
+	xpr := r[1] * pNorm
+	y := r[2]
+	ypr := r[3] * pNorm
+
+	g := math.Abs(k) / (1 + r[4])
+	t := math.Sqrt(g)
+	lt := l * t
+
+	var mhd, m12, m21, mvd, m34, m43 float64
+	if k > 0 {
+		mhd = exCos(lt)
+		m12 = math.Sin(lt) / t
+		m21 = -m12 * g
+		mvd = math.Cosh(lt)
+		m34 = math.Sinh(lt) / t
+		m43 = m34 * g
+	} else {
+		mhd = math.Cosh(lt)
+		m12 = math.Sinh(lt) / t
+		m21 = m12 * g
+		mvd = exCos(lt)
+		m34 = math.Sin(lt) / t
+		m43 = -m34 * g
+	}
+
+	r[0] = mhd*x + m12*xpr
+	r[1] = (m21*x + mhd*xpr) / pNorm
+	r[2] = mvd*y + m34*ypr
+	r[3] = (m43*y + mvd*ypr) / pNorm
+
+	r[5] += g * (x*x*(l-mhd*m12) - y*y*(l-mvd*m34)) / 4
+	r[5] += (xpr*xpr*(l+mhd*m12) + ypr*ypr*(l+mvd*m34)) / 4
+	r[5] += (x*xpr*m12*m21 + y*ypr*m34*m43) / 2
+}
+
+// quadLinearPass is QuadLinearPass. As in AT, the strength is PolynomB[1]
+// when the element has PolynomB, else K; particles with a non-finite δ are
+// left alone.
+func quadLinearPass(tile []Particle, e *device.Element, pool []float64, env *Env) {
+	k := e.K
+	if e.PolynomB != device.Absent && e.MaxOrder >= 1 {
+		k = pool[e.PolynomB+1]
+	}
+	le := e.Length
+	t1 := arr(pool, e.T1, 6)
+	t2 := arr(pool, e.T2, 6)
+	r1 := arr(pool, e.R1, 36)
+	r2 := arr(pool, e.R2, 36)
+	for i := range tile {
+		r := &tile[i]
+		if !live(r) || math.IsInf(r[4], 0) || math.IsNaN(r[4]) {
+			continue
+		}
+		if t1 != nil {
+			addVec(r, t1)
+		}
+		if r1 != nil {
+			mulMat(r, r1)
+		}
+		quadLinear(r, le, k)
+		if r2 != nil {
+			mulMat(r, r2)
+		}
+		if t2 != nil {
+			addVec(r, t2)
+		}
+	}
+}
+
+// solenoidLinearPass is SolenoidLinearPass: the hard-edge linear solenoid
+// map of strength K = B0/Bρ. As in AT, 1/(1+δ) is taken before the entrance
+// misalignment, and a zero strength is a plain drift without misalignment.
+//
+// Unlike the other passmethods, and exactly like AT's integrator, it does
+// not skip lost particles: a particle (NaN, 0, 0, 0, 0, 0) entering a
+// solenoid leaves as (NaN, NaN, NaN, NaN, 0, NaN). PyAT records those
+// coordinates at loss, and keeps them for particles lost earlier, so
+// skipping would change the results.
+func solenoidLinearPass(tile []Particle, e *device.Element, pool []float64, env *Env) {
+	le := e.Length
+	ks := e.K
+	if ks == 0 {
+		for i := range tile {
+			r := &tile[i]
+			pNorm := 1 / (1 + r[4])
+			normL := le * pNorm
+			r[0] += normL * r[1]
+			r[2] += normL * r[3]
+			r[5] += normL * pNorm * (r[1]*r[1] + r[3]*r[3]) / 2
+		}
+		return
+	}
+	t1 := arr(pool, e.T1, 6)
+	t2 := arr(pool, e.T2, 6)
+	r1 := arr(pool, e.R1, 36)
+	r2 := arr(pool, e.R2, 36)
+	for i := range tile {
+		r := &tile[i]
+		pNorm := 1 / (1 + r[4])
+		if t1 != nil {
+			addVec(r, t1)
+		}
+		if r1 != nil {
+			mulMat(r, r1)
+		}
+		x := r[0]
+		xpr := r[1] * pNorm
+		y := r[2]
+		ypr := r[3] * pNorm
+		h := ks * pNorm / 2
+		s := math.Sin(le * h)
+		c := exCos(le * h)
+
+		r[0] = x*c*c + xpr*c*s/h + y*c*s + ypr*s*s/h
+		r[1] = (-x*h*c*s + xpr*c*c - y*h*s*s + ypr*c*s) / pNorm
+		r[2] = -x*c*s - xpr*s*s/h + y*c*c + ypr*c*s/h
+		r[3] = (x*h*s*s - xpr*c*s - y*c*s*h + ypr*c*c) / pNorm
+		r[5] += le * (h*h*(x*x+y*y) + 2*h*(xpr*y-ypr*x) + xpr*xpr + ypr*ypr) / 2
+
+		if r2 != nil {
+			mulMat(r, r2)
+		}
+		if t2 != nil {
+			addVec(r, t2)
+		}
+	}
+}

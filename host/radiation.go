@@ -1,0 +1,157 @@
+package host
+
+import (
+	"math"
+	"math/big"
+)
+
+// This file holds the classical synchrotron-radiation kicks of AT's
+// radiating integrators (diff_str_kick.c, diff_bnd_kick.c and the kick of
+// BndMPoleSymplectic4E2RadPass.c) without the diffusion-matrix
+// propagation: gotrack tracks without quantum diffusion, where AT passes a
+// null diffusion matrix and the particle arithmetic is the same.
+
+// Physical constants of AT's atconstants.h. They are variables initialised
+// in float64 arithmetic, one rounding per operation, as C computes them.
+var (
+	atPi     = math.Pi
+	atTwoPi  = 2.0 * atPi
+	atRe     = 2.8179403205e-15 // classical electron radius [m]
+	atE0GeV  = 510.99895069e-6  // electron rest energy [GeV]
+	atCGamma = 4.0 * atPi * atRe / (3.0 * atE0GeV * atE0GeV * atE0GeV)
+	atRadC   = 2.0 / 3.0 * atRe
+)
+
+// atGamma is the Lorentz factor AT's radiating passmethods use: energy
+// over rest energy, with the electron mass when the rest energy is 0
+// (PyAT's 'relativistic' particle).
+func atGamma(energy, restEnergy float64) float64 {
+	if restEnergy == 0.0 {
+		return 1.0e-9 * energy / atE0GeV
+	}
+	return energy / restEnergy
+}
+
+// cube returns x³ correctly rounded, as glibc's pow(x, 3) does (Go's
+// math.Pow rounds twice for integer exponents).
+func cube(x float64) float64 {
+	if x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return x * x * x
+	}
+	f := new(big.Float).SetPrec(200).SetFloat64(x)
+	g := new(big.Float).SetPrec(200).Mul(f, f)
+	g.Mul(g, f)
+	v, _ := g.Float64()
+	return v
+}
+
+// radConstant is AT's rad_const = RAD_CONST·γ³ for the radiating
+// multipole and bend integrators.
+func radConstant(energy, restEnergy float64) float64 {
+	return atRadC * cube(atGamma(energy, restEnergy))
+}
+
+// strB2Perp is |e × B|² for a straight element, e the unit vector along
+// the particle velocity (diff_str_kick.c's B2perp).
+func strB2Perp(bx, by, xpr, ypr float64) float64 {
+	vNorm2 := 1.0 / (1.0 + xpr*xpr + ypr*ypr)
+	return (by*by + bx*bx + (bx*ypr-by*xpr)*(bx*ypr-by*xpr)) * vNorm2
+}
+
+// bndB2Perp is |e × B|² in a curved frame of curvature irho (the B2perp of
+// diff_bnd_kick.c and BndMPoleSymplectic4E2RadPass.c).
+func bndB2Perp(bx, by, irho, x, xpr, ypr float64) float64 {
+	vNorm2 := 1.0 / ((1.0+x*irho)*(1.0+x*irho) + xpr*xpr + ypr*ypr)
+	return ((by*(1+x*irho))*(by*(1+x*irho)) + (bx*(1+x*irho))*(bx*(1+x*irho)) +
+		(bx*ypr-by*xpr)*(bx*ypr-by*xpr)) * vNorm2
+}
+
+// strRadKick is a thin multipole kick of length l in a straight element
+// with classical radiation energy loss (AT's diff_str_kick, bdiff null).
+func strRadKick(r *Particle, a, b []float64, maxOrder int, l, radConst float64) {
+	re, im := multipoleField(r, a, b, maxOrder)
+	pNorm := 1.0 / (1.0 + r[4])
+	xpr := r[1] * pNorm
+	ypr := r[3] * pNorm
+
+	b2p := strB2Perp(im, re, xpr, ypr)
+	factor := (1.0 + (xpr*xpr+ypr*ypr)/2.0) / (pNorm * pNorm) * l
+
+	r[4] -= radConst * b2p * factor
+
+	pNorm = 1.0 / (1.0 + r[4])
+	r[1] = xpr / pNorm
+	r[3] = ypr / pNorm
+
+	r[1] -= l * re
+	r[3] += l * im
+}
+
+// bndRadKick is a thin multipole kick of length l in a bend of curvature
+// irho with classical radiation, the guide field included in |e × B|²
+// (AT's diff_bnd_kick, bdiff null).
+func bndRadKick(r *Particle, a, b []float64, maxOrder int, l, irho, radConst float64) {
+	re, im := multipoleField(r, a, b, maxOrder)
+	pNorm := 1.0 / (1.0 + r[4])
+	x := r[0]
+	xpr := r[1] * pNorm
+	ypr := r[3] * pNorm
+
+	b2p := bndB2Perp(im, re+irho, irho, x, xpr, ypr)
+	factor := (1.0 + x*irho + (xpr*xpr+ypr*ypr)/2.0) / (pNorm * pNorm) * l
+
+	dp0 := r[4]
+	r[4] -= radConst * b2p * factor
+
+	pNorm = 1.0 / (1.0 + r[4])
+	r[1] = xpr / pNorm
+	r[3] = ypr / pNorm
+
+	r[1] -= l * (re - (dp0-r[0]*irho)*irho)
+	r[3] += l * im
+	r[5] += l * irho * r[0]
+}
+
+// e2CRad is the radiation constant C_γ·E³/(2π·10²⁷) of
+// BndMPoleSymplectic4E2RadPass for a reference energy e0 in eV.
+func e2CRad(e0 float64) float64 {
+	return atCGamma * e0 * e0 * e0 / (atTwoPi * 1e27)
+}
+
+// e2BndRadKick is the E2 bend kick (curvilinear Hamiltonian expanded to
+// 4th order, PolynomA ignored) with classical radiation; crad comes from
+// e2CRad (AT's bndthinkickrad of BndMPoleSymplectic4E2RadPass.c).
+func e2BndRadKick(r *Particle, b []float64, l, h, crad float64, maxOrder int) {
+	k1 := b[1]
+	k2 := 0.0
+	if maxOrder >= 2 {
+		k2 = b[2]
+	}
+	reSum := b[maxOrder]
+	imSum := 0.0
+	for i := maxOrder - 1; i >= 0; i-- {
+		t := reSum*r[0] - imSum*r[2] + b[i]
+		imSum = imSum*r[0] + reSum*r[2]
+		reSum = t
+	}
+
+	pNorm := 1 / (1 + r[4])
+	x := r[0]
+	xpr := r[1] * pNorm
+	y := r[2]
+	ypr := r[3] * pNorm
+
+	imSum += h * (k1*h - k2) * y * y * y / 6.0
+	reSum += -k1*h*y*y/2.0 + h*(k1*h-k2)*x*y*y/2.0
+
+	b2p := bndB2Perp(imSum, reSum+h, h, x, xpr, ypr)
+	r[4] = r[4] - crad*((1+r[4])*(1+r[4]))*b2p*(1+x*h+(xpr*xpr+ypr*ypr)/2)*l
+
+	pNorm = 1 / (1 + r[4])
+	r[1] = xpr / pNorm
+	r[3] = ypr / pNorm
+
+	r[1] -= l * (-h*r[4] + reSum + h*(h*r[0]+k1*(r[0]*r[0]-0.5*r[2]*r[2])+k2*(r[0]*r[0]*r[0]-4.0/3.0*r[0]*r[2]*r[2])))
+	r[3] += l * (imSum + h*(k1*r[0]*r[2]+4.0/3.0*k2*r[0]*r[0]*r[2]+(h/6.0*k1-k2/3.0)*r[2]*r[2]*r[2]))
+	r[5] += l * h * r[0]
+}

@@ -1,0 +1,222 @@
+package tracking
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+var latticeFiles = []string{"hmba", "hmba_6d", "dba", "dba_6d", "FODO", "esrf"}
+
+func TestLoadReferenceLattices(t *testing.T) {
+	want := map[string]struct {
+		n      int
+		energy float64
+		period int
+	}{
+		"hmba": {121, 6e9, 32}, "hmba_6d": {121, 6e9, 32}, "esrf": {1636, 6.04e9, 1},
+	}
+	for _, name := range latticeFiles {
+		lat, err := LoadLattice(filepath.Join("..", "testdata", "lattices", name+".json"))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if _, err := Compile(lat); err != nil {
+			t.Errorf("%s: compile: %v", name, err)
+		}
+		if w, ok := want[name]; ok {
+			if len(lat.Elements) != w.n || lat.Energy != w.energy || lat.Periodicity != w.period {
+				t.Errorf("%s: %d elements, energy %v, periodicity %d; want %d, %v, %d",
+					name, len(lat.Elements), lat.Energy, lat.Periodicity, w.n, w.energy, w.period)
+			}
+		}
+	}
+	cell, _ := LoadLattice("../testdata/lattices/hmba.json")
+	// The cell length PyAT reports in testdata/lattices/index.json.
+	if got, want := cell.Length(), 26.374287952316944; got != want {
+		t.Errorf("hmba length %.17g, want %.17g", got, want)
+	}
+	if cell.Is6D() {
+		t.Error("hmba (cavity off, no radiation) reported 6D")
+	}
+	six, _ := LoadLattice("../testdata/lattices/hmba_6d.json")
+	if !six.Is6D() {
+		t.Error("hmba_6d not reported 6D")
+	}
+}
+
+// TestRoundTrip reads each reference lattice, writes it, reads it again
+// and requires the same lattice, attribute by attribute, bit for bit.
+func TestRoundTrip(t *testing.T) {
+	for _, name := range latticeFiles {
+		path := filepath.Join("..", "testdata", "lattices", name+".json")
+		a, err := LoadLattice(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(t.TempDir(), name+".json")
+		if err := a.Save(out); err != nil {
+			t.Fatal(err)
+		}
+		b, err := LoadLattice(out)
+		if err != nil {
+			t.Fatalf("%s: reading back: %v", name, err)
+		}
+		a.File, b.File = "", ""
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: lattice changed in a write/read round trip", name)
+		}
+		// Writing again gives the same bytes.
+		var w1, w2 bytes.Buffer
+		a.Write(&w1)
+		b.Write(&w2)
+		if !bytes.Equal(w1.Bytes(), w2.Bytes()) {
+			t.Errorf("%s: second write differs", name)
+		}
+	}
+}
+
+func TestPyFloat(t *testing.T) {
+	for f, want := range map[float64]string{
+		1: "1.0", 6e9: "6000000000.0", 1e16: "1e+16", 1.5e-5: "1.5e-05", 0.0001: "0.0001",
+		-0.1756035959798286: "-0.1756035959798286", 2.6513999999999998: "2.6513999999999998", 0: "0.0",
+		123456789012345680: "1.2345678901234568e+17",
+	} {
+		if got := pyFloat(f); got != want {
+			t.Errorf("pyFloat(%v) = %q, want %q", f, got, want)
+		}
+	}
+}
+
+const goodHead = `{"atjson": 1, "elements": [`
+const goodTail = `], "properties": {"energy": 3e9, "particle": {"name": "relativistic", "rest_energy": 0.0, "charge": -1.0}}}`
+
+// TestLoaderErrors checks that bad input gives an error naming the file,
+// the element index, the FamName and the attribute.
+func TestLoaderErrors(t *testing.T) {
+	quad := `{"FamName": "QF", "PassMethod": "StrMPoleSymplectic4Pass", "Length": 0.5, "MaxOrder": 1, "NumIntSteps": 10, "PolynomA": [0, 0], "PolynomB": [0, 1.2]}`
+	drift := `{"FamName": "D1", "PassMethod": "DriftPass", "Length": 1.0}`
+	cases := []struct {
+		name, elem string
+		want       []string // substrings of the error
+	}{
+		{"unknown passmethod", `{"FamName": "X1", "PassMethod": "WarpDrivePass", "Length": 1}`, []string{"bad.json", "element 1", "X1", "PassMethod", "WarpDrivePass"}},
+		{"missing attribute", `{"FamName": "Q2", "PassMethod": "StrMPoleSymplectic4Pass", "Length": 0.5, "MaxOrder": 1, "PolynomA": [0, 0], "PolynomB": [0, 1]}`, []string{"element 1", "Q2", "NumIntSteps", "missing"}},
+		{"ill-typed attribute", `{"FamName": "D2", "PassMethod": "DriftPass", "Length": "long"}`, []string{"element 1", "D2", "Length", "want a number", "long"}},
+		{"short polynomial", `{"FamName": "S1", "PassMethod": "StrMPoleSymplectic4Pass", "Length": 0.2, "MaxOrder": 2, "NumIntSteps": 10, "PolynomA": [0, 0, 0], "PolynomB": [0, 1]}`, []string{"element 1", "S1", "PolynomB", "at least MaxOrder+1 = 3", "got 2"}},
+		{"wrong vector length", `{"FamName": "D3", "PassMethod": "DriftPass", "Length": 1, "T1": [0, 0, 0]}`, []string{"element 1", "D3", "T1", "want 6 values, got 3"}},
+		{"bad matrix", `{"FamName": "M1", "PassMethod": "Matrix66Pass", "Length": 0, "M66": [[1, 0], [0, 1]]}`, []string{"element 1", "M1", "M66", "6x6"}},
+		{"non-finite value", `{"FamName": "D4", "PassMethod": "DriftPass", "Length": NaN}`, []string{"element 1", "D4", "Length", "NaN", "finite"}},
+		{"non-finite in array", `{"FamName": "Q3", "PassMethod": "StrMPoleSymplectic4Pass", "Length": 0.5, "MaxOrder": 1, "NumIntSteps": 10, "PolynomA": [0, 0], "PolynomB": [0, -Infinity]}`, []string{"element 1", "Q3", "PolynomB", "Infinity"}},
+		{"non-integer order", `{"FamName": "Q4", "PassMethod": "StrMPoleSymplectic4Pass", "Length": 0.5, "MaxOrder": 1.5, "NumIntSteps": 10, "PolynomA": [0, 0], "PolynomB": [0, 1]}`, []string{"element 1", "Q4", "MaxOrder", "integer"}},
+		{"no passmethod", `{"FamName": "Z"}`, []string{"element 1", "Z", "PassMethod", "missing"}},
+		{"element not an object", `[1, 2]`, []string{"element 1", "object"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data := goodHead + quad + "," + c.elem + "," + drift + goodTail
+			lat, err := ParseLattice([]byte(data), "bad.json")
+			if err == nil {
+				_, err = Compile(lat)
+			}
+			if err == nil {
+				t.Fatal("no error")
+			}
+			var ee *ElementError
+			if !errors.As(err, &ee) {
+				t.Errorf("error %q is not an *ElementError", err)
+			} else if ee.Index != 1 {
+				t.Errorf("error names element %d, want 1", ee.Index)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestFileErrors(t *testing.T) {
+	for _, c := range []struct{ data, want string }{
+		{`{"atjson": 1, "elements": [`, "not an AT JSON lattice"},
+		{`{"elements": []}`, `no "atjson"`},
+		{`{"atjson": 2, "elements": [], "properties": {"energy": 1e9}}`, "version 2"},
+		{`{"atjson": 1, "elements": [], "properties": {}}`, `missing "energy"`},
+		{`{"atjson": 1, "elements": [], "properties": {"energy": -1}}`, "energy: must be positive"},
+		{`{"atjson": 1, "elements": [], "properties": {"energy": 1e9, "periodicity": 2.5}}`, "periodicity"},
+		{"{\n\"atjson\": 1,\n\"elements\": [}", "line 3"},
+	} {
+		_, err := ParseLattice([]byte(c.data), "f.json")
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "f.json") {
+			t.Errorf("ParseLattice(%q): error %v, want one naming f.json and %q", c.data, err, c.want)
+		}
+	}
+	if _, err := LoadLattice("no/such/file.json"); err == nil || !strings.Contains(err.Error(), "no/such/file.json") {
+		t.Errorf("missing file: error %v", err)
+	}
+}
+
+func TestCompileRecords(t *testing.T) {
+	data := goodHead + `{"FamName": "B", "PassMethod": "BndMPoleSymplectic4Pass", "Length": 1, "BendingAngle": 0.1, "EntranceAngle": 0.05, "ExitAngle": 0.05, "MaxOrder": 1, "NumIntSteps": 10, "PolynomA": [0, 0], "PolynomB": [0, 0.5], "R1": [[1,2,3,4,5,6],[0,1,0,0,0,0],[0,0,1,0,0,0],[0,0,0,1,0,0],[0,0,0,0,1,0],[0,0,0,0,0,1]]},
+	{"FamName": "RF", "PassMethod": "RFCavityPass", "Length": 0, "Voltage": 1e6, "Frequency": 352e6, "HarmNumber": 1}` + goodTail
+	lat, err := ParseLattice([]byte(data), "x.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Compile(lat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := p.Elements[0]
+	if b.FringeBendEntrance != 1 || b.FieldScaling != 1 || b.FringeQuadEntrance != 0 {
+		t.Errorf("AT defaults not applied: %+v", b)
+	}
+	if got := p.Pool[b.PolynomB+1]; got != 0.5 {
+		t.Errorf("PolynomB[1] = %v", got)
+	}
+	// R1 row 0 is (1..6): column-major, M[0][j] sits at j*6.
+	for j := 0; j < 6; j++ {
+		if got := p.Pool[int(b.R1)+6*j]; got != float64(j+1) {
+			t.Errorf("R1[0][%d] = %v, want %d", j, got, j+1)
+		}
+	}
+	rf := p.Elements[1]
+	if rf.Energy != 3e9 {
+		t.Errorf("cavity energy %v, want the ring's 3e9", rf.Energy)
+	}
+	// AT recomputes the harmonic number as round(f*T0) with T0 = L/c.
+	if want := math.Round(352e6 * 1 / C0); rf.HarmNumber != want {
+		t.Errorf("HarmNumber %v, want %v", rf.HarmNumber, want)
+	}
+	if p.Params.RingLength != 1 || len(p.Segments) != 1 || p.Segments[0].End != 2 {
+		t.Errorf("params %+v segments %+v", p.Params, p.Segments)
+	}
+}
+
+// FuzzParseLattice checks that the reader never panics, whatever the input.
+func FuzzParseLattice(f *testing.F) {
+	f.Add([]byte(goodHead + `{"FamName": "D", "PassMethod": "DriftPass", "Length": 1}` + goodTail))
+	f.Add([]byte(`{"atjson": 1, "elements": [{"FamName": "Q", "PassMethod": "StrMPoleSymplectic4Pass", "PolynomB": [[1], NaN]}], "properties": {"energy": 1}}`))
+	if b, err := os.ReadFile("../testdata/lattices/FODO.json"); err == nil {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lat, err := ParseLattice(data, "fuzz.json")
+		if err != nil {
+			return
+		}
+		if p, err := Compile(lat); err == nil && len(p.Elements) != len(lat.Elements) {
+			t.Fatalf("plan has %d elements for %d", len(p.Elements), len(lat.Elements))
+		}
+		var b bytes.Buffer
+		if err := lat.Write(&b); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
