@@ -21,6 +21,13 @@ func bndMPolePass(tile []Particle, e *device.Element, pool []float64, env *Env) 
 	rap, eap := arr(pool, e.RApertures, 4), arr(pool, e.EApertures, 2)
 	scaling := e.FieldScaling
 	nsteps := int(e.NumIntSteps)
+	finish := func(r *Particle) {
+		qf.atExit(r, b[1])
+		edgeFringeExit(r, irho, e.ExitAngle, e.FringeInt2, e.FullGap, e.FringeBendExit)
+		exitOps(r, scaling, t2, r2, rap, eap)
+	}
+	var pend *Particle
+	var pl1, pl2 float64
 
 	for i := range tile {
 		r := &tile[i]
@@ -36,18 +43,20 @@ func bndMPolePass(tile []Particle, e *device.Element, pool []float64, env *Env) 
 		entranceOps(r, t1, r1, rap, eap)
 		edgeFringeEntrance(r, irho, e.EntranceAngle, e.FringeInt1, e.FullGap, e.FringeBendEntrance)
 		qf.atEntrance(r, b[1])
-		for m := 0; m < nsteps; m++ {
-			fastDrift(r, normL1)
-			bndThinKick(r, a, b, y.k1, irho, maxOrder)
-			fastDrift(r, normL2)
-			bndThinKick(r, a, b, y.k2, irho, maxOrder)
-			fastDrift(r, normL2)
-			bndThinKick(r, a, b, y.k1, irho, maxOrder)
-			fastDrift(r, normL1)
+		// Particles are integrated in pairs (see bndSteps2); the first of
+		// a pair waits in pend.
+		if pend == nil {
+			pend, pl1, pl2 = r, normL1, normL2
+			continue
 		}
-		qf.atExit(r, b[1])
-		edgeFringeExit(r, irho, e.ExitAngle, e.FringeInt2, e.FullGap, e.FringeBendExit)
-		exitOps(r, scaling, t2, r2, rap, eap)
+		bndSteps2(pend, r, a, b, maxOrder, nsteps, pl1, pl2, normL1, normL2, y.k1, y.k2, irho)
+		finish(pend)
+		finish(r)
+		pend = nil
+	}
+	if pend != nil {
+		bndSteps(pend, a, b, maxOrder, nsteps, pl1, pl2, y.k1, y.k2, irho)
+		finish(pend)
 	}
 }
 
@@ -79,15 +88,7 @@ func bndMPoleRadPass(tile []Particle, e *device.Element, pool []float64, env *En
 		entranceOps(r, t1, r1, rap, eap)
 		diffBendFringe(r, irho, e.EntranceAngle, e.FringeInt1, e.FullGap, e.FringeBendEntrance, 1.0)
 		qf.atEntrance(r, b[1])
-		for m := 0; m < nsteps; m++ {
-			drift6(r, y.l1)
-			bndRadKick(r, a, b, maxOrder, y.k1, irho, rc)
-			drift6(r, y.l2)
-			bndRadKick(r, a, b, maxOrder, y.k2, irho, rc)
-			drift6(r, y.l2)
-			bndRadKick(r, a, b, maxOrder, y.k1, irho, rc)
-			drift6(r, y.l1)
-		}
+		bndRadSteps(r, a, b, maxOrder, nsteps, y.l1, y.l2, y.k1, y.k2, irho, rc)
 		qf.atExit(r, b[1])
 		diffBendFringe(r, irho, e.ExitAngle, e.FringeInt2, e.FullGap, e.FringeBendExit, -1.0)
 		exitOps(r, scaling, t2, r2, rap, eap)

@@ -142,6 +142,12 @@ func strMPolePass(tile []Particle, e *device.Element, pool []float64, env *Env) 
 	rap, eap := arr(pool, e.RApertures, 4), arr(pool, e.EApertures, 2)
 	scaling := e.FieldScaling
 	nsteps := int(e.NumIntSteps)
+	finish := func(r *Particle) {
+		qf.atExit(r, b[1])
+		exitOps(r, scaling, t2, r2, rap, eap)
+	}
+	var pend *Particle
+	var pl1, pl2 float64
 
 	for i := range tile {
 		r := &tile[i]
@@ -156,17 +162,20 @@ func strMPolePass(tile []Particle, e *device.Element, pool []float64, env *Env) 
 		normL2 := y.l2 * pNorm
 		entranceOps(r, t1, r1, rap, eap)
 		qf.atEntrance(r, b[1])
-		for m := 0; m < nsteps; m++ {
-			fastDrift(r, normL1)
-			strThinKick(r, a, b, y.k1, maxOrder)
-			fastDrift(r, normL2)
-			strThinKick(r, a, b, y.k2, maxOrder)
-			fastDrift(r, normL2)
-			strThinKick(r, a, b, y.k1, maxOrder)
-			fastDrift(r, normL1)
+		// Particles are integrated in pairs (see strSteps2); the first of
+		// a pair waits in pend.
+		if pend == nil {
+			pend, pl1, pl2 = r, normL1, normL2
+			continue
 		}
-		qf.atExit(r, b[1])
-		exitOps(r, scaling, t2, r2, rap, eap)
+		strSteps2(pend, r, a, b, maxOrder, nsteps, pl1, pl2, normL1, normL2, y.k1, y.k2)
+		finish(pend)
+		finish(r)
+		pend = nil
+	}
+	if pend != nil {
+		strSteps(pend, a, b, maxOrder, nsteps, pl1, pl2, y.k1, y.k2)
+		finish(pend)
 	}
 }
 
@@ -196,15 +205,7 @@ func strMPoleRadPass(tile []Particle, e *device.Element, pool []float64, env *En
 		}
 		entranceOps(r, t1, r1, rap, eap)
 		qf.atEntrance(r, b[1])
-		for m := 0; m < nsteps; m++ {
-			drift6(r, y.l1)
-			strRadKick(r, a, b, maxOrder, y.k1, rc)
-			drift6(r, y.l2)
-			strRadKick(r, a, b, maxOrder, y.k2, rc)
-			drift6(r, y.l2)
-			strRadKick(r, a, b, maxOrder, y.k1, rc)
-			drift6(r, y.l1)
-		}
+		strRadSteps(r, a, b, maxOrder, nsteps, y.l1, y.l2, y.k1, y.k2, rc)
 		qf.atExit(r, b[1])
 		exitOps(r, scaling, t2, r2, rap, eap)
 	}
