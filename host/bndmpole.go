@@ -77,6 +77,13 @@ func bndMPoleRadPass(tile []Particle, e *device.Element, pool []float64, env *En
 	nsteps := int(e.NumIntSteps)
 	rc := radConstant(e.Energy, env.RestEnergy)
 
+	finish := func(r *Particle) {
+		qf.atExit(r, b[1])
+		diffBendFringe(r, irho, e.ExitAngle, e.FringeInt2, e.FullGap, e.FringeBendExit, -1.0)
+		exitOps(r, scaling, t2, r2, rap, eap)
+	}
+	var pend *Particle
+
 	for i := range tile {
 		r := &tile[i]
 		if !live(r) {
@@ -88,10 +95,19 @@ func bndMPoleRadPass(tile []Particle, e *device.Element, pool []float64, env *En
 		entranceOps(r, t1, r1, rap, eap)
 		diffBendFringe(r, irho, e.EntranceAngle, e.FringeInt1, e.FullGap, e.FringeBendEntrance, 1.0)
 		qf.atEntrance(r, b[1])
-		bndRadSteps(r, a, b, maxOrder, nsteps, y.l1, y.l2, y.k1, y.k2, irho, rc)
-		qf.atExit(r, b[1])
-		diffBendFringe(r, irho, e.ExitAngle, e.FringeInt2, e.FullGap, e.FringeBendExit, -1.0)
-		exitOps(r, scaling, t2, r2, rap, eap)
+		// Particles are integrated in pairs; the first of a pair waits in pend.
+		if pend == nil {
+			pend = r
+			continue
+		}
+		bndRadSteps2(pend, r, a, b, maxOrder, nsteps, y.l1, y.l2, y.k1, y.k2, irho, rc)
+		finish(pend)
+		finish(r)
+		pend = nil
+	}
+	if pend != nil {
+		bndRadSteps(pend, a, b, maxOrder, nsteps, y.l1, y.l2, y.k1, y.k2, irho, rc)
+		finish(pend)
 	}
 }
 

@@ -297,3 +297,341 @@ func bndSteps2(r, q *Particle, a, b []float64, maxOrder, nsteps int, nl1, nl2, m
 	r[0], r[1], r[2], r[3], r[4], r[5] = x, px, y, py, d, ct
 	q[0], q[1], q[2], q[3], q[4], q[5] = u, pu, v, pv, e, cu
 }
+
+// strRadSteps2 is strRadSteps on the two particles r and q, the kicks of strRadKick written out.
+func strRadSteps2(r, q *Particle, a, b []float64, maxOrder, nsteps int, l1, l2, k1, k2, rc float64) {
+	x, px, y, py, d, ct := r[0], r[1], r[2], r[3], r[4], r[5]
+	u, pu, v, pv, e, cu := q[0], q[1], q[2], q[3], q[4], q[5]
+	_, _ = a[maxOrder], b[maxOrder]
+	var re0, im0, pN0, nL0, xpr0, ypr0, b2p0, fac0, vn0, re1, im1, pN1, nL1, xpr1, ypr1, b2p1, fac1, vn1 float64
+	for m := 0; m < nsteps; m++ {
+		pN0 = 1 / (1 + d)
+		nL0 = l1 * pN0
+		x += nL0 * px
+		y += nL0 * py
+		ct += nL0 * pN0 * (px*px + py*py) / 2
+		pN1 = 1 / (1 + e)
+		nL1 = l1 * pN1
+		u += nL1 * pu
+		v += nL1 * pv
+		cu += nL1 * pN1 * (pu*pu + pv*pv) / 2
+		re0, im0 = b[maxOrder], a[maxOrder]
+		for i := maxOrder - 1; i >= 0; i-- {
+			t := re0*x - im0*y + b[i]
+			im0 = im0*x + re0*y + a[i]
+			re0 = t
+		}
+		pN0 = 1.0 / (1.0 + d)
+		xpr0 = px * pN0
+		ypr0 = py * pN0
+		vn0 = 1.0 / (1.0 + xpr0*xpr0 + ypr0*ypr0)
+		b2p0 = (re0*re0 + im0*im0 + (im0*ypr0-re0*xpr0)*(im0*ypr0-re0*xpr0)) * vn0
+		fac0 = (1.0 + (xpr0*xpr0+ypr0*ypr0)/2.0) / (pN0 * pN0) * k1
+		d -= rc * b2p0 * fac0
+		pN0 = 1.0 / (1.0 + d)
+		px = xpr0 / pN0
+		py = ypr0 / pN0
+		px -= k1 * re0
+		py += k1 * im0
+		re1, im1 = b[maxOrder], a[maxOrder]
+		for i := maxOrder - 1; i >= 0; i-- {
+			t := re1*u - im1*v + b[i]
+			im1 = im1*u + re1*v + a[i]
+			re1 = t
+		}
+		pN1 = 1.0 / (1.0 + e)
+		xpr1 = pu * pN1
+		ypr1 = pv * pN1
+		vn1 = 1.0 / (1.0 + xpr1*xpr1 + ypr1*ypr1)
+		b2p1 = (re1*re1 + im1*im1 + (im1*ypr1-re1*xpr1)*(im1*ypr1-re1*xpr1)) * vn1
+		fac1 = (1.0 + (xpr1*xpr1+ypr1*ypr1)/2.0) / (pN1 * pN1) * k1
+		e -= rc * b2p1 * fac1
+		pN1 = 1.0 / (1.0 + e)
+		pu = xpr1 / pN1
+		pv = ypr1 / pN1
+		pu -= k1 * re1
+		pv += k1 * im1
+		pN0 = 1 / (1 + d)
+		nL0 = l2 * pN0
+		x += nL0 * px
+		y += nL0 * py
+		ct += nL0 * pN0 * (px*px + py*py) / 2
+		pN1 = 1 / (1 + e)
+		nL1 = l2 * pN1
+		u += nL1 * pu
+		v += nL1 * pv
+		cu += nL1 * pN1 * (pu*pu + pv*pv) / 2
+		re0, im0 = b[maxOrder], a[maxOrder]
+		for i := maxOrder - 1; i >= 0; i-- {
+			t := re0*x - im0*y + b[i]
+			im0 = im0*x + re0*y + a[i]
+			re0 = t
+		}
+		pN0 = 1.0 / (1.0 + d)
+		xpr0 = px * pN0
+		ypr0 = py * pN0
+		vn0 = 1.0 / (1.0 + xpr0*xpr0 + ypr0*ypr0)
+		b2p0 = (re0*re0 + im0*im0 + (im0*ypr0-re0*xpr0)*(im0*ypr0-re0*xpr0)) * vn0
+		fac0 = (1.0 + (xpr0*xpr0+ypr0*ypr0)/2.0) / (pN0 * pN0) * k2
+		d -= rc * b2p0 * fac0
+		pN0 = 1.0 / (1.0 + d)
+		px = xpr0 / pN0
+		py = ypr0 / pN0
+		px -= k2 * re0
+		py += k2 * im0
+		re1, im1 = b[maxOrder], a[maxOrder]
+		for i := maxOrder - 1; i >= 0; i-- {
+			t := re1*u - im1*v + b[i]
+			im1 = im1*u + re1*v + a[i]
+			re1 = t
+		}
+		pN1 = 1.0 / (1.0 + e)
+		xpr1 = pu * pN1
+		ypr1 = pv * pN1
+		vn1 = 1.0 / (1.0 + xpr1*xpr1 + ypr1*ypr1)
+		b2p1 = (re1*re1 + im1*im1 + (im1*ypr1-re1*xpr1)*(im1*ypr1-re1*xpr1)) * vn1
+		fac1 = (1.0 + (xpr1*xpr1+ypr1*ypr1)/2.0) / (pN1 * pN1) * k2
+		e -= rc * b2p1 * fac1
+		pN1 = 1.0 / (1.0 + e)
+		pu = xpr1 / pN1
+		pv = ypr1 / pN1
+		pu -= k2 * re1
+		pv += k2 * im1
+		pN0 = 1 / (1 + d)
+		nL0 = l2 * pN0
+		x += nL0 * px
+		y += nL0 * py
+		ct += nL0 * pN0 * (px*px + py*py) / 2
+		pN1 = 1 / (1 + e)
+		nL1 = l2 * pN1
+		u += nL1 * pu
+		v += nL1 * pv
+		cu += nL1 * pN1 * (pu*pu + pv*pv) / 2
+		re0, im0 = b[maxOrder], a[maxOrder]
+		for i := maxOrder - 1; i >= 0; i-- {
+			t := re0*x - im0*y + b[i]
+			im0 = im0*x + re0*y + a[i]
+			re0 = t
+		}
+		pN0 = 1.0 / (1.0 + d)
+		xpr0 = px * pN0
+		ypr0 = py * pN0
+		vn0 = 1.0 / (1.0 + xpr0*xpr0 + ypr0*ypr0)
+		b2p0 = (re0*re0 + im0*im0 + (im0*ypr0-re0*xpr0)*(im0*ypr0-re0*xpr0)) * vn0
+		fac0 = (1.0 + (xpr0*xpr0+ypr0*ypr0)/2.0) / (pN0 * pN0) * k1
+		d -= rc * b2p0 * fac0
+		pN0 = 1.0 / (1.0 + d)
+		px = xpr0 / pN0
+		py = ypr0 / pN0
+		px -= k1 * re0
+		py += k1 * im0
+		re1, im1 = b[maxOrder], a[maxOrder]
+		for i := maxOrder - 1; i >= 0; i-- {
+			t := re1*u - im1*v + b[i]
+			im1 = im1*u + re1*v + a[i]
+			re1 = t
+		}
+		pN1 = 1.0 / (1.0 + e)
+		xpr1 = pu * pN1
+		ypr1 = pv * pN1
+		vn1 = 1.0 / (1.0 + xpr1*xpr1 + ypr1*ypr1)
+		b2p1 = (re1*re1 + im1*im1 + (im1*ypr1-re1*xpr1)*(im1*ypr1-re1*xpr1)) * vn1
+		fac1 = (1.0 + (xpr1*xpr1+ypr1*ypr1)/2.0) / (pN1 * pN1) * k1
+		e -= rc * b2p1 * fac1
+		pN1 = 1.0 / (1.0 + e)
+		pu = xpr1 / pN1
+		pv = ypr1 / pN1
+		pu -= k1 * re1
+		pv += k1 * im1
+		pN0 = 1 / (1 + d)
+		nL0 = l1 * pN0
+		x += nL0 * px
+		y += nL0 * py
+		ct += nL0 * pN0 * (px*px + py*py) / 2
+		pN1 = 1 / (1 + e)
+		nL1 = l1 * pN1
+		u += nL1 * pu
+		v += nL1 * pv
+		cu += nL1 * pN1 * (pu*pu + pv*pv) / 2
+	}
+	r[0], r[1], r[2], r[3], r[4], r[5] = x, px, y, py, d, ct
+	q[0], q[1], q[2], q[3], q[4], q[5] = u, pu, v, pv, e, cu
+}
+
+// bndRadSteps2 is bndRadSteps on the two particles r and q, the kicks of bndRadKick written out.
+func bndRadSteps2(r, q *Particle, a, b []float64, maxOrder, nsteps int, l1, l2, k1, k2, irho, rc float64) {
+	x, px, y, py, d, ct := r[0], r[1], r[2], r[3], r[4], r[5]
+	u, pu, v, pv, e, cu := q[0], q[1], q[2], q[3], q[4], q[5]
+	_, _ = a[maxOrder], b[maxOrder]
+	var re0, im0, pN0, nL0, xpr0, ypr0, b2p0, fac0, vn0, dp00, by0, re1, im1, pN1, nL1, xpr1, ypr1, b2p1, fac1, vn1, dp01, by1 float64
+	for m := 0; m < nsteps; m++ {
+		pN0 = 1 / (1 + d)
+		nL0 = l1 * pN0
+		x += nL0 * px
+		y += nL0 * py
+		ct += nL0 * pN0 * (px*px + py*py) / 2
+		pN1 = 1 / (1 + e)
+		nL1 = l1 * pN1
+		u += nL1 * pu
+		v += nL1 * pv
+		cu += nL1 * pN1 * (pu*pu + pv*pv) / 2
+		re0, im0 = b[maxOrder], a[maxOrder]
+		for i := maxOrder - 1; i >= 0; i-- {
+			t := re0*x - im0*y + b[i]
+			im0 = im0*x + re0*y + a[i]
+			re0 = t
+		}
+		pN0 = 1.0 / (1.0 + d)
+		xpr0 = px * pN0
+		ypr0 = py * pN0
+		by0 = re0 + irho
+		vn0 = 1.0 / ((1.0+x*irho)*(1.0+x*irho) + xpr0*xpr0 + ypr0*ypr0)
+		b2p0 = ((by0*(1+x*irho))*(by0*(1+x*irho)) + (im0*(1+x*irho))*(im0*(1+x*irho)) + (im0*ypr0-by0*xpr0)*(im0*ypr0-by0*xpr0)) * vn0
+		fac0 = (1.0 + x*irho + (xpr0*xpr0+ypr0*ypr0)/2.0) / (pN0 * pN0) * k1
+		dp00 = d
+		d -= rc * b2p0 * fac0
+		pN0 = 1.0 / (1.0 + d)
+		px = xpr0 / pN0
+		py = ypr0 / pN0
+		px -= k1 * (re0 - (dp00-x*irho)*irho)
+		py += k1 * im0
+		ct += k1 * irho * x
+		re1, im1 = b[maxOrder], a[maxOrder]
+		for i := maxOrder - 1; i >= 0; i-- {
+			t := re1*u - im1*v + b[i]
+			im1 = im1*u + re1*v + a[i]
+			re1 = t
+		}
+		pN1 = 1.0 / (1.0 + e)
+		xpr1 = pu * pN1
+		ypr1 = pv * pN1
+		by1 = re1 + irho
+		vn1 = 1.0 / ((1.0+u*irho)*(1.0+u*irho) + xpr1*xpr1 + ypr1*ypr1)
+		b2p1 = ((by1*(1+u*irho))*(by1*(1+u*irho)) + (im1*(1+u*irho))*(im1*(1+u*irho)) + (im1*ypr1-by1*xpr1)*(im1*ypr1-by1*xpr1)) * vn1
+		fac1 = (1.0 + u*irho + (xpr1*xpr1+ypr1*ypr1)/2.0) / (pN1 * pN1) * k1
+		dp01 = e
+		e -= rc * b2p1 * fac1
+		pN1 = 1.0 / (1.0 + e)
+		pu = xpr1 / pN1
+		pv = ypr1 / pN1
+		pu -= k1 * (re1 - (dp01-u*irho)*irho)
+		pv += k1 * im1
+		cu += k1 * irho * u
+		pN0 = 1 / (1 + d)
+		nL0 = l2 * pN0
+		x += nL0 * px
+		y += nL0 * py
+		ct += nL0 * pN0 * (px*px + py*py) / 2
+		pN1 = 1 / (1 + e)
+		nL1 = l2 * pN1
+		u += nL1 * pu
+		v += nL1 * pv
+		cu += nL1 * pN1 * (pu*pu + pv*pv) / 2
+		re0, im0 = b[maxOrder], a[maxOrder]
+		for i := maxOrder - 1; i >= 0; i-- {
+			t := re0*x - im0*y + b[i]
+			im0 = im0*x + re0*y + a[i]
+			re0 = t
+		}
+		pN0 = 1.0 / (1.0 + d)
+		xpr0 = px * pN0
+		ypr0 = py * pN0
+		by0 = re0 + irho
+		vn0 = 1.0 / ((1.0+x*irho)*(1.0+x*irho) + xpr0*xpr0 + ypr0*ypr0)
+		b2p0 = ((by0*(1+x*irho))*(by0*(1+x*irho)) + (im0*(1+x*irho))*(im0*(1+x*irho)) + (im0*ypr0-by0*xpr0)*(im0*ypr0-by0*xpr0)) * vn0
+		fac0 = (1.0 + x*irho + (xpr0*xpr0+ypr0*ypr0)/2.0) / (pN0 * pN0) * k2
+		dp00 = d
+		d -= rc * b2p0 * fac0
+		pN0 = 1.0 / (1.0 + d)
+		px = xpr0 / pN0
+		py = ypr0 / pN0
+		px -= k2 * (re0 - (dp00-x*irho)*irho)
+		py += k2 * im0
+		ct += k2 * irho * x
+		re1, im1 = b[maxOrder], a[maxOrder]
+		for i := maxOrder - 1; i >= 0; i-- {
+			t := re1*u - im1*v + b[i]
+			im1 = im1*u + re1*v + a[i]
+			re1 = t
+		}
+		pN1 = 1.0 / (1.0 + e)
+		xpr1 = pu * pN1
+		ypr1 = pv * pN1
+		by1 = re1 + irho
+		vn1 = 1.0 / ((1.0+u*irho)*(1.0+u*irho) + xpr1*xpr1 + ypr1*ypr1)
+		b2p1 = ((by1*(1+u*irho))*(by1*(1+u*irho)) + (im1*(1+u*irho))*(im1*(1+u*irho)) + (im1*ypr1-by1*xpr1)*(im1*ypr1-by1*xpr1)) * vn1
+		fac1 = (1.0 + u*irho + (xpr1*xpr1+ypr1*ypr1)/2.0) / (pN1 * pN1) * k2
+		dp01 = e
+		e -= rc * b2p1 * fac1
+		pN1 = 1.0 / (1.0 + e)
+		pu = xpr1 / pN1
+		pv = ypr1 / pN1
+		pu -= k2 * (re1 - (dp01-u*irho)*irho)
+		pv += k2 * im1
+		cu += k2 * irho * u
+		pN0 = 1 / (1 + d)
+		nL0 = l2 * pN0
+		x += nL0 * px
+		y += nL0 * py
+		ct += nL0 * pN0 * (px*px + py*py) / 2
+		pN1 = 1 / (1 + e)
+		nL1 = l2 * pN1
+		u += nL1 * pu
+		v += nL1 * pv
+		cu += nL1 * pN1 * (pu*pu + pv*pv) / 2
+		re0, im0 = b[maxOrder], a[maxOrder]
+		for i := maxOrder - 1; i >= 0; i-- {
+			t := re0*x - im0*y + b[i]
+			im0 = im0*x + re0*y + a[i]
+			re0 = t
+		}
+		pN0 = 1.0 / (1.0 + d)
+		xpr0 = px * pN0
+		ypr0 = py * pN0
+		by0 = re0 + irho
+		vn0 = 1.0 / ((1.0+x*irho)*(1.0+x*irho) + xpr0*xpr0 + ypr0*ypr0)
+		b2p0 = ((by0*(1+x*irho))*(by0*(1+x*irho)) + (im0*(1+x*irho))*(im0*(1+x*irho)) + (im0*ypr0-by0*xpr0)*(im0*ypr0-by0*xpr0)) * vn0
+		fac0 = (1.0 + x*irho + (xpr0*xpr0+ypr0*ypr0)/2.0) / (pN0 * pN0) * k1
+		dp00 = d
+		d -= rc * b2p0 * fac0
+		pN0 = 1.0 / (1.0 + d)
+		px = xpr0 / pN0
+		py = ypr0 / pN0
+		px -= k1 * (re0 - (dp00-x*irho)*irho)
+		py += k1 * im0
+		ct += k1 * irho * x
+		re1, im1 = b[maxOrder], a[maxOrder]
+		for i := maxOrder - 1; i >= 0; i-- {
+			t := re1*u - im1*v + b[i]
+			im1 = im1*u + re1*v + a[i]
+			re1 = t
+		}
+		pN1 = 1.0 / (1.0 + e)
+		xpr1 = pu * pN1
+		ypr1 = pv * pN1
+		by1 = re1 + irho
+		vn1 = 1.0 / ((1.0+u*irho)*(1.0+u*irho) + xpr1*xpr1 + ypr1*ypr1)
+		b2p1 = ((by1*(1+u*irho))*(by1*(1+u*irho)) + (im1*(1+u*irho))*(im1*(1+u*irho)) + (im1*ypr1-by1*xpr1)*(im1*ypr1-by1*xpr1)) * vn1
+		fac1 = (1.0 + u*irho + (xpr1*xpr1+ypr1*ypr1)/2.0) / (pN1 * pN1) * k1
+		dp01 = e
+		e -= rc * b2p1 * fac1
+		pN1 = 1.0 / (1.0 + e)
+		pu = xpr1 / pN1
+		pv = ypr1 / pN1
+		pu -= k1 * (re1 - (dp01-u*irho)*irho)
+		pv += k1 * im1
+		cu += k1 * irho * u
+		pN0 = 1 / (1 + d)
+		nL0 = l1 * pN0
+		x += nL0 * px
+		y += nL0 * py
+		ct += nL0 * pN0 * (px*px + py*py) / 2
+		pN1 = 1 / (1 + e)
+		nL1 = l1 * pN1
+		u += nL1 * pu
+		v += nL1 * pv
+		cu += nL1 * pN1 * (pu*pu + pv*pv) / 2
+	}
+	r[0], r[1], r[2], r[3], r[4], r[5] = x, px, y, py, d, ct
+	q[0], q[1], q[2], q[3], q[4], q[5] = u, pu, v, pv, e, cu
+}

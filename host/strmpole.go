@@ -195,6 +195,12 @@ func strMPoleRadPass(tile []Particle, e *device.Element, pool []float64, env *En
 	nsteps := int(e.NumIntSteps)
 	rc := radConstant(e.Energy, env.RestEnergy)
 
+	finish := func(r *Particle) {
+		qf.atExit(r, b[1])
+		exitOps(r, scaling, t2, r2, rap, eap)
+	}
+	var pend *Particle
+
 	for i := range tile {
 		r := &tile[i]
 		if !live(r) {
@@ -205,9 +211,19 @@ func strMPoleRadPass(tile []Particle, e *device.Element, pool []float64, env *En
 		}
 		entranceOps(r, t1, r1, rap, eap)
 		qf.atEntrance(r, b[1])
-		strRadSteps(r, a, b, maxOrder, nsteps, y.l1, y.l2, y.k1, y.k2, rc)
-		qf.atExit(r, b[1])
-		exitOps(r, scaling, t2, r2, rap, eap)
+		// Particles are integrated in pairs; the first of a pair waits in pend.
+		if pend == nil {
+			pend = r
+			continue
+		}
+		strRadSteps2(pend, r, a, b, maxOrder, nsteps, y.l1, y.l2, y.k1, y.k2, rc)
+		finish(pend)
+		finish(r)
+		pend = nil
+	}
+	if pend != nil {
+		strRadSteps(pend, a, b, maxOrder, nsteps, y.l1, y.l2, y.k1, y.k2, rc)
+		finish(pend)
 	}
 }
 
