@@ -18,7 +18,7 @@ func bend6(r *Particle, l, bAngle, grd, byError float64) {
 	var sqrtG1, sqrtG2, arg1, arg2 float64
 	kx := bAngle / l
 	pNorm := 1 / (1 + r[4])
-	g1 := (kx*kx + grd) * pNorm
+	g1 := (float64(kx*kx) + grd) * pNorm
 	g2 := -grd * pNorm
 
 	// Horizontal plane.
@@ -64,31 +64,31 @@ func bend6(r *Particle, l, bAngle, grd, byError float64) {
 	ypr := r[3] * pNorm
 	delta := r[4]
 
-	r[0] = mhd*x + m12*xpr
-	r[1] = (m21*x + mhd*xpr) / pNorm
+	r[0] = float64(mhd*x) + float64(m12*xpr)
+	r[1] = (float64(m21*x) + float64(mhd*xpr)) / pNorm
 
 	if g1 == 0 {
-		r[0] += (delta*pNorm - byError) * l * l * kx / 2
-		r[1] += (delta*pNorm - byError) * l * kx / pNorm
+		r[0] += (float64(delta*pNorm) - byError) * l * l * kx / 2
+		r[1] += (float64(delta*pNorm) - byError) * l * kx / pNorm
 	} else if g1 > 0 {
-		r[0] += (delta*pNorm - byError) * (1 - math.Cos(arg1)) * kx / g1
-		r[1] += (delta*pNorm - byError) * math.Sin(arg1) * kx / (sqrtG1 * pNorm)
+		r[0] += (float64(delta*pNorm) - byError) * (1 - math.Cos(arg1)) * kx / g1
+		r[1] += (float64(delta*pNorm) - byError) * math.Sin(arg1) * kx / (sqrtG1 * pNorm)
 	} else {
-		r[0] += (delta*pNorm - byError) * (1 - math.Cosh(arg1)) * kx / g1
-		r[1] += (delta*pNorm - byError) * math.Sinh(arg1) * kx / (sqrtG1 * pNorm)
+		r[0] += (float64(delta*pNorm) - byError) * (1 - math.Cosh(arg1)) * kx / g1
+		r[1] += (float64(delta*pNorm) - byError) * math.Sinh(arg1) * kx / (sqrtG1 * pNorm)
 	}
 
-	r[2] = mvd*y + m34*ypr
-	r[3] = (m43*y + mvd*ypr) / pNorm
+	r[2] = float64(mvd*y) + float64(m34*ypr)
+	r[3] = (float64(m43*y) + float64(mvd*ypr)) / pNorm
 
-	r[5] += xpr * xpr * (l + mhd*m12) / 4
+	r[5] += xpr * xpr * (l + float64(mhd*m12)) / 4
 	if g1 != 0 {
-		d := delta*pNorm - byError
-		r[5] += (l - mhd*m12) * (x*x*g1 + d*d*kx*kx/g1 - 2*x*kx*d) / 4
-		r[5] += m12 * m21 * (x*xpr - xpr*d*kx/g1) / 2
-		r[5] += kx*x*m12 + xpr*(1-mhd)*kx/g1 + d*(l-m12)*kx*kx/g1
+		d := float64(delta*pNorm) - byError
+		r[5] += (l - float64(mhd*m12)) * (float64(x*x*g1) + d*d*kx*kx/g1 - float64(2*x*kx*d)) / 4
+		r[5] += m12 * m21 * (float64(x*xpr) - xpr*d*kx/g1) / 2
+		r[5] += float64(kx*x*m12) + xpr*(1-mhd)*kx/g1 + d*(l-m12)*kx*kx/g1
 	}
-	r[5] += ((l-mvd*m34)*y*y*g2 + ypr*ypr*(l+mvd*m34)) / 4
+	r[5] += (float64((l-float64(mvd*m34))*y*y*g2) + float64(ypr*ypr*(l+float64(mvd*m34)))) / 4
 	r[5] += m34 * m43 * x * xpr / 2
 }
 

@@ -15,10 +15,10 @@ func bendHxDrift6(r *Particle, l, h float64) {
 	i1pd := 1.0 / (1 + r[4])
 	x, px, py := r[0], r[1], r[3]
 
-	r[0] += (1+h*x)*px*i1pd*l + 0.25*hs*l*(px*px-py*py)*i1pd*i1pd
-	r[1] -= hs * (px*px + py*py) * i1pd / 2.0
-	r[2] += (1.0 + h*x) * i1pd * py * l * (1. + px*hs/2.0)
-	r[5] += (1.0 + h*x) * i1pd * i1pd * l / 2.0 * (px*px + py*py)
+	r[0] += float64((1+float64(h*x))*px*i1pd*l) + float64(0.25*hs*l*(float64(px*px)-float64(py*py))*i1pd*i1pd)
+	r[1] -= hs * (float64(px*px) + float64(py*py)) * i1pd / 2.0
+	r[2] += float64((1.0 + float64(h*x)) * i1pd * py * l * (1. + px*hs/2.0))
+	r[5] += float64((1.0 + float64(h*x)) * i1pd * i1pd * l / 2.0 * (float64(px*px) + float64(py*py)))
 }
 
 // e2BndThinKick is the E2 bend kick of length l in a frame of curvature h:
@@ -33,14 +33,14 @@ func e2BndThinKick(r *Particle, b []float64, l, h float64, maxOrder int) {
 	reSum := b[maxOrder]
 	imSum := 0.0
 	for i := maxOrder - 1; i >= 0; i-- {
-		t := reSum*r[0] - imSum*r[2] + b[i]
-		imSum = imSum*r[0] + reSum*r[2]
+		t := float64(reSum*r[0]) - float64(imSum*r[2]) + b[i]
+		imSum = float64(imSum*r[0]) + float64(reSum*r[2])
 		reSum = t
 	}
 
-	r[1] -= l * (-h*r[4] + reSum + h*(h*r[0]+k1*(r[0]*r[0]-0.5*r[2]*r[2])+k2*(r[0]*r[0]*r[0]-4.0/3.0*r[0]*r[2]*r[2])))
-	r[3] += l * (imSum + h*(k1*r[0]*r[2]+4.0/3.0*k2*r[0]*r[0]*r[2]+(h/6.0*k1-k2/3.0)*r[2]*r[2]*r[2]))
-	r[5] += l * h * r[0]
+	r[1] -= float64(l * (float64(-h*r[4]) + reSum + float64(h*(float64(h*r[0])+float64(k1*(float64(r[0]*r[0])-float64(0.5*r[2]*r[2])))+float64(k2*(float64(r[0]*r[0]*r[0])-float64(4.0/3.0*r[0]*r[2]*r[2])))))))
+	r[3] += float64(l * (imSum + float64(h*(float64(k1*r[0]*r[2])+float64(4.0/3.0*k2*r[0]*r[0]*r[2])+float64((float64(h/6.0*k1)-k2/3.0)*r[2]*r[2]*r[2])))))
+	r[5] += float64(l * h * r[0])
 }
 
 // e2Faces returns the fringe integrals and gap the E2 face maps use at

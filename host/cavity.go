@@ -37,7 +37,7 @@ func cavityPass(tile []Particle, e *device.Element, pool []float64, env *Env) {
 		for i := range tile {
 			r := &tile[i]
 			if live(r) {
-				r[4] += -nv * math.Sin(cavTwoPi*freq*(r[5]-lag)/cavC0-philag)
+				r[4] += float64(-nv * math.Sin(cavTwoPi*freq*(r[5]-lag)/cavC0-philag))
 			}
 		}
 		return
@@ -49,7 +49,7 @@ func cavityPass(tile []Particle, e *device.Element, pool []float64, env *Env) {
 			continue
 		}
 		drift6(r, halflength)
-		r[4] += -nv * math.Sin(cavTwoPi*freq*(r[5]-lag)/cavC0-philag)
+		r[4] += float64(-nv * math.Sin(cavTwoPi*freq*(r[5]-lag)/cavC0-philag))
 		drift6(r, halflength)
 	}
 }
@@ -71,7 +71,7 @@ func rfCavityPass(tile []Particle, e *device.Element, pool []float64, env *Env) 
 			for i := range tile {
 				r := &tile[i]
 				if live(r) {
-					r[4] += -nv * math.Sin(cavTwoPi*freq*((r[5]-lag)/cavC0-(h/freq-t0)*nturn)-philag)
+					r[4] += float64(-nv * math.Sin(float64(cavTwoPi*freq*((r[5]-lag)/cavC0-float64((h/freq-t0)*nturn)))-philag))
 				}
 			}
 		}
@@ -85,7 +85,7 @@ func rfCavityPass(tile []Particle, e *device.Element, pool []float64, env *Env) 
 		}
 		drift6(r, halflength)
 		if nv != 0.0 {
-			r[4] += -nv * math.Sin(cavTwoPi*freq*((r[5]-lag)/cavC0-(h/freq-t0)*nturn)-philag)
+			r[4] += float64(-nv * math.Sin(float64(cavTwoPi*freq*((r[5]-lag)/cavC0-float64((h/freq-t0)*nturn)))-philag))
 		}
 		drift6(r, halflength)
 	}

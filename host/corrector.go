@@ -53,12 +53,10 @@ func correctorPass(tile []Particle, e *device.Element, pool []float64, env *Env)
 		pNorm := 1.0 / (1.0 + r[4])
 		normL := le * pNorm
 		entranceOps(r, t1, r1, rap, eap)
-		r[5] += normL * pNorm * (xkick*xkick/3 + ykick*ykick/3 +
-			r[1]*r[1] + r[3]*r[3] +
-			r[1]*xkick + r[3]*ykick) / 2
-		r[0] += normL * (r[1] + xkick/2)
+		r[5] += normL * pNorm * (xkick*xkick/3 + ykick*ykick/3 + float64(r[1]*r[1]) + float64(r[3]*r[3]) + float64(r[1]*xkick) + float64(r[3]*ykick)) / 2
+		r[0] += float64(normL * (r[1] + xkick/2))
 		r[1] += xkick
-		r[2] += normL * (r[3] + ykick/2)
+		r[2] += float64(normL * (r[3] + ykick/2))
 		r[3] += ykick
 		exitOps(r, scaling, t2, r2, rap, eap)
 	}

@@ -9,5 +9,15 @@
 // independent of the tiling and of the thread count, so results are
 // bit-identical for any Threads and TileSize.
 //
+// Floating-point contraction: Go may fuse x*y+z into one FMA instruction
+// (always on arm64, and on amd64 with GOAMD64=v3 or higher), which rounds
+// once instead of twice and so departs from AT's C code compiled by gcc
+// without FMA. Every floating-point product that feeds an addition or a
+// subtraction in this package is therefore written float64(x*y), which
+// the Go specification says forbids the fusion. Go's own math functions
+// (Sin, Exp, ...) may still be fused on those targets: results then agree
+// with PyAT within the conformance tolerances, not bit for bit with a
+// GOAMD64=v1 build.
+//
 // Importing the package registers the "cpu" backend with package device.
 package host

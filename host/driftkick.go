@@ -20,9 +20,9 @@ var (
 
 // fastDrift is a drift of normL = L/(1+delta) (AT's fastdrift).
 func fastDrift(r *Particle, normL float64) {
-	r[0] += normL * r[1]
-	r[2] += normL * r[3]
-	r[5] += normL * (r[1]*r[1] + r[3]*r[3]) / (2 * (1 + r[4]))
+	r[0] += float64(normL * r[1])
+	r[2] += float64(normL * r[3])
+	r[5] += normL * (float64(r[1]*r[1]) + float64(r[3]*r[3])) / (2 * (1 + r[4]))
 }
 
 // multipoleField returns the real and imaginary parts of the field
@@ -31,8 +31,8 @@ func multipoleField(r *Particle, a, b []float64, maxOrder int) (re, im float64) 
 	re = b[maxOrder]
 	im = a[maxOrder]
 	for i := maxOrder - 1; i >= 0; i-- {
-		t := re*r[0] - im*r[2] + b[i]
-		im = im*r[0] + re*r[2] + a[i]
+		t := float64(re*r[0]) - float64(im*r[2]) + b[i]
+		im = float64(im*r[0]) + float64(re*r[2]) + a[i]
 		re = t
 	}
 	return re, im
@@ -42,15 +42,15 @@ func multipoleField(r *Particle, a, b []float64, maxOrder int) (re, im float64) 
 // element (AT's strthinkick).
 func strThinKick(r *Particle, a, b []float64, l float64, maxOrder int) {
 	re, im := multipoleField(r, a, b, maxOrder)
-	r[1] -= l * re
-	r[3] += l * im
+	r[1] -= float64(l * re)
+	r[3] += float64(l * im)
 }
 
 // bndThinKick is a thin multipole kick in a curved element of curvature
 // irho, with the curvature terms and path lengthening (AT's bndthinkick).
 func bndThinKick(r *Particle, a, b []float64, l, irho float64, maxOrder int) {
 	re, im := multipoleField(r, a, b, maxOrder)
-	r[1] -= l * (re - (r[4]-r[0]*irho)*irho)
-	r[3] += l * im
-	r[5] += l * irho * r[0]
+	r[1] -= float64(l * (re - float64((r[4]-float64(r[0]*irho))*irho)))
+	r[3] += float64(l * im)
+	r[5] += float64(l * irho * r[0])
 }

@@ -19,7 +19,7 @@ func init() {
 // exPz returns sqrt(dp1² - px² - py²), the longitudinal momentum for a
 // relative momentum dp1 = 1+δ.
 func exPz(dp1, px, py float64) float64 {
-	return math.Sqrt(dp1*dp1 - px*px - py*py)
+	return math.Sqrt(float64(dp1*dp1) - float64(px*px) - float64(py*py))
 }
 
 // exBend is the exact map of a sector dipole body of curvature irho over
@@ -30,18 +30,18 @@ func exBend(r *Particle, irho, l float64) {
 	pz := exPz(dp1, r[1], r[3])
 	if math.Abs(irho) < 1.e-6 {
 		normL := l / pz
-		r[0] += r[1] * normL
-		r[2] += r[3] * normL
-		r[5] += normL * dp1
+		r[0] += float64(r[1] * normL)
+		r[2] += float64(r[3] * normL)
+		r[5] += float64(normL * dp1)
 		return
 	}
-	pzmx := pz - (1.0 + r[0]*irho)
+	pzmx := pz - (1.0 + float64(r[0]*irho))
 	cs := exCos(irho * l)
 	sn := math.Sin(irho * l)
-	px := r[1]*cs + pzmx*sn
+	px := float64(r[1]*cs) + float64(pzmx*sn)
 	d2 := exPz(dp1, 0.0, r[3])
 	dasin := l + (exAsin(r[1]/d2)-exAsin(px/d2))/irho
-	x := (exPz(dp1, px, r[3]) - pzmx*cs + r[1]*sn - 1.0) / irho
+	x := (exPz(dp1, px, r[3]) - float64(pzmx*cs) + float64(r[1]*sn) - 1.0) / irho
 	dy := r[3] * dasin
 	dct := dp1 * dasin
 
@@ -61,8 +61,8 @@ func exYRot(r *Particle, phi float64) {
 	c := exCos(phi)
 	s := math.Sin(phi)
 	pz := exPz(dp1, r[1], r[3])
-	p := c*pz - s*r[1]
-	px := s*pz + c*r[1]
+	p := float64(c*pz) - float64(s*r[1])
+	px := float64(s*pz) + float64(c*r[1])
 	x := r[0] * pz / p
 	dy := r[0] * r[3] * s / p
 	dct := dp1 * r[0] * s / p
@@ -86,7 +86,7 @@ func exBendFringe(r *Particle, irho, gK float64) {
 	xp := px / pz
 	yp := py / pz
 
-	phi := -b0 * math.Tan(b0*gK*(1+xp*xp*(2+yp*yp))*pz-math.Atan(xp/(1+yp*yp)))
+	phi := -b0 * math.Tan(float64(b0*gK*(1+float64(xp*xp*(2+float64(yp*yp))))*pz)-math.Atan(xp/(1+float64(yp*yp))))
 
 	px2 := px * px
 	px4 := px2 * px2
@@ -100,27 +100,22 @@ func exBendFringe(r *Particle, irho, gK float64) {
 	pz6 := pz4 * pz2
 	py2z2 := (py2 + pz2) * (py2 + pz2)
 	// sec² of the angle; pow(x, 2) is the correctly rounded x·x.
-	sec := 1.0 / exCos((b0*gK*(pz4+px2*(py2+2*pz2)))/pz3-math.Atan((px*pz)/(py2+pz2)))
+	sec := 1.0 / exCos((b0*gK*(pz4+float64(px2*(py2+float64(2*pz2)))))/pz3-math.Atan((px*pz)/(py2+pz2)))
 	powsec := sec * sec
-	denom := (pz5 * (py4 + px2*pz2 + 2*py2*pz2 + pz4))
+	denom := (pz5 * (py4 + float64(px2*pz2) + float64(2*py2*pz2) + pz4))
 
-	dpx := -(b0 * (px2*pz4*(py2-pz2) - pz6*(py2+pz2) +
-		b0*gK*px*(pz2*py2z2*(2*py2+3*pz2)+px4*(3*py2*pz2+2*pz4)+
-			px2*(3*py6+8*py4*pz2+9*py2*pz4+5*pz6))) * powsec) /
+	dpx := -(b0 * (float64(px2*pz4*(py2-pz2)) - float64(pz6*(py2+pz2)) + float64(b0*gK*px*(float64(pz2*py2z2*(float64(2*py2)+float64(3*pz2)))+float64(px4*(float64(3*py2*pz2)+float64(2*pz4)))+float64(px2*(float64(3*py6)+float64(8*py4*pz2)+float64(9*py2*pz4)+float64(5*pz6)))))) * powsec) /
 		denom
 
-	dpy := -(b0 * py * (px*pz4*(py2+pz2) +
-		b0*gK*(-(pz4*py2z2)+px4*(3*py2*pz2+4*pz4)+
-			px2*(3*py6+10*py4*pz2+11*py2*pz4+3*pz6))) * powsec) /
+	dpy := -(b0 * py * (float64(px*pz4*(py2+pz2)) + float64(b0*gK*(-(pz4*py2z2)+float64(px4*(float64(3*py2*pz2)+float64(4*pz4)))+float64(px2*(float64(3*py6)+float64(10*py4*pz2)+float64(11*py2*pz4)+float64(3*pz6)))))) * powsec) /
 		denom
 
-	dd := (b0 * (1 + d) * (px*pz4*(py2-pz2) + b0*gK*
-		(-(pz4*py2z2)+px4*(3*py2*pz2+2*pz4)+
-			px2*(3*py6+8*py4*pz2+7*py2*pz4+pz6))) * powsec) /
+	dd := (b0 * (1 + d) * (float64(px*pz4*(py2-pz2)) + float64(b0*gK*
+		(-(pz4*py2z2)+float64(px4*(float64(3*py2*pz2)+float64(2*pz4)))+float64(px2*(float64(3*py6)+float64(8*py4*pz2)+float64(7*py2*pz4)+pz6))))) * powsec) /
 		denom
 
 	// The new y solves a quadratic (Forest, fringe_part_I).
-	yf := (2 * r[2]) / (1 + math.Sqrt(1-2*dpy*r[2]))
+	yf := (2 * r[2]) / (1 + math.Sqrt(1-float64(2*dpy*r[2])))
 	dxf := 0.5 * dpx * yf * yf
 	dct := 0.5 * dd * yf * yf
 	dpyf := phi * yf
@@ -143,12 +138,12 @@ func exBendEdge(r *Particle, rhoinv, theta float64) {
 	s := math.Sin(theta)
 	pz := exPz(dp1, r[1], r[3])
 	d2 := exPz(dp1, 0.0, r[3])
-	px := r[1]*c + (pz-rhoinv*r[0])*s
+	px := float64(r[1]*c) + float64((pz-float64(rhoinv*r[0]))*s)
 	dasin := exAsin(r[1]/d2) - exAsin(px/d2)
-	num := r[0] * (r[1]*math.Sin(2.0*theta) + s*s*(2.0*pz-rhoinv*r[0]))
-	den := exPz(dp1, px, r[3]) + exPz(dp1, r[1], r[3])*c - r[1]*s
-	x := r[0]*c + num/den
-	dy := r[3]*theta/rhoinv + r[3]/rhoinv*dasin
+	num := r[0] * (float64(r[1]*math.Sin(2.0*theta)) + float64(s*s*(float64(2.0*pz)-float64(rhoinv*r[0]))))
+	den := exPz(dp1, px, r[3]) + float64(exPz(dp1, r[1], r[3])*c) - float64(r[1]*s)
+	x := float64(r[0]*c) + num/den
+	dy := r[3]*theta/rhoinv + float64(r[3]/rhoinv*dasin)
 	dct := dp1 / rhoinv * (theta + dasin)
 
 	r[0] = x
@@ -402,9 +397,9 @@ func exAsin(x float64) float64 {
 		return x
 	}
 	t := x * x
-	p := t * (p0 + t*(p1+t*(p2+t*(p3+t*(p4+t*p5)))))
-	q := 1.0 + t*(q1+t*(q2+t*(q3+t*q4)))
-	return x + x*(p/q)
+	p := t * (p0 + float64(t*(p1+float64(t*(p2+float64(t*(p3+float64(t*(p4+float64(t*p5))))))))))
+	q := 1.0 + float64(t*(q1+float64(t*(q2+float64(t*(q3+float64(t*q4)))))))
+	return x + float64(x*(p/q))
 }
 
 // exCos is cosine evaluated for |x| <= π/4 with fdlibm's kernel, which
@@ -429,8 +424,8 @@ func exCos(x float64) float64 {
 	}
 	z := x * x
 	w := z * z
-	r := z*(c1+z*(c2+z*c3)) + w*w*(c4+z*(c5+z*c6))
+	r := float64(z*(c1+float64(z*(c2+float64(z*c3))))) + float64(w*w*(c4+float64(z*(c5+float64(z*c6)))))
 	hz := 0.5 * z
 	w = 1 - hz
-	return w + (((1 - w) - hz) + z*r)
+	return w + (((1 - w) - hz) + float64(z*r))
 }

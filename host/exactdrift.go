@@ -16,7 +16,7 @@ func init() { register(device.ExactDriftPass, exactDriftPass) }
 // of a particle, normalised to the reference momentum.
 func longMomentum(r *Particle) float64 {
 	dp1 := 1 + r[4]
-	return math.Sqrt(dp1*dp1 - r[1]*r[1] - r[3]*r[3])
+	return math.Sqrt(float64(dp1*dp1) - float64(r[1]*r[1]) - float64(r[3]*r[3]))
 }
 
 // exactDrift propagates r through a drift of length l with the exact map.
@@ -24,9 +24,9 @@ func longMomentum(r *Particle) float64 {
 // subtracts the reference length afterwards.
 func exactDrift(r *Particle, l float64) {
 	normL := l / longMomentum(r)
-	r[0] += r[1] * normL
-	r[2] += r[3] * normL
-	r[5] += normL * (1.0 + r[4])
+	r[0] += float64(r[1] * normL)
+	r[2] += float64(r[3] * normL)
+	r[5] += float64(normL * (1.0 + r[4]))
 }
 
 // exactDriftPass is ExactDriftPass: misalignment, apertures at both ends and

@@ -63,8 +63,8 @@ func exMultipoleFringe(r *Particle, a, b []float64, maxOrder int, edge float64, 
 
 		drx := rx
 		dix := ix
-		rx = drx*r[0] - dix*r[2]
-		ix = drx*r[2] + dix*r[0]
+		rx = float64(drx*r[0]) - float64(dix*r[2])
+		ix = float64(drx*r[2]) + float64(dix*r[0])
 
 		if n == 0 && skipB0 {
 			u = -an * ix
@@ -72,10 +72,10 @@ func exMultipoleFringe(r *Particle, a, b []float64, maxOrder int, edge float64, 
 			du = -an * dix
 			dv = +an * drx
 		} else {
-			u = bn*rx - an*ix
-			v = bn*ix + an*rx
-			du = bn*drx - an*dix
-			dv = bn*dix + an*drx
+			u = float64(bn*rx) - float64(an*ix)
+			v = float64(bn*ix) + float64(an*rx)
+			du = float64(bn*drx) - float64(an*dix)
+			dv = float64(bn*dix) + float64(an*drx)
 		}
 		f1 := -edge / 4.0 / float64(j+1)
 
@@ -92,32 +92,32 @@ func exMultipoleFringe(r *Particle, a, b []float64, maxOrder int, edge float64, 
 
 		nf := 1.0 * float64(j+2) / fj
 
-		fx += u*r[0] + nf*v*r[2]
-		fy += u*r[2] - nf*v*r[0]
+		fx += float64(u*r[0]) + float64(nf*v*r[2])
+		fy += float64(u*r[2]) - float64(nf*v*r[0])
 
-		fxx += dux*r[0] + u + nf*r[2]*dvx
-		fxy += duy*r[0] + nf*v + nf*r[2]*dvy
+		fxx += float64(dux*r[0]) + u + float64(nf*r[2]*dvx)
+		fxy += float64(duy*r[0]) + float64(nf*v) + float64(nf*r[2]*dvy)
 
-		fyx += dux*r[2] - nf*v - nf*r[0]*dvx
-		fyy += duy*r[2] + u - nf*r[0]*dvy
+		fyx += float64(dux*r[2]) - float64(nf*v) - float64(nf*r[0]*dvx)
+		fyy += float64(duy*r[2]) + u - float64(nf*r[0]*dvy)
 	}
 
 	del := 1.0 / (1 + r[4])
 
 	// Solve the 2x2 linear system for the new transverse momenta.
-	ma := 1 - fxx*del
+	ma := 1 - float64(fxx*del)
 	mb := -fyx * del
-	md := 1 - fyy*del
+	md := 1 - float64(fyy*del)
 	mc := -fxy * del
 
-	r[0] = r[0] - fx*del
-	r[2] = r[2] - fy*del
+	r[0] = r[0] - float64(fx*del)
+	r[2] = r[2] - float64(fy*del)
 
-	pxf := (md*r[1] - mb*r[3]) / (ma*md - mb*mc)
-	pyf := (ma*r[3] - mc*r[1]) / (ma*md - mb*mc)
+	pxf := (float64(md*r[1]) - float64(mb*r[3])) / (float64(ma*md) - float64(mb*mc))
+	pyf := (float64(ma*r[3]) - float64(mc*r[1])) / (float64(ma*md) - float64(mb*mc))
 	r[3] = pyf
 	r[1] = pxf
-	r[5] = r[5] - (r[1]*fx+r[3]*fy)*del*del
+	r[5] = r[5] - float64((float64(r[1]*fx)+float64(r[3]*fy))*del*del)
 }
 
 // exactMultipolePass is ExactMultipolePass: a straight multipole tracked

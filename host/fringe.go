@@ -15,14 +15,14 @@ func quadFringeP(r *Particle, b2 float64) {
 	x2 := r[0] * r[0]
 	z2 := r[2] * r[2]
 	xz := r[0] * r[2]
-	gx := u * (x2 + 3*z2) * r[0]
-	gz := u * (z2 + 3*x2) * r[2]
+	gx := u * (x2 + float64(3*z2)) * r[0]
+	gz := u * (z2 + float64(3*x2)) * r[2]
 
 	r[0] += gx
-	r1tmp := 3 * u * (2*xz*r[3] - (x2+z2)*r[1])
+	r1tmp := 3 * u * (float64(2*xz*r[3]) - float64((x2+z2)*r[1]))
 	r[2] -= gz
-	r3tmp := 3 * u * (2*xz*r[1] - (x2+z2)*r[3])
-	r[5] -= (gz*r[3] - gx*r[1]) / (1 + r[4])
+	r3tmp := 3 * u * (float64(2*xz*r[1]) - float64((x2+z2)*r[3]))
+	r[5] -= (float64(gz*r[3]) - float64(gx*r[1])) / (1 + r[4])
 	r[1] += r1tmp
 	r[3] -= r3tmp
 }
@@ -35,14 +35,14 @@ func quadFringeN(r *Particle, b2 float64) {
 	x2 := r[0] * r[0]
 	z2 := r[2] * r[2]
 	xz := r[0] * r[2]
-	gx := u * (x2 + 3*z2) * r[0]
-	gz := u * (z2 + 3*x2) * r[2]
+	gx := u * (x2 + float64(3*z2)) * r[0]
+	gz := u * (z2 + float64(3*x2)) * r[2]
 
 	r[0] -= gx
-	r1tmp := 3 * u * (2*xz*r[3] - (x2+z2)*r[1])
+	r1tmp := 3 * u * (float64(2*xz*r[3]) - float64((x2+z2)*r[1]))
 	r[2] += gz
-	r3tmp := 3 * u * (2*xz*r[1] - (x2+z2)*r[3])
-	r[5] += (gz*r[3] - gx*r[1]) / (1 + r[4])
+	r3tmp := 3 * u * (float64(2*xz*r[1]) - float64((x2+z2)*r[3]))
+	r[5] += (float64(gz*r[3]) - float64(gx*r[1])) / (1 + r[4])
 	r[1] -= r1tmp
 	r[3] += r3tmp
 }
@@ -59,19 +59,19 @@ func quadPartialFringeMatrix(k1, inFringe float64, fi []float64, part int) fring
 	var j1x, j2x, j3x, j1y, j2y, j3y float64
 	k1sqr := k1 * k1
 	if part == 1 {
-		j1x = inFringe * (k1*fi[1] - 2*k1sqr*fi[3]/3. - k1sqr*fi[0]*fi[2]/2)
+		j1x = inFringe * (float64(k1*fi[1]) - 2*k1sqr*fi[3]/3. - k1sqr*fi[0]*fi[2]/2)
 		j2x = inFringe * k1 * fi[2]
-		j3x = inFringe * k1sqr * (fi[2] + fi[4] + fi[0]*fi[1])
+		j3x = inFringe * k1sqr * (fi[2] + fi[4] + float64(fi[0]*fi[1]))
 
-		j1y = inFringe * (-k1*fi[1] - 2*k1sqr*fi[3]/3. - k1sqr*fi[0]*fi[2]/2)
+		j1y = inFringe * (float64(-k1*fi[1]) - 2*k1sqr*fi[3]/3. - k1sqr*fi[0]*fi[2]/2)
 		j2y = -j2x
 		j3y = j3x
 	} else {
-		j1x = inFringe * (k1*fi[1] + k1sqr*fi[0]*fi[2]/2)
+		j1x = inFringe * (float64(k1*fi[1]) + k1sqr*fi[0]*fi[2]/2)
 		j2x = inFringe * k1 * fi[2]
-		j3x = inFringe * k1sqr * (fi[4] - fi[0]*fi[1])
+		j3x = inFringe * k1sqr * (fi[4] - float64(fi[0]*fi[1]))
 
-		j1y = inFringe * (-k1*fi[1] + k1sqr*fi[0]*fi[2]/2)
+		j1y = inFringe * (float64(-k1*fi[1]) + k1sqr*fi[0]*fi[2]/2)
 		j2y = -j2x
 		j3y = j3x
 	}
@@ -80,13 +80,13 @@ func quadPartialFringeMatrix(k1, inFringe float64, fi []float64, part int) fring
 	r[0][0] = expJ1x
 	r[0][1] = j2x / expJ1x
 	r[1][0] = expJ1x * j3x
-	r[1][1] = (1 + j2x*j3x) / expJ1x
+	r[1][1] = (1 + float64(j2x*j3x)) / expJ1x
 
 	expJ1y := math.Exp(j1y)
 	r[2][2] = expJ1y
 	r[2][3] = j2y / expJ1y
 	r[3][2] = expJ1y * j3y
-	r[3][3] = (1 + j2y*j3y) / expJ1y
+	r[3][3] = (1 + float64(j2y*j3y)) / expJ1y
 	return r
 }
 
@@ -94,10 +94,10 @@ func quadPartialFringeMatrix(k1, inFringe float64, fi []float64, part int) fring
 // fringe matrix, as AT writes it out element by element.
 func (m *fringeMat4) apply(r *Particle) {
 	x, px, y, py := r[0], r[1], r[2], r[3]
-	r[0] = m[0][0]*x + m[0][1]*px
-	r[1] = m[1][0]*x + m[1][1]*px
-	r[2] = m[2][2]*y + m[2][3]*py
-	r[3] = m[3][2]*y + m[3][3]*py
+	r[0] = float64(m[0][0]*x) + float64(m[0][1]*px)
+	r[1] = float64(m[1][0]*x) + float64(m[1][1]*px)
+	r[2] = float64(m[2][2]*y) + float64(m[2][3]*py)
+	r[3] = float64(m[3][2]*y) + float64(m[3][3]*py)
 }
 
 // swapDiag exchanges the diagonal entries of each plane, which turns
@@ -179,7 +179,7 @@ func edgeFringeCorr(invRho, edgeAngle, fint, gap float64, method int32) float64 
 	}
 	sedge := math.Sin(edgeAngle)
 	cedge := math.Cos(edgeAngle)
-	return invRho * gap * fint * (1 + sedge*sedge) / cedge
+	return invRho * gap * fint * (1 + float64(sedge*sedge)) / cedge
 }
 
 // edgeFringeEntrance applies dipole edge focusing with a fringe-field
@@ -200,8 +200,8 @@ func edgeFringeEntrance(r *Particle, invRho, edgeAngle, fint, gap float64, metho
 	default:
 		fy = invRho * math.Tan(edgeAngle-fringecorr/(1+r[4]))
 	}
-	r[1] += r[0] * fx
-	r[3] -= r[2] * fy
+	r[1] += float64(r[0] * fx)
+	r[3] -= float64(r[2] * fy)
 }
 
 // edgeFringeExit applies dipole edge focusing with a fringe-field
@@ -221,8 +221,8 @@ func edgeFringeExit(r *Particle, invRho, edgeAngle, fint, gap float64, method in
 	default:
 		fy = invRho * math.Tan(edgeAngle-fringecorr/(1+r[4]))
 	}
-	r[1] += r[0] * fx
-	r[3] -= r[2] * fy
+	r[1] += float64(r[0] * fx)
+	r[3] -= float64(r[2] * fy)
 }
 
 // diffBendFringe is the dipole edge map of AT's radiating bends
@@ -238,22 +238,22 @@ func diffBendFringe(r *Particle, invRho, edgeAngle, fint, gap float64, method in
 	} else {
 		sedge := math.Sin(edgeAngle)
 		cedge := math.Cos(edgeAngle)
-		psi = invRho * gap * fint * (1.0 + sedge*sedge) / cedge
+		psi = invRho * gap * fint * (1.0 + float64(sedge*sedge)) / cedge
 	}
 	fx := invRho * math.Tan(edgeAngle)
 	var fy float64
 	switch method {
 	case 1:
-		fy = invRho * math.Tan(edgeAngle-psi*pNorm)
+		fy = invRho * math.Tan(edgeAngle-float64(psi*pNorm))
 	case 2:
-		fy = invRho * math.Tan(edgeAngle-psi*pNorm) * pNorm
+		fy = invRho * math.Tan(edgeAngle-float64(psi*pNorm)) * pNorm
 	case 3:
-		fy = invRho * math.Tan(edgeAngle-psi+sign*r[1]*pNorm)
+		fy = invRho * math.Tan(edgeAngle-psi+float64(sign*r[1]*pNorm))
 	default:
-		fy = invRho * math.Tan(edgeAngle-psi*pNorm)
+		fy = invRho * math.Tan(edgeAngle-float64(psi*pNorm))
 	}
-	r[1] += r[0] * fx
-	r[3] -= r[2] * fy
+	r[1] += float64(r[0] * fx)
+	r[3] -= float64(r[2] * fy)
 }
 
 // edgeFringe2A is the second-order entrance transport map of a dipole face
@@ -261,7 +261,7 @@ func diffBendFringe(r *Particle, invRho, edgeAngle, fint, gap float64, method in
 // edge_fringe2A, used by the E2 bends).
 func edgeFringe2A(r *Particle, invRho, edgeAngle, fint, gap, h1, k1 float64) {
 	fx := invRho * math.Tan(edgeAngle)
-	dpsi := invRho * gap * fint * (1 + math.Sin(edgeAngle)*math.Sin(edgeAngle)) / math.Cos(edgeAngle)
+	dpsi := invRho * gap * fint * (1 + float64(math.Sin(edgeAngle)*math.Sin(edgeAngle))) / math.Cos(edgeAngle)
 	psiBar := edgeAngle - dpsi
 	fy := invRho * math.Tan(psiBar)
 	h := invRho
@@ -276,21 +276,21 @@ func edgeFringe2A(r *Particle, invRho, edgeAngle, fint, gap, h1, k1 float64) {
 	t313 := -t234
 	t133 := 0.5 * h * spsi * spsi
 	t423 := -t133
-	t211 := 0.5*h*h1*spsi*spsi*spsi + k1*tpsi
-	t233 := -0.5*h*h1*spsi*spsi*spsi - k1*tpsi + 0.5*h*h*tpsi*(tpsib*tpsib+spsi*spsi)
-	t413 := -0.5*h*h1*spsi*spsi*spsi - k1*tpsi
+	t211 := float64(0.5*h*h1*spsi*spsi*spsi) + float64(k1*tpsi)
+	t233 := float64(-0.5*h*h1*spsi*spsi*spsi) - float64(k1*tpsi) + float64(0.5*h*h*tpsi*(float64(tpsib*tpsib)+float64(spsi*spsi)))
+	t413 := float64(-0.5*h*h1*spsi*spsi*spsi) - float64(k1*tpsi)
 
-	r[0] += t111*r[0]*r[0] + t133*r[2]*r[2]
-	r[1] += r0*fx + 2*t212*r0*r[1] + 2*t234*r[2]*r[3] + t211*r0*r0 + t233*r[2]*r[2]
-	r[2] += 2 * t313 * r0 * r[2]
-	r[3] += -r2*fy + 2*t414*r0*r[3] + 2*t413*r0*r2 + 2*t423*r1*r2
+	r[0] += float64(t111*r[0]*r[0]) + float64(t133*r[2]*r[2])
+	r[1] += float64(r0*fx) + float64(2*t212*r0*r[1]) + float64(2*t234*r[2]*r[3]) + float64(t211*r0*r0) + float64(t233*r[2]*r[2])
+	r[2] += float64(2 * t313 * r0 * r[2])
+	r[3] += float64(-r2*fy) + float64(2*t414*r0*r[3]) + float64(2*t413*r0*r2) + float64(2*t423*r1*r2)
 }
 
 // edgeFringe2B is the exit counterpart of edgeFringe2A, with pole-face
 // curvature h2 (AT's edge_fringe2B).
 func edgeFringe2B(r *Particle, invRho, edgeAngle, fint, gap, h2, k1 float64) {
 	fx := invRho * math.Tan(edgeAngle)
-	dpsi := invRho * gap * fint * (1 + math.Sin(edgeAngle)*math.Sin(edgeAngle)) / math.Cos(edgeAngle)
+	dpsi := invRho * gap * fint * (1 + float64(math.Sin(edgeAngle)*math.Sin(edgeAngle))) / math.Cos(edgeAngle)
 	psiBar := edgeAngle - dpsi
 	fy := invRho * math.Tan(psiBar)
 	h := invRho
@@ -305,20 +305,20 @@ func edgeFringe2B(r *Particle, invRho, edgeAngle, fint, gap, h2, k1 float64) {
 	t313 := -t234
 	t133 := -0.5 * h * spsi * spsi
 	t423 := -t133
-	t211 := 0.5*h*h2*spsi*spsi*spsi + k1*tpsi - 0.5*h*h*tpsi*tpsi*tpsi
-	t233 := -0.5*h*h2*spsi*spsi*spsi - k1*tpsi - 0.5*h*h*tpsi*tpsib*tpsib
-	t413 := -0.5*h*h2*spsi*spsi*spsi - k1*tpsi + 0.5*h*h*tpsi*(spsi*spsi)
+	t211 := float64(0.5*h*h2*spsi*spsi*spsi) + float64(k1*tpsi) - float64(0.5*h*h*tpsi*tpsi*tpsi)
+	t233 := float64(-0.5*h*h2*spsi*spsi*spsi) - float64(k1*tpsi) - float64(0.5*h*h*tpsi*tpsib*tpsib)
+	t413 := float64(-0.5*h*h2*spsi*spsi*spsi) - float64(k1*tpsi) + float64(0.5*h*h*tpsi*(spsi*spsi))
 
-	r[0] += t111*r[0]*r[0] + t133*r[2]*r[2]
-	r[1] += r0*fx + 2*t212*r0*r[1] + 2*t234*r[2]*r[3] + t211*r0*r0 + t233*r[2]*r[2]
-	r[2] += 2 * t313 * r0 * r[2]
-	r[3] += -r2*fy + 2*t414*r0*r[3] + 2*t413*r0*r2 + 2*t423*r1*r2
+	r[0] += float64(t111*r[0]*r[0]) + float64(t133*r[2]*r[2])
+	r[1] += float64(r0*fx) + float64(2*t212*r0*r[1]) + float64(2*t234*r[2]*r[3]) + float64(t211*r0*r0) + float64(t233*r[2]*r[2])
+	r[2] += float64(2 * t313 * r0 * r[2])
+	r[3] += float64(-r2*fy) + float64(2*t414*r0*r[3]) + float64(2*t413*r0*r2) + float64(2*t423*r1*r2)
 }
 
 // edge applies hard-edge dipole edge focusing without fringe correction
 // (AT's edge).
 func edge(r *Particle, invRho, edgeAngle float64) {
 	psi := invRho * math.Tan(edgeAngle)
-	r[1] += r[0] * psi
-	r[3] -= r[2] * psi
+	r[1] += float64(r[0] * psi)
+	r[3] -= float64(r[2] * psi)
 }

@@ -19,7 +19,7 @@ func mulMat(r *Particle, m []float64) {
 	for i := 0; i < 6; i++ {
 		s := 0.0
 		for j := 0; j < 6; j++ {
-			s += m[i+j*6] * r[j]
+			s += float64(m[i+j*6] * r[j])
 		}
 		t[i] = s
 	}
@@ -30,9 +30,9 @@ func mulMat(r *Particle, m []float64) {
 func drift6(r *Particle, l float64) {
 	pnorm := 1 / (1 + r[4])
 	normL := l * pnorm
-	r[0] += normL * r[1]
-	r[2] += normL * r[3]
-	r[5] += normL * pnorm * (r[1]*r[1] + r[3]*r[3]) / 2
+	r[0] += float64(normL * r[1])
+	r[2] += float64(normL * r[3])
+	r[5] += normL * pnorm * (float64(r[1]*r[1]) + float64(r[3]*r[3])) / 2
 }
 
 // changePRef rescales the coordinates to a reference momentum scaled by s
@@ -62,7 +62,7 @@ func checkRectAp(r *Particle, lim []float64) {
 func checkEllAp(r *Particle, ax []float64) {
 	xn := r[0] / ax[0]
 	yn := r[2] / ax[1]
-	if xn*xn+yn*yn >= 1 {
+	if float64(xn*xn)+float64(yn*yn) >= 1 {
 		markLost(r)
 	}
 }

@@ -52,14 +52,14 @@ func quadLinear(r *Particle, l, k float64) {
 		m43 = -m34 * g
 	}
 
-	r[0] = mhd*x + m12*xpr
-	r[1] = (m21*x + mhd*xpr) / pNorm
-	r[2] = mvd*y + m34*ypr
-	r[3] = (m43*y + mvd*ypr) / pNorm
+	r[0] = float64(mhd*x) + float64(m12*xpr)
+	r[1] = (float64(m21*x) + float64(mhd*xpr)) / pNorm
+	r[2] = float64(mvd*y) + float64(m34*ypr)
+	r[3] = (float64(m43*y) + float64(mvd*ypr)) / pNorm
 
-	r[5] += g * (x*x*(l-mhd*m12) - y*y*(l-mvd*m34)) / 4
-	r[5] += (xpr*xpr*(l+mhd*m12) + ypr*ypr*(l+mvd*m34)) / 4
-	r[5] += (x*xpr*m12*m21 + y*ypr*m34*m43) / 2
+	r[5] += g * (float64(x*x*(l-float64(mhd*m12))) - float64(y*y*(l-float64(mvd*m34)))) / 4
+	r[5] += (float64(xpr*xpr*(l+float64(mhd*m12))) + float64(ypr*ypr*(l+float64(mvd*m34)))) / 4
+	r[5] += (float64(x*xpr*m12*m21) + float64(y*ypr*m34*m43)) / 2
 }
 
 // quadLinearPass is QuadLinearPass. As in AT, the strength is PolynomB[1]
@@ -113,9 +113,9 @@ func solenoidLinearPass(tile []Particle, e *device.Element, pool []float64, env 
 			r := &tile[i]
 			pNorm := 1 / (1 + r[4])
 			normL := le * pNorm
-			r[0] += normL * r[1]
-			r[2] += normL * r[3]
-			r[5] += normL * pNorm * (r[1]*r[1] + r[3]*r[3]) / 2
+			r[0] += float64(normL * r[1])
+			r[2] += float64(normL * r[3])
+			r[5] += normL * pNorm * (float64(r[1]*r[1]) + float64(r[3]*r[3])) / 2
 		}
 		return
 	}
@@ -140,11 +140,11 @@ func solenoidLinearPass(tile []Particle, e *device.Element, pool []float64, env 
 		s := math.Sin(le * h)
 		c := exCos(le * h)
 
-		r[0] = x*c*c + xpr*c*s/h + y*c*s + ypr*s*s/h
-		r[1] = (-x*h*c*s + xpr*c*c - y*h*s*s + ypr*c*s) / pNorm
-		r[2] = -x*c*s - xpr*s*s/h + y*c*c + ypr*c*s/h
-		r[3] = (x*h*s*s - xpr*c*s - y*c*s*h + ypr*c*c) / pNorm
-		r[5] += le * (h*h*(x*x+y*y) + 2*h*(xpr*y-ypr*x) + xpr*xpr + ypr*ypr) / 2
+		r[0] = float64(x*c*c) + xpr*c*s/h + float64(y*c*s) + ypr*s*s/h
+		r[1] = (float64(-x*h*c*s) + float64(xpr*c*c) - float64(y*h*s*s) + float64(ypr*c*s)) / pNorm
+		r[2] = float64(-x*c*s) - xpr*s*s/h + float64(y*c*c) + ypr*c*s/h
+		r[3] = (float64(x*h*s*s) - float64(xpr*c*s) - float64(y*c*s*h) + float64(ypr*c*c)) / pNorm
+		r[5] += le * (float64(h*h*(float64(x*x)+float64(y*y))) + float64(2*h*(float64(xpr*y)-float64(ypr*x))) + float64(xpr*xpr) + float64(ypr*ypr)) / 2
 
 		if r2 != nil {
 			mulMat(r, r2)

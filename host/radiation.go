@@ -54,16 +54,15 @@ func radConstant(energy, restEnergy float64) float64 {
 // strB2Perp is |e × B|² for a straight element, e the unit vector along
 // the particle velocity (diff_str_kick.c's B2perp).
 func strB2Perp(bx, by, xpr, ypr float64) float64 {
-	vNorm2 := 1.0 / (1.0 + xpr*xpr + ypr*ypr)
-	return (by*by + bx*bx + (bx*ypr-by*xpr)*(bx*ypr-by*xpr)) * vNorm2
+	vNorm2 := 1.0 / (1.0 + float64(xpr*xpr) + float64(ypr*ypr))
+	return (float64(by*by) + float64(bx*bx) + float64((float64(bx*ypr)-float64(by*xpr))*(float64(bx*ypr)-float64(by*xpr)))) * vNorm2
 }
 
 // bndB2Perp is |e × B|² in a curved frame of curvature irho (the B2perp of
 // diff_bnd_kick.c and BndMPoleSymplectic4E2RadPass.c).
 func bndB2Perp(bx, by, irho, x, xpr, ypr float64) float64 {
-	vNorm2 := 1.0 / ((1.0+x*irho)*(1.0+x*irho) + xpr*xpr + ypr*ypr)
-	return ((by*(1+x*irho))*(by*(1+x*irho)) + (bx*(1+x*irho))*(bx*(1+x*irho)) +
-		(bx*ypr-by*xpr)*(bx*ypr-by*xpr)) * vNorm2
+	vNorm2 := 1.0 / (float64((1.0+float64(x*irho))*(1.0+float64(x*irho))) + float64(xpr*xpr) + float64(ypr*ypr))
+	return (float64((by*(1+float64(x*irho)))*(by*(1+float64(x*irho)))) + float64((bx*(1+float64(x*irho)))*(bx*(1+float64(x*irho)))) + float64((float64(bx*ypr)-float64(by*xpr))*(float64(bx*ypr)-float64(by*xpr)))) * vNorm2
 }
 
 // strRadKick is a thin multipole kick of length l in a straight element
@@ -75,16 +74,16 @@ func strRadKick(r *Particle, a, b []float64, maxOrder int, l, radConst float64) 
 	ypr := r[3] * pNorm
 
 	b2p := strB2Perp(im, re, xpr, ypr)
-	factor := (1.0 + (xpr*xpr+ypr*ypr)/2.0) / (pNorm * pNorm) * l
+	factor := (1.0 + (float64(xpr*xpr)+float64(ypr*ypr))/2.0) / (pNorm * pNorm) * l
 
-	r[4] -= radConst * b2p * factor
+	r[4] -= float64(radConst * b2p * factor)
 
 	pNorm = 1.0 / (1.0 + r[4])
 	r[1] = xpr / pNorm
 	r[3] = ypr / pNorm
 
-	r[1] -= l * re
-	r[3] += l * im
+	r[1] -= float64(l * re)
+	r[3] += float64(l * im)
 }
 
 // bndRadKick is a thin multipole kick of length l in a bend of curvature
@@ -98,18 +97,18 @@ func bndRadKick(r *Particle, a, b []float64, maxOrder int, l, irho, radConst flo
 	ypr := r[3] * pNorm
 
 	b2p := bndB2Perp(im, re+irho, irho, x, xpr, ypr)
-	factor := (1.0 + x*irho + (xpr*xpr+ypr*ypr)/2.0) / (pNorm * pNorm) * l
+	factor := (1.0 + float64(x*irho) + (float64(xpr*xpr)+float64(ypr*ypr))/2.0) / (pNorm * pNorm) * l
 
 	dp0 := r[4]
-	r[4] -= radConst * b2p * factor
+	r[4] -= float64(radConst * b2p * factor)
 
 	pNorm = 1.0 / (1.0 + r[4])
 	r[1] = xpr / pNorm
 	r[3] = ypr / pNorm
 
-	r[1] -= l * (re - (dp0-r[0]*irho)*irho)
-	r[3] += l * im
-	r[5] += l * irho * r[0]
+	r[1] -= float64(l * (re - float64((dp0-float64(r[0]*irho))*irho)))
+	r[3] += float64(l * im)
+	r[5] += float64(l * irho * r[0])
 }
 
 // e2CRad is the radiation constant C_γ·E³/(2π·10²⁷) of
@@ -130,8 +129,8 @@ func e2BndRadKick(r *Particle, b []float64, l, h, crad float64, maxOrder int) {
 	reSum := b[maxOrder]
 	imSum := 0.0
 	for i := maxOrder - 1; i >= 0; i-- {
-		t := reSum*r[0] - imSum*r[2] + b[i]
-		imSum = imSum*r[0] + reSum*r[2]
+		t := float64(reSum*r[0]) - float64(imSum*r[2]) + b[i]
+		imSum = float64(imSum*r[0]) + float64(reSum*r[2])
 		reSum = t
 	}
 
@@ -141,17 +140,17 @@ func e2BndRadKick(r *Particle, b []float64, l, h, crad float64, maxOrder int) {
 	y := r[2]
 	ypr := r[3] * pNorm
 
-	imSum += h * (k1*h - k2) * y * y * y / 6.0
-	reSum += -k1*h*y*y/2.0 + h*(k1*h-k2)*x*y*y/2.0
+	imSum += h * (float64(k1*h) - k2) * y * y * y / 6.0
+	reSum += -k1*h*y*y/2.0 + h*(float64(k1*h)-k2)*x*y*y/2.0
 
 	b2p := bndB2Perp(imSum, reSum+h, h, x, xpr, ypr)
-	r[4] = r[4] - crad*((1+r[4])*(1+r[4]))*b2p*(1+x*h+(xpr*xpr+ypr*ypr)/2)*l
+	r[4] = r[4] - float64(crad*((1+r[4])*(1+r[4]))*b2p*(1+float64(x*h)+(float64(xpr*xpr)+float64(ypr*ypr))/2)*l)
 
 	pNorm = 1 / (1 + r[4])
 	r[1] = xpr / pNorm
 	r[3] = ypr / pNorm
 
-	r[1] -= l * (-h*r[4] + reSum + h*(h*r[0]+k1*(r[0]*r[0]-0.5*r[2]*r[2])+k2*(r[0]*r[0]*r[0]-4.0/3.0*r[0]*r[2]*r[2])))
-	r[3] += l * (imSum + h*(k1*r[0]*r[2]+4.0/3.0*k2*r[0]*r[0]*r[2]+(h/6.0*k1-k2/3.0)*r[2]*r[2]*r[2]))
-	r[5] += l * h * r[0]
+	r[1] -= float64(l * (float64(-h*r[4]) + reSum + float64(h*(float64(h*r[0])+float64(k1*(float64(r[0]*r[0])-float64(0.5*r[2]*r[2])))+float64(k2*(float64(r[0]*r[0]*r[0])-float64(4.0/3.0*r[0]*r[2]*r[2])))))))
+	r[3] += float64(l * (imSum + float64(h*(float64(k1*r[0]*r[2])+float64(4.0/3.0*k2*r[0]*r[0]*r[2])+float64((float64(h/6.0*k1)-k2/3.0)*r[2]*r[2]*r[2])))))
+	r[5] += float64(l * h * r[0])
 }

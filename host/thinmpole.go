@@ -29,9 +29,9 @@ func thinMPolePass(tile []Particle, e *device.Element, pool []float64, env *Env)
 		}
 		entranceOps(r, t1, r1, rap, eap)
 		strThinKick(r, a, b, 1.0, maxOrder)
-		r[1] += bax * r[4]
-		r[3] -= bay * r[4]
-		r[5] -= bax*r[0] - bay*r[2]
+		r[1] += float64(bax * r[4])
+		r[3] -= float64(bay * r[4])
+		r[5] -= float64(bax*r[0]) - float64(bay*r[2])
 		if r2 != nil {
 			mulMat(r, r2)
 		}
