@@ -221,3 +221,26 @@ func FuzzParseLattice(f *testing.F) {
 		}
 	})
 }
+
+// TestShortPolynomialPadded checks that a polynomial of one value (valid
+// for MaxOrder 0) is padded with a zero gradient in the pool, which AT's
+// integrators read.
+func TestShortPolynomialPadded(t *testing.T) {
+	data := goodHead + `{"FamName": "B", "PassMethod": "BndMPoleSymplectic4Pass", "Length": 1, "BendingAngle": 0.1, "EntranceAngle": 0, "ExitAngle": 0, "MaxOrder": 0, "NumIntSteps": 10, "PolynomA": [0], "PolynomB": [0]},
+	{"FamName": "M", "PassMethod": "Matrix66Pass", "M66": [[7,0,0,0,0,0],[0,1,0,0,0,0],[0,0,1,0,0,0],[0,0,0,1,0,0],[0,0,0,0,1,0],[0,0,0,0,0,1]]}` + goodTail
+	lat, err := ParseLattice([]byte(data), "x.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Compile(lat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := p.Elements[0]
+	if got := p.Pool[b.PolynomB+1]; got != 0 {
+		t.Errorf("B[1] reads %v, want the zero padding", got)
+	}
+	if got := p.Pool[b.PolynomA+1]; got != 0 {
+		t.Errorf("A[1] reads %v, want the zero padding", got)
+	}
+}

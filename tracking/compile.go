@@ -317,6 +317,13 @@ func setAttr(el *Element, s attrSpec, rec *device.Element, pool *[]float64) erro
 		}
 		*slot.i(rec) = int32(len(*pool))
 		*pool = append(*pool, vec[:n]...)
+		// AT's integrators read the gradient B[1] (quadrupole fringes,
+		// linear passes) even when MaxOrder is 0; PyAT always pads the
+		// polynomials, so pad short ones with zeros rather than let the
+		// read fall on the next array of the pool.
+		for ; slot.kind == kPoly && n < 2; n++ {
+			*pool = append(*pool, 0)
+		}
 	case kMatrix:
 		var colMajor [36]float64
 		switch x := v.(type) {

@@ -33,6 +33,11 @@ load_lattice reads back.`,
 				}
 			}
 			fmt.Fprint(stdout, lat.Summary())
+			// Check what tracking would check (passmethods, attributes),
+			// so that a lattice that summarises fine cannot fail later.
+			if _, err := tracking.Compile(lat); err != nil {
+				return fmt.Errorf("the lattice cannot be tracked: %w", err)
+			}
 			if write != "" {
 				if err := lat.Save(write); err != nil {
 					return err
