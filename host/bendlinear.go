@@ -103,29 +103,18 @@ func bendLinearPass(tile []Particle, e *device.Element, pool []float64, env *Env
 	irho := ba / le
 	grd := e.K
 	bye := e.ByError
-	t1, t2 := arr(pool, e.T1, 6), arr(pool, e.T2, 6)
-	r1, r2 := arr(pool, e.R1, 36), arr(pool, e.R2, 36)
+	fr := newFrame(e, pool)
 
 	for i := range tile {
 		r := &tile[i]
 		if !live(r) || math.IsInf(r[4], 0) || math.IsNaN(r[4]) {
 			continue
 		}
-		if t1 != nil {
-			addVec(r, t1)
-		}
-		if r1 != nil {
-			mulMat(r, r1)
-		}
+		entranceOps(r, fr.t1, fr.r1, nil, nil)
 		edgeFringeEntrance(r, irho, e.EntranceAngle, e.FringeInt1, e.FullGap, 1)
 		bend6(r, le, ba, grd, bye)
 		edgeFringeExit(r, irho, e.ExitAngle, e.FringeInt2, e.FullGap, 1)
-		if r2 != nil {
-			mulMat(r, r2)
-		}
-		if t2 != nil {
-			addVec(r, t2)
-		}
+		exitOps(r, 1, fr.t2, fr.r2, nil, nil)
 	}
 }
 

@@ -16,15 +16,13 @@ func bndMPolePass(tile []Particle, e *device.Element, pool []float64, env *Env) 
 	irho := e.BendingAngle / e.Length
 	maxOrder := int(e.MaxOrder)
 	qf := newQuadFringe(e.FringeQuadEntrance, e.FringeQuadExit, pool, e.FringeIntM0, e.FringeIntP0)
-	t1, t2 := arr(pool, e.T1, 6), arr(pool, e.T2, 6)
-	r1, r2 := arr(pool, e.R1, 36), arr(pool, e.R2, 36)
-	rap, eap := arr(pool, e.RApertures, 4), arr(pool, e.EApertures, 2)
+	fr := newFrame(e, pool)
 	scaling := e.FieldScaling
 	nsteps := int(e.NumIntSteps)
 	finish := func(r *Particle) {
 		qf.atExit(r, b[1])
 		edgeFringeExit(r, irho, e.ExitAngle, e.FringeInt2, e.FullGap, e.FringeBendExit)
-		exitOps(r, scaling, t2, r2, rap, eap)
+		exitOps(r, scaling, fr.t2, fr.r2, fr.rap, fr.eap)
 	}
 	var pend *Particle
 	var pl1, pl2 float64
@@ -40,7 +38,7 @@ func bndMPolePass(tile []Particle, e *device.Element, pool []float64, env *Env) 
 		pNorm := 1.0 / (1.0 + r[4])
 		normL1 := y.l1 * pNorm
 		normL2 := y.l2 * pNorm
-		entranceOps(r, t1, r1, rap, eap)
+		entranceOps(r, fr.t1, fr.r1, fr.rap, fr.eap)
 		edgeFringeEntrance(r, irho, e.EntranceAngle, e.FringeInt1, e.FullGap, e.FringeBendEntrance)
 		qf.atEntrance(r, b[1])
 		// Particles are integrated in pairs (see bndSteps2); the first of
@@ -70,9 +68,7 @@ func bndMPoleRadPass(tile []Particle, e *device.Element, pool []float64, env *En
 	irho := e.BendingAngle / e.Length
 	maxOrder := int(e.MaxOrder)
 	qf := newQuadFringe(e.FringeQuadEntrance, e.FringeQuadExit, pool, e.FringeIntM0, e.FringeIntP0)
-	t1, t2 := arr(pool, e.T1, 6), arr(pool, e.T2, 6)
-	r1, r2 := arr(pool, e.R1, 36), arr(pool, e.R2, 36)
-	rap, eap := arr(pool, e.RApertures, 4), arr(pool, e.EApertures, 2)
+	fr := newFrame(e, pool)
 	scaling := e.FieldScaling
 	nsteps := int(e.NumIntSteps)
 	rc := radConstant(e.Energy, env.RestEnergy)
@@ -80,7 +76,7 @@ func bndMPoleRadPass(tile []Particle, e *device.Element, pool []float64, env *En
 	finish := func(r *Particle) {
 		qf.atExit(r, b[1])
 		diffBendFringe(r, irho, e.ExitAngle, e.FringeInt2, e.FullGap, e.FringeBendExit, -1.0)
-		exitOps(r, scaling, t2, r2, rap, eap)
+		exitOps(r, scaling, fr.t2, fr.r2, fr.rap, fr.eap)
 	}
 	var pend *Particle
 
@@ -92,7 +88,7 @@ func bndMPoleRadPass(tile []Particle, e *device.Element, pool []float64, env *En
 		if scaling != 1.0 {
 			changePRef(r, scaling)
 		}
-		entranceOps(r, t1, r1, rap, eap)
+		entranceOps(r, fr.t1, fr.r1, fr.rap, fr.eap)
 		diffBendFringe(r, irho, e.EntranceAngle, e.FringeInt1, e.FullGap, e.FringeBendEntrance, 1.0)
 		qf.atEntrance(r, b[1])
 		// Particles are integrated in pairs; the first of a pair waits in pend.

@@ -64,9 +64,7 @@ func bndMPoleE2Pass(tile []Particle, e *device.Element, pool []float64, env *Env
 	irho := e.BendingAngle / e.Length
 	maxOrder := int(e.MaxOrder)
 	fint1, gap1, fint2, gap2 := e2Faces(e)
-	t1, t2 := arr(pool, e.T1, 6), arr(pool, e.T2, 6)
-	r1, r2 := arr(pool, e.R1, 36), arr(pool, e.R2, 36)
-	rap, eap := arr(pool, e.RApertures, 4), arr(pool, e.EApertures, 2)
+	fr := newFrame(e, pool)
 	scaling := e.FieldScaling
 	nsteps := int(e.NumIntSteps)
 
@@ -78,7 +76,7 @@ func bndMPoleE2Pass(tile []Particle, e *device.Element, pool []float64, env *Env
 		if scaling != 1.0 {
 			changePRef(r, scaling)
 		}
-		entranceOps(r, t1, r1, rap, eap)
+		entranceOps(r, fr.t1, fr.r1, fr.rap, fr.eap)
 		edgeFringe2A(r, irho, e.EntranceAngle, fint1, gap1, e.H1, b[1])
 		for m := 0; m < nsteps; m++ {
 			bendHxDrift6(r, y.l1, irho)
@@ -90,7 +88,7 @@ func bndMPoleE2Pass(tile []Particle, e *device.Element, pool []float64, env *Env
 			bendHxDrift6(r, y.l1, irho)
 		}
 		edgeFringe2B(r, irho, e.ExitAngle, fint2, gap2, e.H2, b[1])
-		exitOps(r, scaling, t2, r2, rap, eap)
+		exitOps(r, scaling, fr.t2, fr.r2, fr.rap, fr.eap)
 	}
 }
 
@@ -103,9 +101,7 @@ func bndMPoleE2RadPass(tile []Particle, e *device.Element, pool []float64, env *
 	irho := e.BendingAngle / e.Length
 	maxOrder := int(e.MaxOrder)
 	fint1, gap1, fint2, gap2 := e2Faces(e)
-	t1, t2 := arr(pool, e.T1, 6), arr(pool, e.T2, 6)
-	r1, r2 := arr(pool, e.R1, 36), arr(pool, e.R2, 36)
-	rap, eap := arr(pool, e.RApertures, 4), arr(pool, e.EApertures, 2)
+	fr := newFrame(e, pool)
 	scaling := e.FieldScaling
 	nsteps := int(e.NumIntSteps)
 	crad := e2CRad(e.Energy)
@@ -118,7 +114,7 @@ func bndMPoleE2RadPass(tile []Particle, e *device.Element, pool []float64, env *
 		if scaling != 1.0 {
 			changePRef(r, scaling)
 		}
-		entranceOps(r, t1, r1, rap, eap)
+		entranceOps(r, fr.t1, fr.r1, fr.rap, fr.eap)
 		edgeFringe2A(r, irho, e.EntranceAngle, fint1, gap1, e.H1, b[1])
 		for m := 0; m < nsteps; m++ {
 			bendHxDrift6(r, y.l1, irho)
@@ -130,7 +126,7 @@ func bndMPoleE2RadPass(tile []Particle, e *device.Element, pool []float64, env *
 			bendHxDrift6(r, y.l1, irho)
 		}
 		edgeFringe2B(r, irho, e.ExitAngle, fint2, gap2, e.H2, b[1])
-		exitOps(r, scaling, t2, r2, rap, eap)
+		exitOps(r, scaling, fr.t2, fr.r2, fr.rap, fr.eap)
 	}
 }
 

@@ -14,9 +14,7 @@ func correctorPass(tile []Particle, e *device.Element, pool []float64, env *Env)
 	}
 	le := e.Length
 	scaling := e.FieldScaling
-	t1, t2 := arr(pool, e.T1, 6), arr(pool, e.T2, 6)
-	r1, r2 := arr(pool, e.R1, 36), arr(pool, e.R2, 36)
-	rap, eap := arr(pool, e.RApertures, 4), arr(pool, e.EApertures, 2)
+	fr := newFrame(e, pool)
 
 	if le == 0.0 {
 		for i := range tile {
@@ -27,14 +25,14 @@ func correctorPass(tile []Particle, e *device.Element, pool []float64, env *Env)
 			if scaling != 1.0 {
 				changePRef(r, scaling)
 			}
-			entranceOps(r, t1, r1, rap, eap)
+			entranceOps(r, fr.t1, fr.r1, fr.rap, fr.eap)
 			r[1] += xkick
 			r[3] += ykick
-			if r2 != nil {
-				mulMat(r, r2)
+			if fr.r2 != nil {
+				mulMat(r, fr.r2)
 			}
-			if t2 != nil {
-				addVec(r, t2)
+			if fr.t2 != nil {
+				addVec(r, fr.t2)
 			}
 			if scaling != 1.0 {
 				changePRef(r, 1.0/scaling)
@@ -52,13 +50,13 @@ func correctorPass(tile []Particle, e *device.Element, pool []float64, env *Env)
 		}
 		pNorm := 1.0 / (1.0 + r[4])
 		normL := le * pNorm
-		entranceOps(r, t1, r1, rap, eap)
+		entranceOps(r, fr.t1, fr.r1, fr.rap, fr.eap)
 		r[5] += normL * pNorm * (xkick*xkick/3 + ykick*ykick/3 + float64(r[1]*r[1]) + float64(r[3]*r[3]) + float64(r[1]*xkick) + float64(r[3]*ykick)) / 2
 		r[0] += float64(normL * (r[1] + xkick/2))
 		r[1] += xkick
 		r[2] += float64(normL * (r[3] + ykick/2))
 		r[3] += ykick
-		exitOps(r, scaling, t2, r2, rap, eap)
+		exitOps(r, scaling, fr.t2, fr.r2, fr.rap, fr.eap)
 	}
 }
 

@@ -10,18 +10,16 @@ import "github.com/gotrack/gotrack/device"
 // misalignment.
 func driftPass(tile []Particle, e *device.Element, pool []float64, env *Env) {
 	le := e.Length
-	t1, t2 := arr(pool, e.T1, 6), arr(pool, e.T2, 6)
-	r1, r2 := arr(pool, e.R1, 36), arr(pool, e.R2, 36)
-	rap, eap := arr(pool, e.RApertures, 4), arr(pool, e.EApertures, 2)
+	fr := newFrame(e, pool)
 
 	for i := range tile {
 		r := &tile[i]
 		if !live(r) {
 			continue
 		}
-		entranceOps(r, t1, r1, rap, eap)
+		entranceOps(r, fr.t1, fr.r1, fr.rap, fr.eap)
 		drift6(r, le)
-		exitOps(r, 1.0, t2, r2, rap, eap)
+		exitOps(r, 1.0, fr.t2, fr.r2, fr.rap, fr.eap)
 	}
 }
 

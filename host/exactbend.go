@@ -168,18 +168,10 @@ func exactSectorBendPass(tile []Particle, e *device.Element, pool []float64, env
 	entrance := e.EntranceAngle
 	exit := e.ExitAngle
 
-	sl := le / float64(nSteps)
-	l1 := sl * drift1
-	l2 := sl * drift2
-	k1 := sl * kick1
-	k2 := sl * kick2
+	y := newYoshida(le, e.NumIntSteps)
+	l1, l2, k1, k2 := y.l1, y.l2, y.k1, y.k2
 
-	t1 := arr(pool, e.T1, 6)
-	t2 := arr(pool, e.T2, 6)
-	r1 := arr(pool, e.R1, 36)
-	r2 := arr(pool, e.R2, 36)
-	rap := arr(pool, e.RApertures, 4)
-	eap := arr(pool, e.EApertures, 2)
+	fr := newFrame(e, pool)
 
 	for i := range tile {
 		r := &tile[i]
@@ -189,18 +181,7 @@ func exactSectorBendPass(tile []Particle, e *device.Element, pool []float64, env
 		if scaling != 1.0 {
 			changePRef(r, scaling)
 		}
-		if t1 != nil {
-			addVec(r, t1)
-		}
-		if r1 != nil {
-			mulMat(r, r1)
-		}
-		if rap != nil {
-			checkRectAp(r, rap)
-		}
-		if eap != nil {
-			checkEllAp(r, eap)
-		}
+		entranceOps(r, fr.t1, fr.r1, fr.rap, fr.eap)
 
 		exYRot(r, entrance)
 		if e.FringeBendEntrance != 0 {
@@ -235,21 +216,7 @@ func exactSectorBendPass(tile []Particle, e *device.Element, pool []float64, env
 		}
 		exYRot(r, exit)
 
-		if rap != nil {
-			checkRectAp(r, rap)
-		}
-		if eap != nil {
-			checkEllAp(r, eap)
-		}
-		if r2 != nil {
-			mulMat(r, r2)
-		}
-		if t2 != nil {
-			addVec(r, t2)
-		}
-		if scaling != 1.0 {
-			changePRef(r, 1.0/scaling)
-		}
+		exitOps(r, scaling, fr.t2, fr.r2, fr.rap, fr.eap)
 	}
 }
 
@@ -288,12 +255,7 @@ func exactRectBendPass(tile []Particle, e *device.Element, pool []float64, env *
 	// The kicks carry the main dipole field (after the corrector term).
 	b[0] += irho
 
-	t1 := arr(pool, e.T1, 6)
-	t2 := arr(pool, e.T2, 6)
-	r1 := arr(pool, e.R1, 36)
-	r2 := arr(pool, e.R2, 36)
-	rap := arr(pool, e.RApertures, 4)
-	eap := arr(pool, e.EApertures, 2)
+	fr := newFrame(e, pool)
 
 	for i := range tile {
 		r := &tile[i]
@@ -303,20 +265,15 @@ func exactRectBendPass(tile []Particle, e *device.Element, pool []float64, env *
 		if scaling != 1.0 {
 			changePRef(r, scaling)
 		}
-		if t1 != nil {
-			addVec(r, t1)
-		}
-		if r1 != nil {
-			mulMat(r, r1)
-		}
+		entranceOps(r, fr.t1, fr.r1, nil, nil)
 
 		exYRot(r, entrance)
 
-		if rap != nil {
-			checkRectAp(r, rap)
+		if fr.rap != nil {
+			checkRectAp(r, fr.rap)
 		}
-		if eap != nil {
-			checkEllAp(r, eap)
+		if fr.eap != nil {
+			checkEllAp(r, fr.eap)
 		}
 
 		if e.FringeBendEntrance != 0 {
@@ -349,21 +306,16 @@ func exactRectBendPass(tile []Particle, e *device.Element, pool []float64, env *
 			exBendFringe(r, -irho, gK)
 		}
 
-		if rap != nil {
-			checkRectAp(r, rap)
+		if fr.rap != nil {
+			checkRectAp(r, fr.rap)
 		}
-		if eap != nil {
-			checkEllAp(r, eap)
+		if fr.eap != nil {
+			checkEllAp(r, fr.eap)
 		}
 
 		exYRot(r, exit)
 
-		if r2 != nil {
-			mulMat(r, r2)
-		}
-		if t2 != nil {
-			addVec(r, t2)
-		}
+		exitOps(r, 1, fr.t2, fr.r2, nil, nil)
 		if scaling != 1.0 {
 			changePRef(r, 1.0/scaling)
 		}

@@ -32,43 +32,22 @@ func exactDrift(r *Particle, l float64) {
 // exactDriftPass is ExactDriftPass: misalignment, apertures at both ends and
 // an exact drift of the element's length.
 func exactDriftPass(tile []Particle, e *device.Element, pool []float64, env *Env) {
-	t1 := arr(pool, e.T1, 6)
-	t2 := arr(pool, e.T2, 6)
-	r1 := arr(pool, e.R1, 36)
-	r2 := arr(pool, e.R2, 36)
-	rap := arr(pool, e.RApertures, 4)
-	eap := arr(pool, e.EApertures, 2)
+	fr := newFrame(e, pool)
 	le := e.Length
 	for i := range tile {
 		r := &tile[i]
 		if !live(r) {
 			continue
 		}
-		if t1 != nil {
-			addVec(r, t1)
-		}
-		if r1 != nil {
-			mulMat(r, r1)
-		}
-		if rap != nil {
-			checkRectAp(r, rap)
-		}
-		if eap != nil {
-			checkEllAp(r, eap)
-		}
+		entranceOps(r, fr.t1, fr.r1, fr.rap, fr.eap)
 		exactDrift(r, le)
 		r[5] -= le
-		if rap != nil {
-			checkRectAp(r, rap)
+		if fr.rap != nil {
+			checkRectAp(r, fr.rap)
 		}
-		if eap != nil {
-			checkEllAp(r, eap)
+		if fr.eap != nil {
+			checkEllAp(r, fr.eap)
 		}
-		if r2 != nil {
-			mulMat(r, r2)
-		}
-		if t2 != nil {
-			addVec(r, t2)
-		}
+		exitOps(r, 1, fr.t2, fr.r2, nil, nil)
 	}
 }

@@ -131,18 +131,10 @@ func exactMultipolePass(tile []Particle, e *device.Element, pool []float64, env 
 	le := e.Length
 	scaling := e.FieldScaling
 
-	sl := le / float64(nSteps)
-	l1 := sl * drift1
-	l2 := sl * drift2
-	k1 := sl * kick1
-	k2 := sl * kick2
+	y := newYoshida(le, e.NumIntSteps)
+	l1, l2, k1, k2 := y.l1, y.l2, y.k1, y.k2
 
-	t1 := arr(pool, e.T1, 6)
-	t2 := arr(pool, e.T2, 6)
-	r1 := arr(pool, e.R1, 36)
-	r2 := arr(pool, e.R2, 36)
-	rap := arr(pool, e.RApertures, 4)
-	eap := arr(pool, e.EApertures, 2)
+	fr := newFrame(e, pool)
 
 	for i := range tile {
 		r := &tile[i]
@@ -152,18 +144,7 @@ func exactMultipolePass(tile []Particle, e *device.Element, pool []float64, env 
 		if scaling != 1.0 {
 			changePRef(r, scaling)
 		}
-		if t1 != nil {
-			addVec(r, t1)
-		}
-		if r1 != nil {
-			mulMat(r, r1)
-		}
-		if rap != nil {
-			checkRectAp(r, rap)
-		}
-		if eap != nil {
-			checkEllAp(r, eap)
-		}
+		entranceOps(r, fr.t1, fr.r1, fr.rap, fr.eap)
 		if e.FringeQuadEntrance != 0 {
 			exMultipoleFringe(r, a, b, maxOrder, 1.0, false)
 		}
@@ -180,20 +161,6 @@ func exactMultipolePass(tile []Particle, e *device.Element, pool []float64, env 
 		if e.FringeQuadExit != 0 {
 			exMultipoleFringe(r, a, b, maxOrder, -1.0, false)
 		}
-		if rap != nil {
-			checkRectAp(r, rap)
-		}
-		if eap != nil {
-			checkEllAp(r, eap)
-		}
-		if r2 != nil {
-			mulMat(r, r2)
-		}
-		if t2 != nil {
-			addVec(r, t2)
-		}
-		if scaling != 1.0 {
-			changePRef(r, 1.0/scaling)
-		}
+		exitOps(r, scaling, fr.t2, fr.r2, fr.rap, fr.eap)
 	}
 }

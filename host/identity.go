@@ -8,10 +8,8 @@ import "github.com/gotrack/gotrack/device"
 // identityPass tracks a tile through an IdentityPass element: optional
 // misalignment around optional rectangular and elliptical aperture checks.
 func identityPass(tile []Particle, e *device.Element, pool []float64, env *Env) {
-	t1, t2 := arr(pool, e.T1, 6), arr(pool, e.T2, 6)
-	r1, r2 := arr(pool, e.R1, 36), arr(pool, e.R2, 36)
-	rap, eap := arr(pool, e.RApertures, 4), arr(pool, e.EApertures, 2)
-	if t1 == nil && t2 == nil && r1 == nil && r2 == nil && rap == nil && eap == nil {
+	fr := newFrame(e, pool)
+	if fr.t1 == nil && fr.t2 == nil && fr.r1 == nil && fr.r2 == nil && fr.rap == nil && fr.eap == nil {
 		return
 	}
 	for i := range tile {
@@ -19,24 +17,8 @@ func identityPass(tile []Particle, e *device.Element, pool []float64, env *Env) 
 		if !live(r) {
 			continue
 		}
-		if t1 != nil {
-			addVec(r, t1)
-		}
-		if r1 != nil {
-			mulMat(r, r1)
-		}
-		if rap != nil {
-			checkRectAp(r, rap)
-		}
-		if eap != nil {
-			checkEllAp(r, eap)
-		}
-		if r2 != nil {
-			mulMat(r, r2)
-		}
-		if t2 != nil {
-			addVec(r, t2)
-		}
+		entranceOps(r, fr.t1, fr.r1, fr.rap, fr.eap)
+		exitOps(r, 1, fr.t2, fr.r2, nil, nil)
 	}
 }
 

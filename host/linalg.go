@@ -1,6 +1,10 @@
 package host
 
-import "math"
+import (
+	"math"
+
+	"github.com/gotrack/gotrack/device"
+)
 
 // This file holds the small vector and matrix operations of AT's atlalib.c
 // that every passmethod family uses, with AT's order of operations.
@@ -69,3 +73,18 @@ func checkEllAp(r *Particle, ax []float64) {
 
 // live reports whether a particle is still tracked (AT: x is not NaN).
 func live(r *Particle) bool { return r[0] == r[0] }
+
+// frame is an element's misalignment (T1, R1 at the entrance, R2, T2 at
+// the exit) and its apertures, each nil when absent.
+type frame struct {
+	t1, t2, r1, r2, rap, eap []float64
+}
+
+// newFrame reads the misalignment and apertures of e from the pool.
+func newFrame(e *device.Element, pool []float64) frame {
+	return frame{
+		t1: arr(pool, e.T1, 6), t2: arr(pool, e.T2, 6),
+		r1: arr(pool, e.R1, 36), r2: arr(pool, e.R2, 36),
+		rap: arr(pool, e.RApertures, 4), eap: arr(pool, e.EApertures, 2),
+	}
+}

@@ -71,28 +71,15 @@ func quadLinearPass(tile []Particle, e *device.Element, pool []float64, env *Env
 		k = pool[e.PolynomB+1]
 	}
 	le := e.Length
-	t1 := arr(pool, e.T1, 6)
-	t2 := arr(pool, e.T2, 6)
-	r1 := arr(pool, e.R1, 36)
-	r2 := arr(pool, e.R2, 36)
+	fr := newFrame(e, pool)
 	for i := range tile {
 		r := &tile[i]
 		if !live(r) || math.IsInf(r[4], 0) || math.IsNaN(r[4]) {
 			continue
 		}
-		if t1 != nil {
-			addVec(r, t1)
-		}
-		if r1 != nil {
-			mulMat(r, r1)
-		}
+		entranceOps(r, fr.t1, fr.r1, nil, nil)
 		quadLinear(r, le, k)
-		if r2 != nil {
-			mulMat(r, r2)
-		}
-		if t2 != nil {
-			addVec(r, t2)
-		}
+		exitOps(r, 1, fr.t2, fr.r2, nil, nil)
 	}
 }
 
@@ -119,19 +106,11 @@ func solenoidLinearPass(tile []Particle, e *device.Element, pool []float64, env 
 		}
 		return
 	}
-	t1 := arr(pool, e.T1, 6)
-	t2 := arr(pool, e.T2, 6)
-	r1 := arr(pool, e.R1, 36)
-	r2 := arr(pool, e.R2, 36)
+	fr := newFrame(e, pool)
 	for i := range tile {
 		r := &tile[i]
 		pNorm := 1 / (1 + r[4])
-		if t1 != nil {
-			addVec(r, t1)
-		}
-		if r1 != nil {
-			mulMat(r, r1)
-		}
+		entranceOps(r, fr.t1, fr.r1, nil, nil)
 		x := r[0]
 		xpr := r[1] * pNorm
 		y := r[2]
@@ -146,11 +125,6 @@ func solenoidLinearPass(tile []Particle, e *device.Element, pool []float64, env 
 		r[3] = (float64(x*h*s*s) - float64(xpr*c*s) - float64(y*c*s*h) + float64(ypr*c*c)) / pNorm
 		r[5] += le * (float64(h*h*(float64(x*x)+float64(y*y))) + float64(2*h*(float64(xpr*y)-float64(ypr*x))) + float64(xpr*xpr) + float64(ypr*ypr)) / 2
 
-		if r2 != nil {
-			mulMat(r, r2)
-		}
-		if t2 != nil {
-			addVec(r, t2)
-		}
+		exitOps(r, 1, fr.t2, fr.r2, nil, nil)
 	}
 }

@@ -15,9 +15,7 @@ func thinMPolePass(tile []Particle, e *device.Element, pool []float64, env *Env)
 	maxOrder := int(e.MaxOrder)
 	bax, bay := e.BendingAngle, e.BendingAngleY
 	scaling := e.FieldScaling
-	t1, t2 := arr(pool, e.T1, 6), arr(pool, e.T2, 6)
-	r1, r2 := arr(pool, e.R1, 36), arr(pool, e.R2, 36)
-	rap, eap := arr(pool, e.RApertures, 4), arr(pool, e.EApertures, 2)
+	fr := newFrame(e, pool)
 
 	for i := range tile {
 		r := &tile[i]
@@ -27,17 +25,12 @@ func thinMPolePass(tile []Particle, e *device.Element, pool []float64, env *Env)
 		if scaling != 1.0 {
 			changePRef(r, scaling)
 		}
-		entranceOps(r, t1, r1, rap, eap)
+		entranceOps(r, fr.t1, fr.r1, fr.rap, fr.eap)
 		strThinKick(r, a, b, 1.0, maxOrder)
 		r[1] += float64(bax * r[4])
 		r[3] -= float64(bay * r[4])
 		r[5] -= float64(bax*r[0]) - float64(bay*r[2])
-		if r2 != nil {
-			mulMat(r, r2)
-		}
-		if t2 != nil {
-			addVec(r, t2)
-		}
+		exitOps(r, 1, fr.t2, fr.r2, nil, nil)
 		if scaling != 1.0 {
 			changePRef(r, 1.0/scaling)
 		}
