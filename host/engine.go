@@ -126,10 +126,12 @@ func (t *tracker) run(lo, hi int) {
 				mon(ri)
 				ri++
 			}
-			if alive == 0 {
+			e := &elems[ei]
+			// A tile with no live particle skips its elements, except
+			// SolenoidLinearPass, which AT applies to lost particles too.
+			if alive == 0 && e.Method != device.SolenoidLinearPass {
 				continue
 			}
-			e := &elems[ei]
 			passTable[e.Method](tile, e, pool, &t.env)
 			alive -= t.checkLost(tile, lo, turn, ei)
 		}

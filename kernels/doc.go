@@ -1,0 +1,16 @@
+// Package kernels holds gotrack's CUDA C sources and the PTX compiled from
+// them.
+//
+// The passmethods are written once, in a C dialect that nvcc compiles for
+// the GPU and gcc compiles for the CPU (kernels/harness runs the whole
+// conformance suite through the gcc build): gotrack.h and element.h (the
+// flat element record, identical to device.Element), one .cuh per
+// passmethod family, passes.cuh (the dispatcher) and segment.cu (the fused
+// segment kernel gt_segment and one small kernel per passmethod,
+// gt_elem_<Method>).
+//
+// "go generate ./kernels" runs nvcc for compute_80 and compute_90 and
+// writes ptx/segment_sm80.ptx and ptx/segment_sm90.ptx, which are committed
+// and embedded; PTX picks the best one for a device. No fast-math; FMA
+// contraction is disabled (-fmad=false) because the CPU side does not fuse.
+package kernels

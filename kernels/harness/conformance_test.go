@@ -1,0 +1,89 @@
+//go:build cgo
+
+package harness
+
+import (
+	"math"
+	"testing"
+
+	_ "github.com/gotrack/gotrack/host"
+	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/trackingtest"
+)
+
+// TestConformance runs the PyAT reference cases through the CUDA kernel
+// source compiled by gcc, at the tolerances of the CPU engine.
+func TestConformance(t *testing.T) {
+	trackingtest.Elements(t, Name, "../../testdata")
+	trackingtest.Rings(t, Name, "../../testdata", nil)
+}
+
+// TestAgreement requires the kernel source and the Go backend to agree to
+// |d| <= 1e-14·(1+|x|) on every element case, and on 1e4 random particles
+// through the hmba and esrf rings for 100 turns.
+func TestAgreement(t *testing.T) {
+	cases, err := trackingtest.LoadElementCases("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		lat, err := c.Lattice()
+		if err != nil {
+			t.Fatal(err)
+		}
+		agree(t, c.Case, lat, trackingtest.InputBeam(c.Input), 1)
+	}
+	n := 10000
+	if testing.Short() {
+		n = 500
+	}
+	for _, name := range []string{"hmba", "esrf"} {
+		lat, err := tracking.LoadLattice("../../testdata/lattices/" + name + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Wide enough to lose some particles on the way.
+		beam := tracking.GaussianBeam(n, [6]float64{3e-4, 3e-5, 1e-4, 1e-5, 3e-3, 3e-3}, 11)
+		agree(t, name, lat, beam, 100)
+	}
+}
+
+func agree(t *testing.T, name string, lat *tracking.Lattice, beam *tracking.Beam, turns int) {
+	t.Helper()
+	ref, err := tracking.Track(lat, beam, tracking.Options{Turns: turns, Device: "cpu"})
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	got, err := tracking.Track(lat, beam, tracking.Options{Turns: turns, Device: Name})
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	bad := 0
+	for k := 0; k < 6; k++ {
+		for i, w := range ref.Final.Coords[k] {
+			g := got.Final.Coords[k][i]
+			if math.IsNaN(w) && math.IsNaN(g) {
+				continue
+			}
+			if !(math.Abs(g-w) <= 1e-14*(1+math.Abs(w))) {
+				if bad < 5 {
+					t.Errorf("%s: particle %d %s: kernels %.17g, Go %.17g", name, i, tracking.CoordNames[k], g, w)
+				}
+				bad++
+			}
+		}
+	}
+	for i := range ref.Lost {
+		if ref.Lost[i] != got.Lost[i] || ref.LostTurn[i] != got.LostTurn[i] || ref.LostElement[i] != got.LostElement[i] {
+			if bad < 5 {
+				t.Errorf("%s: particle %d: loss record differs", name, i)
+			}
+			bad++
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%s: %d disagreements", name, bad)
+	} else {
+		t.Logf("%s: %d particles × %d turns agree (%d lost)", name, beam.Len(), turns, ref.NumLost())
+	}
+}

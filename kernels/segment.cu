@@ -1,0 +1,131 @@
+/* segment.cu: gotrack's kernels.
+ *
+ * gt_segment is the fused kernel: one thread per particle, the particle in
+ * registers through a whole run of elements and, when the run is the whole
+ * ring, through every turn, with the refpts monitor writes and PyAT's loss
+ * record done in the kernel. gt_elem_<Method> apply one element of one
+ * passmethod (single-element use, and benchmarks against the fused
+ * kernel).
+ *
+ * Compiled by nvcc (go generate ./kernels) into PTX, and by gcc in the test
+ * harness (kernels/harness), where each kernel is a function looping over
+ * the particles [lo, hi). */
+#include "passes.cuh"
+
+/* The beam on the device, as structure of arrays: coordinate k of
+ * particle i at coords[k*n + i]; the loss record (lost flag, turn,
+ * element, coordinates at loss in the same layout as coords). */
+typedef struct {
+    double *coords;
+    int64_t n;
+    uint8_t *lost;
+    int64_t *lost_turn;
+    int64_t *lost_elem;
+    double *lost_coords;
+} gt_beam;
+
+/* gt_check_lost applies PyAT's loss rule after element ei of turn turn:
+ * a non-finite coordinate, or |x|, |px|, |y|, |py| or |delta| above 1,
+ * loses the particle; its coordinates, turn and element are recorded and
+ * it is set to (NaN, 0, 0, 0, 0, 0). Returns 1 when it was lost now. */
+GT_DEVICE int gt_check_lost(double *r, const gt_beam *b, int64_t i, int64_t turn, int64_t ei)
+{
+    int bad = 0;
+    for (int k = 0; k < 6; k++) {
+        double v = r[k];
+        if (v != v || v == INFINITY || v == -INFINITY || (k < 5 && fabs(v) > 1)) {
+            bad = 1;
+            break;
+        }
+    }
+    if (!bad) return 0;
+    b->lost[i] = 1;
+    b->lost_turn[i] = turn;
+    b->lost_elem[i] = ei;
+    for (int k = 0; k < 6; k++) {
+        b->lost_coords[k * b->n + i] = r[k];
+        r[k] = 0;
+    }
+    r[0] = NAN;
+    return 1;
+}
+
+/* gt_track_particle runs particle i through elements [start, end) for
+ * turns passes, AT's turn counter starting at turn0, writing the monitor
+ * (layout [pass][refpt][particle][coord], as the Go backend) at the
+ * entrance of each refpt (end: after the last element). A lost particle
+ * is only passed through passmethods that AT applies to lost particles
+ * too (SolenoidLinearPass has no NaN guard). */
+GT_DEVICE void gt_track_particle(int64_t i, const gt_beam *b, const gt_element *elems, int64_t start, int64_t end,
+                                 const double *pool, const gt_params *params, int64_t turn0, int64_t turns,
+                                 const int64_t *refpts, int64_t nref, double *monitor)
+{
+    double r[6];
+    int64_t n = b->n;
+    for (int k = 0; k < 6; k++) r[k] = b->coords[k * n + i];
+    int lost = b->lost[i];
+    gt_env env;
+    env.p = *params;
+    for (int64_t pass = 0; pass < turns; pass++) {
+        int64_t turn = turn0 + pass, ri = 0;
+        env.turn = turn;
+        for (int64_t ei = start; ei <= end; ei++) {
+            while (ri < nref && refpts[ri] == ei) {
+                double *m = monitor + ((pass * nref + ri) * n + i) * 6;
+                for (int k = 0; k < 6; k++) m[k] = r[k];
+                ri++;
+            }
+            if (ei == end) break;
+            const gt_element *e = &elems[ei];
+            if (lost && e->Method != GT_SolenoidLinearPass) continue;
+            gt_pass(r, e, pool, &env);
+            if (!lost) lost = gt_check_lost(r, b, i, turn, ei);
+        }
+    }
+    for (int k = 0; k < 6; k++) b->coords[k * n + i] = r[k];
+}
+
+#ifdef __CUDACC__
+/* Kernel arguments are pointers and 64-bit integers only (gorgonia.org/cu
+ * copies 8 bytes per argument); structures travel in device buffers. */
+GT_GLOBAL void gt_segment(const gt_beam *beam, const gt_element *elems, int64_t start, int64_t end,
+                          const double *pool, const gt_params *params, int64_t turn0, int64_t turns,
+                          const int64_t *refpts, int64_t nref, double *monitor)
+{
+    int64_t i = (int64_t)blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= beam->n) return;
+    gt_track_particle(i, beam, elems, start, end, pool, params, turn0, turns, refpts, nref, monitor);
+}
+
+/* gt_elem_<Method>: one element of that passmethod on every particle. */
+#define GT_ELEM_KERNEL(name)                                                                  \
+    GT_GLOBAL void gt_elem_##name(const gt_beam *beam, const gt_element *e, const double *pool, \
+                                  const gt_params *params, int64_t turn, int64_t ei)            \
+    {                                                                                         \
+        int64_t i = (int64_t)blockIdx.x * blockDim.x + threadIdx.x;                          \
+        if (i >= beam->n) return;                                                             \
+        int64_t n = beam->n;                                                                  \
+        int lost = beam->lost[i];                                                             \
+        if (lost && e->Method != GT_SolenoidLinearPass) return;                              \
+        double r[6];                                                                          \
+        for (int k = 0; k < 6; k++) r[k] = beam->coords[k * n + i];                           \
+        gt_env env;                                                                           \
+        env.p = *params;                                                                      \
+        env.turn = turn;                                                                      \
+        gt_pass_##name(r, e, pool, &env);                                                     \
+        if (!lost) gt_check_lost(r, beam, i, turn, ei);                                       \
+        for (int k = 0; k < 6; k++) beam->coords[k * n + i] = r[k];                           \
+    }
+GT_FOR_EACH_METHOD(GT_ELEM_KERNEL)
+#undef GT_ELEM_KERNEL
+
+#else
+/* Host build (test harness): the fused kernel over particles [lo, hi). */
+void gt_segment_host(const gt_beam *beam, const gt_element *elems, int64_t start, int64_t end,
+                     const double *pool, const gt_params *params, int64_t turn0, int64_t turns,
+                     const int64_t *refpts, int64_t nref, double *monitor, int64_t lo, int64_t hi)
+{
+    for (int64_t i = lo; i < hi; i++)
+        gt_track_particle(i, beam, elems, start, end, pool, params, turn0, turns, refpts, nref, monitor);
+}
+#endif
