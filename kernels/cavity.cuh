@@ -6,8 +6,6 @@
 
 #include "gotrack.h"
 
-/* 2*pi as AT computes it (2.0*M_PI); not the truncated GT_TWOPI. */
-#define GT_CAV_TWOPI (2.0 * GT_PI)
 
 /* CavityPass: energy kick -V/E sin(2 pi f (ct - TimeLag)/c - PhaseLag) in
  * the middle of the cavity; no revolution-time term. */
@@ -23,12 +21,12 @@ GT_DEVICE void gt_pass_CavityPass(double *r, const gt_element *e, const double *
 
     if (gt_isnan(r[0])) return;
     if (le == 0) {
-        r[4] += -nv * sin(GT_CAV_TWOPI * freq * (r[5] - lag) / GT_C0 - philag);
+        r[4] += -nv * sin(GT_TWOPI * freq * (r[5] - lag) / GT_C0 - philag);
         return;
     }
     double halflength = le / 2;
     gt_drift6(r, halflength);
-    r[4] += -nv * sin(GT_CAV_TWOPI * freq * (r[5] - lag) / GT_C0 - philag);
+    r[4] += -nv * sin(GT_TWOPI * freq * (r[5] - lag) / GT_C0 - philag);
     gt_drift6(r, halflength);
 }
 
@@ -49,13 +47,13 @@ GT_DEVICE void gt_pass_RFCavityPass(double *r, const gt_element *e, const double
     if (gt_isnan(r[0])) return;
     if (le == 0) {
         if (nv != 0)
-            r[4] += -nv * sin(GT_CAV_TWOPI * freq * ((r[5] - lag) / GT_C0 - (h / freq - t0) * nturn) - philag);
+            r[4] += -nv * sin(GT_TWOPI * freq * ((r[5] - lag) / GT_C0 - (h / freq - t0) * nturn) - philag);
         return;
     }
     double halflength = le / 2;
     gt_drift6(r, halflength);
     if (nv != 0.0)
-        r[4] += -nv * sin(GT_CAV_TWOPI * freq * ((r[5] - lag) / GT_C0 - (h / freq - t0) * nturn) - philag);
+        r[4] += -nv * sin(GT_TWOPI * freq * ((r[5] - lag) / GT_C0 - (h / freq - t0) * nturn) - philag);
     gt_drift6(r, halflength);
 }
 

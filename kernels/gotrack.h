@@ -32,7 +32,7 @@
 /* AT's constants (atconstants.h). */
 #define GT_C0 2.99792458e8
 #define GT_PI 3.14159265358979323846
-#define GT_TWOPI 6.28318530717959
+#define GT_TWOPI (2.0 * GT_PI) /* AT: TWOPI = 2.0*M_PI */
 #define GT_THIRD_ROOT_2 1.25992104989487316477
 
 /* Highest MaxOrder the kernels accept (local coefficient copies are

@@ -10,7 +10,6 @@
  * double arithmetic one operation at a time. */
 #define GT_RE 2.8179403205e-15       /* classical electron radius [m] */
 #define GT_E0_GEV 510.99895069e-6    /* electron rest energy [GeV] */
-#define GT_ATTWOPI (2.0 * GT_PI)     /* 2*pi rounded once (not GT_TWOPI) */
 #define GT_CGAMMA (4.0 * GT_PI * GT_RE / (3.0 * GT_E0_GEV * GT_E0_GEV * GT_E0_GEV))
 #define GT_RADC (2.0 / 3.0 * GT_RE)
 
@@ -22,34 +21,50 @@ GT_DEVICE double gt_gamma(double energy, double rest_energy)
     return energy / rest_energy;
 }
 
+/* The error-free transformations below must see every product and sum
+ * rounded on its own; under nvcc the round-to-nearest intrinsics make
+ * that hold whatever the -fmad setting. */
+#ifdef __CUDACC__
+#define GT_RN_MUL(a, b) __dmul_rn((a), (b))
+#define GT_RN_ADD(a, b) __dadd_rn((a), (b))
+#define GT_RN_SUB(a, b) __dsub_rn((a), (b))
+#else
+#define GT_RN_MUL(a, b) ((a) * (b))
+#define GT_RN_ADD(a, b) ((a) + (b))
+#define GT_RN_SUB(a, b) ((a) - (b))
+#endif
+
 /* gt_split cuts a into a high part of 26 significant bits and an exact
  * remainder (Veltkamp), so that products of parts are exact. */
 GT_DEVICE void gt_split(double a, double *hi, double *lo)
 {
-    double c = 134217729.0 * a; /* 2^27 + 1 */
-    double big = c - a;
-    *hi = c - big;
-    *lo = a - *hi;
+    double c = GT_RN_MUL(134217729.0, a); /* 2^27 + 1 */
+    double big = GT_RN_SUB(c, a);
+    *hi = GT_RN_SUB(c, big);
+    *lo = GT_RN_SUB(a, *hi);
 }
 
 /* gt_two_prod returns p = fl(a*b) and the exact error e = a*b - p
  * (Dekker's algorithm, without fused multiply-add). */
 GT_DEVICE void gt_two_prod(double a, double b, double *p, double *e)
 {
-    double ah, al, bh, bl;
-    *p = a * b;
+    double ah, al, bh, bl, t;
+    *p = GT_RN_MUL(a, b);
     gt_split(a, &ah, &al);
     gt_split(b, &bh, &bl);
-    *e = ((ah * bh - *p) + ah * bl + al * bh) + al * bl;
+    t = GT_RN_SUB(GT_RN_MUL(ah, bh), *p);
+    t = GT_RN_ADD(t, GT_RN_MUL(ah, bl));
+    t = GT_RN_ADD(t, GT_RN_MUL(al, bh));
+    *e = GT_RN_ADD(t, GT_RN_MUL(al, bl));
 }
 
 /* gt_two_sum returns s = fl(a+b) and the exact error e = a + b - s. */
 GT_DEVICE void gt_two_sum(double a, double b, double *s, double *e)
 {
     double bb;
-    *s = a + b;
-    bb = *s - a;
-    *e = (a - (*s - bb)) + (b - bb);
+    *s = GT_RN_ADD(a, b);
+    bb = GT_RN_SUB(*s, a);
+    *e = GT_RN_ADD(GT_RN_SUB(a, GT_RN_SUB(*s, bb)), GT_RN_SUB(b, bb));
 }
 
 /* gt_cube returns x*x*x rounded once, as a correctly rounded pow(x, 3):
@@ -64,9 +79,9 @@ GT_DEVICE double gt_cube(double x)
     gt_two_prod(h, x, &p1, &e1);
     gt_two_prod(l, x, &p2, &e2);
     gt_two_sum(e1, p2, &t, &te);
-    te += e2;
+    te = GT_RN_ADD(te, e2);
     gt_two_sum(p1, t, &s, &se);
-    return s + (se + te);
+    return GT_RN_ADD(s, GT_RN_ADD(se, te));
 }
 
 /* gt_rad_const: the radiation constant of the radiating multipoles and
@@ -80,7 +95,7 @@ GT_DEVICE double gt_rad_const(double energy, double rest_energy)
  * radiating E2 bend, for a reference energy e0 in eV. */
 GT_DEVICE double gt_e2_crad(double e0)
 {
-    return GT_CGAMMA * e0 * e0 * e0 / (GT_ATTWOPI * 1e27);
+    return GT_CGAMMA * e0 * e0 * e0 / (GT_TWOPI * 1e27);
 }
 
 /* gt_str_b2perp: squared field component perpendicular to the velocity,

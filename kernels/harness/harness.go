@@ -15,6 +15,14 @@ static const char *gt_field_name(int i) { return gt_field_names[i]; }
 static size_t gt_field_offset(int i) { return gt_field_offsets[i]; }
 static size_t gt_element_size(void) { return sizeof(gt_element); }
 static size_t gt_params_size(void) { return sizeof(gt_params); }
+// gt_beam_new allocates a beam descriptor in C memory and fills it in C,
+// so that Go never stores pointers into C memory itself.
+static gt_beam *gt_beam_new(double *coords, int64_t n, uint8_t *lost, int64_t *lost_turn, int64_t *lost_elem, double *lost_coords) {
+	gt_beam *b = (gt_beam *)calloc(1, sizeof(gt_beam));
+	if (!b) return 0;
+	b->coords = coords; b->n = n; b->lost = lost; b->lost_turn = lost_turn; b->lost_elem = lost_elem; b->lost_coords = lost_coords;
+	return b;
+}
 */
 import "C"
 
@@ -25,7 +33,13 @@ import (
 	"unsafe"
 
 	"github.com/gotrack/gotrack/device"
+	"github.com/gotrack/gotrack/kernels"
 )
+
+// SourceHash is the hash of the kernel sources this package was built
+// with. Referencing package kernels (which embeds the sources) makes Go
+// rebuild this package, and so recompile the C, whenever a source changes.
+var SourceHash = kernels.SourceHash()
 
 // Name is the registry name of the harness backend.
 const Name = "kernels-gcc"
@@ -159,21 +173,21 @@ func (pr *program) Run(db device.Beam, req device.RunRequest) error {
 	if len(monitor) == 0 {
 		monitor = []float64{0}
 	}
-	// C memory for what C keeps pointers to: the beam descriptor.
-	cb := (*C.gt_beam)(C.malloc(C.size_t(unsafe.Sizeof(C.gt_beam{}))))
-	defer C.free(unsafe.Pointer(cb))
+	// The beam descriptor lives in C memory and holds pointers to the
+	// (pinned) Go arrays for the duration of the run.
 	var pin runtime.Pinner
 	defer pin.Unpin()
 	for _, p := range []unsafe.Pointer{unsafe.Pointer(&hb.coords[0]), unsafe.Pointer(&hb.lost[0]), unsafe.Pointer(&hb.lostTurn[0]),
 		unsafe.Pointer(&hb.lostElem[0]), unsafe.Pointer(&hb.lostCoords[0])} {
 		pin.Pin(p)
 	}
-	cb.coords = (*C.double)(unsafe.Pointer(&hb.coords[0]))
-	cb.n = C.int64_t(n)
-	cb.lost = (*C.uint8_t)(unsafe.Pointer(&hb.lost[0]))
-	cb.lost_turn = (*C.int64_t)(unsafe.Pointer(&hb.lostTurn[0]))
-	cb.lost_elem = (*C.int64_t)(unsafe.Pointer(&hb.lostElem[0]))
-	cb.lost_coords = (*C.double)(unsafe.Pointer(&hb.lostCoords[0]))
+	cb := C.gt_beam_new((*C.double)(unsafe.Pointer(&hb.coords[0])), C.int64_t(n), (*C.uint8_t)(unsafe.Pointer(&hb.lost[0])),
+		(*C.int64_t)(unsafe.Pointer(&hb.lostTurn[0])), (*C.int64_t)(unsafe.Pointer(&hb.lostElem[0])),
+		(*C.double)(unsafe.Pointer(&hb.lostCoords[0])))
+	if cb == nil {
+		return fmt.Errorf("harness: out of C memory for the beam descriptor")
+	}
+	defer C.free(unsafe.Pointer(cb))
 
 	elems := pr.elems
 	if len(elems) == 0 {

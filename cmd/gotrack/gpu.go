@@ -1,0 +1,146 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/gotrack/gotrack/device"
+)
+
+// The default gotrack binary is pure Go and has no CUDA backend: the CUDA
+// build (go build -tags cuda -o gotrack-cuda ./cmd/gotrack) links the CUDA
+// driver and cannot start on a host without one. So the track command of
+// the default binary, with --device auto or cuda, looks for an NVIDIA GPU
+// and for gotrack-cuda beside itself, and hands the whole command over to
+// it (same arguments, standard streams and exit status).
+
+// cudaBinary is the name of the CUDA build, looked for beside the running
+// executable.
+const cudaBinary = "gotrack-cuda"
+
+// handoffEnv is set in the environment of the handed-over process, which
+// never hands over again.
+const handoffEnv = "GOTRACK_HANDOFF"
+
+// gpuProbe finds an NVIDIA GPU without the CUDA driver library: from the
+// files the kernel driver creates.
+type gpuProbe struct {
+	// GPUsDir holds one entry per GPU (/proc/driver/nvidia/gpus).
+	GPUsDir string
+	// DevNode and VersionFile together also tell that a GPU is present
+	// (/dev/nvidia0, /proc/driver/nvidia/version).
+	DevNode, VersionFile string
+}
+
+// defaultProbe looks where the NVIDIA driver puts its files on Linux.
+var defaultProbe = gpuProbe{
+	GPUsDir:     "/proc/driver/nvidia/gpus",
+	DevNode:     "/dev/nvidia0",
+	VersionFile: "/proc/driver/nvidia/version",
+}
+
+// present reports whether an NVIDIA GPU and its driver are present, with
+// what was found.
+func (p gpuProbe) present() (bool, string) {
+	if ents, err := os.ReadDir(p.GPUsDir); err == nil && len(ents) > 0 {
+		return true, fmt.Sprintf("%d NVIDIA GPU(s) in %s", len(ents), p.GPUsDir)
+	}
+	if _, err := os.Stat(p.DevNode); err == nil {
+		if _, err := os.Stat(p.VersionFile); err == nil {
+			return true, fmt.Sprintf("%s and %s", p.DevNode, p.VersionFile)
+		}
+	}
+	return false, fmt.Sprintf("no NVIDIA GPU found (looked at %s, %s, %s)", p.GPUsDir, p.DevNode, p.VersionFile)
+}
+
+// handoff decides and performs the hand-over; its fields are replaced by
+// tests.
+type handoff struct {
+	probe gpuProbe
+	// executable returns the path of the running binary.
+	executable func() (string, error)
+	// args returns the command line to pass on (os.Args[1:]).
+	args func() []string
+	// exec replaces the process by path with args (the full argv) and
+	// env; it returns only on failure.
+	exec func(path string, argv, env []string) error
+}
+
+var gpuHandoff = handoff{
+	probe:      defaultProbe,
+	executable: os.Executable,
+	args:       func() []string { return os.Args[1:] },
+	exec:       execProcess,
+}
+
+func init() {
+	addExtension(extension{name: "gpu-handoff", beforeTrack: func(job *trackJob) error {
+		return gpuHandoff.beforeTrack(job)
+	}})
+}
+
+// errNoHandoff is returned by find when there is nothing to hand over to.
+var errNoHandoff = errors.New("no handoff")
+
+// find returns the gotrack-cuda to hand over to for --device dev, or
+// errNoHandoff when this process tracks itself, or an error for --device
+// cuda when it cannot run.
+func (h handoff) find(dev string) (string, error) {
+	if dev != "" && dev != "auto" && dev != "cuda" {
+		return "", errNoHandoff
+	}
+	if slices.Contains(device.Names(), "cuda") || os.Getenv(handoffEnv) != "" {
+		return "", errNoHandoff // this is the CUDA build (or was handed over to)
+	}
+	gpu, found := h.probe.present()
+	if !gpu {
+		if dev == "cuda" {
+			return "", fmt.Errorf("--device cuda: %s", found)
+		}
+		return "", errNoHandoff
+	}
+	self, err := h.executable()
+	if err != nil {
+		if dev == "cuda" {
+			return "", fmt.Errorf("--device cuda: cannot locate this executable to find %s beside it: %w", cudaBinary, err)
+		}
+		return "", errNoHandoff
+	}
+	if s, err := filepath.EvalSymlinks(self); err == nil {
+		self = s
+	}
+	path := filepath.Join(filepath.Dir(self), cudaBinary)
+	if st, err := os.Stat(path); err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
+		if dev == "cuda" {
+			return "", fmt.Errorf("--device cuda: this gotrack has no CUDA backend and there is no executable %s beside it (%s); build it with: go build -tags cuda -o %s ./cmd/gotrack", cudaBinary, path, path)
+		}
+		return "", errNoHandoff
+	}
+	return path, nil
+}
+
+// beforeTrack hands the command over to gotrack-cuda when it should; it
+// returns only when this process is to track (or with an error).
+func (h handoff) beforeTrack(job *trackJob) error {
+	path, err := h.find(job.Options.Device)
+	if errors.Is(err, errNoHandoff) {
+		if job.Options.Device == "" || job.Options.Device == "auto" {
+			if gpu, _ := h.probe.present(); gpu && !slices.Contains(device.Names(), "cuda") {
+				fmt.Fprintf(job.Stderr, "gotrack: an NVIDIA GPU is present, but there is no %s beside this binary to use it (go build -tags cuda -o %s ./cmd/gotrack)\n", cudaBinary, cudaBinary)
+			}
+		}
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	argv := append([]string{path}, h.args()...)
+	env := append(os.Environ(), handoffEnv+"=1")
+	if err := h.exec(path, argv, env); err != nil {
+		return fmt.Errorf("hand over to %s: %w", path, err)
+	}
+	return nil
+}
