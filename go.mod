@@ -14,5 +14,6 @@ require (
 	github.com/google/uuid v1.1.1 // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/pkg/errors v0.9.1 // indirect
+	github.com/sbromberger/gompi v0.2.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 )

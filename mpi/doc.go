@@ -1,0 +1,13 @@
+// Package mpi runs one tracking job over many MPI ranks.
+//
+// The beam is cut into contiguous slices, one per rank (the first N%K ranks
+// one particle more, see Split); each rank tracks its slice with
+// tracking.Track on its own backend, and the results are gathered on rank 0
+// in the input particle order, so that a run on K ranks gives the same
+// numbers, bit for bit, as a run on one.
+//
+// The MPI parts (Start, Track, Agree, Reducer) need the build tag mpi, cgo
+// and an MPI library (OpenMPI: libopenmpi-dev); this package is the only
+// one in gotrack that imports github.com/sbromberger/gompi or MPI headers.
+// Split and GPU are plain Go and build without the tag.
+package mpi

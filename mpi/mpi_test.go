@@ -1,0 +1,180 @@
+//go:build mpi
+
+// Run under a launcher, e.g.:
+//
+//	go test -tags mpi -c -o /tmp/mpi.test ./mpi
+//	mpirun --allow-run-as-root --oversubscribe -n 3 /tmp/mpi.test -test.v
+//
+// Every rank runs every test; comparisons are made on rank 0.
+package mpi
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	_ "github.com/gotrack/gotrack/host" // the "cpu" backend
+	"github.com/gotrack/gotrack/tracking"
+)
+
+func TestMain(m *testing.M) {
+	if err := Start(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	code := m.Run()
+	// A failing rank must not leave the others waiting in a collective.
+	codes := []int64{int64(code)}
+	if err := allreduce(ptr(codes), 1, tInt64, opMax); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		Abort(2)
+	}
+	Stop()
+	os.Exit(int(codes[0]))
+}
+
+// sameResult fails unless got and want are identical bit for bit.
+func sameResult(t *testing.T, got, want *tracking.Result) {
+	t.Helper()
+	n := want.Final.Len()
+	if got.Final.Len() != n || len(got.Lost) != n || got.LostCoords.Len() != n {
+		t.Fatalf("got %d particles, want %d", got.Final.Len(), n)
+	}
+	same := func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
+	for i := 0; i < n; i++ {
+		for k := 0; k < 6; k++ {
+			if !same(got.Final.Coords[k][i], want.Final.Coords[k][i]) || !same(got.LostCoords.Coords[k][i], want.LostCoords.Coords[k][i]) {
+				t.Fatalf("particle %d coordinate %s: final %v, lost at %v; want %v, %v", i, tracking.CoordNames[k],
+					got.Final.Coords[k][i], got.LostCoords.Coords[k][i], want.Final.Coords[k][i], want.LostCoords.Coords[k][i])
+			}
+		}
+		if got.Lost[i] != want.Lost[i] || got.LostTurn[i] != want.LostTurn[i] || got.LostElement[i] != want.LostElement[i] {
+			t.Fatalf("particle %d: loss (%v, turn %d, element %d), want (%v, %d, %d)", i,
+				got.Lost[i], got.LostTurn[i], got.LostElement[i], want.Lost[i], want.LostTurn[i], want.LostElement[i])
+		}
+	}
+	if len(got.Monitor) != len(want.Monitor) {
+		t.Fatalf("monitor has %d values, want %d", len(got.Monitor), len(want.Monitor))
+	}
+	for j := range want.Monitor {
+		if !same(got.Monitor[j], want.Monitor[j]) {
+			t.Fatalf("monitor value %d = %v, want %v", j, got.Monitor[j], want.Monitor[j])
+		}
+	}
+	if got.Turns != want.Turns || fmt.Sprint(got.Refpts) != fmt.Sprint(want.Refpts) {
+		t.Fatalf("turns %d refpts %v, want %d %v", got.Turns, got.Refpts, want.Turns, want.Refpts)
+	}
+}
+
+// checkDistributed tracks a beam over all ranks and, on rank 0, compares
+// it with tracking.Track of the whole beam on this one process.
+func checkDistributed(t *testing.T, lattice string, beam *tracking.Beam, opt tracking.Options, wantLosses bool) {
+	lat, err := tracking.LoadLattice(filepath.Join("..", "testdata", "lattices", lattice))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := beam
+	if Rank() != 0 {
+		in = nil // only rank 0's beam is used
+	}
+	got, walls, err := Track(lat, in, opt)
+	if err != nil {
+		t.Fatalf("rank %d: %v", Rank(), err)
+	}
+	if Rank() != 0 {
+		lo, hi := Split(beam.Len(), Size(), Rank())
+		if got.Final.Len() != hi-lo {
+			t.Fatalf("rank %d: local result has %d particles, want %d", Rank(), got.Final.Len(), hi-lo)
+		}
+		return
+	}
+	want, err := tracking.Track(lat, beam, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameResult(t, got, want)
+	if wantLosses && (want.NumLost() == 0 || want.NumLost() == beam.Len()) {
+		t.Errorf("%d of %d particles lost: the test wants some lost, not all", want.NumLost(), beam.Len())
+	}
+	if len(walls) != Size() {
+		t.Errorf("%d rank timings, want %d", len(walls), Size())
+	}
+	t.Logf("%s: %d particles x %d turns on %d ranks, %d lost, identical to one rank; rank times %v", lattice, beam.Len(), opt.Turns, Size(), want.NumLost(), walls)
+}
+
+func TestTrackHMBA(t *testing.T) {
+	beam := tracking.GaussianBeam(301, tracking.DefaultSigma, 7)
+	checkDistributed(t, "hmba.json", beam, tracking.Options{Turns: 100, Refpts: []int{0, 50, 121}, Threads: 1}, false)
+}
+
+func TestTrackESRFLosses(t *testing.T) {
+	sigma := tracking.DefaultSigma
+	sigma[0], sigma[2], sigma[4] = 3e-3, 1e-3, 2e-2 // wide: some particles are lost
+	beam := tracking.GaussianBeam(200, sigma, 11)
+	checkDistributed(t, "esrf.json", beam, tracking.Options{Turns: 100, Refpts: []int{0}, Threads: 1}, true)
+}
+
+// TestTrackFewParticles: fewer particles than ranks leaves ranks empty.
+func TestTrackFewParticles(t *testing.T) {
+	beam := tracking.GaussianBeam(2, tracking.DefaultSigma, 3)
+	checkDistributed(t, "hmba.json", beam, tracking.Options{Turns: 3, Refpts: []int{0, 121}, Threads: 1}, false)
+}
+
+func TestReducerStaged(t *testing.T) {
+	red := NewReducer(os.Stderr)
+	K, r := Size(), Rank()
+	f := []float64{float64(r + 1), 0.5, -float64(r)}
+	if err := red.SumFloat64(f); err != nil {
+		t.Fatal(err)
+	}
+	wantF := []float64{float64(K*(K+1)) / 2, 0.5 * float64(K), -float64(K*(K-1)) / 2}
+	for i := range f {
+		if f[i] != wantF[i] {
+			t.Errorf("rank %d: SumFloat64[%d] = %v, want %v", r, i, f[i], wantF[i])
+		}
+	}
+	big := make([]int64, 100000)
+	for i := range big {
+		big[i] = int64(i) * int64(r+1)
+	}
+	if err := red.SumInt64(big); err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range big {
+		if want := int64(i) * int64(K*(K+1)/2); v != want {
+			t.Fatalf("rank %d: SumInt64[%d] = %d, want %d", r, i, v, want)
+		}
+	}
+	if err := red.SumInt64(nil); err != nil {
+		t.Errorf("empty sum: %v", err)
+	}
+	aware, why := CUDAAware()
+	t.Logf("CUDA-aware MPI: %v (%s)", aware, why)
+}
+
+func TestAgree(t *testing.T) {
+	if err := Agree(nil); err != nil {
+		t.Fatalf("rank %d: Agree(nil) = %v", Rank(), err)
+	}
+	if Size() < 2 {
+		t.Skip("needs 2 ranks")
+	}
+	var mine error
+	if Rank() == 1 {
+		mine = errors.New("bad beam file on purpose")
+	}
+	err := Agree(mine)
+	var je *JobError
+	if !errors.As(err, &je) {
+		t.Fatalf("rank %d: Agree = %v, want a *JobError", Rank(), err)
+	}
+	if fmt.Sprint(je.Ranks) != "[1]" {
+		t.Errorf("rank %d: failed ranks %v, want [1]", Rank(), je.Ranks)
+	}
+	if Rank() == 0 && err.Error() != "rank 1: bad beam file on purpose" {
+		t.Errorf("rank 0: error %q, want rank 1's message", err)
+	}
+}

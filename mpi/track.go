@@ -1,0 +1,184 @@
+//go:build mpi
+
+package mpi
+
+import (
+	"errors"
+	"fmt"
+	"time"
+	"unsafe"
+
+	"github.com/gotrack/gotrack/tracking"
+)
+
+// Track is tracking.Track over all ranks; it is collective. The beam is
+// read on rank 0 only (other ranks may pass nil) and scattered in the
+// contiguous slices of Split; every rank must pass the same lattice and
+// options. Each rank tracks its slice with tracking.Track on the backend
+// opt.Device selects, then the final coordinates, loss records and
+// monitor buffers are gathered on rank 0 in the input particle order,
+// identical bit for bit to a run on one rank.
+//
+// On rank 0, Track returns the whole result (Device naming the number of
+// ranks, Wall the time of the whole distributed run) and rankWall, the
+// time each rank spent in tracking.Track. On the other ranks it returns
+// the result of their own slice and a nil rankWall. opt.Progress is called
+// on rank 0 only, with rank 0's progress scaled to the whole beam.
+//
+// When a rank fails (a bad beam on rank 0, a backend error), every rank
+// returns a *JobError naming it, with its message on rank 0 (see Agree).
+// Any other error means that MPI itself failed, after which ranks may be
+// out of step: end the job with Abort.
+func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (res *tracking.Result, rankWall []time.Duration, err error) {
+	start := time.Now()
+	if err := needStarted(); err != nil {
+		return nil, nil, err
+	}
+	var bad error
+	switch {
+	case lat == nil:
+		bad = errors.New("mpi: track: nil lattice")
+	case rank == 0 && beam == nil:
+		bad = errors.New("mpi: track: nil beam on rank 0")
+	case rank == 0:
+		for k := range beam.Coords {
+			if len(beam.Coords[k]) != beam.Len() {
+				bad = fmt.Errorf("mpi: track: beam coordinate %s has %d values, want %d", tracking.CoordNames[k], len(beam.Coords[k]), beam.Len())
+				break
+			}
+		}
+	}
+	if err := Agree(bad); err != nil {
+		return nil, nil, err
+	}
+
+	// The beam, scattered from rank 0.
+	var n64 int64
+	if rank == 0 {
+		n64 = int64(beam.Len())
+	}
+	if err := bcast(unsafe.Pointer(&n64), 1, tInt64, 0); err != nil {
+		return nil, nil, fmt.Errorf("mpi: track: particle count: %w", err)
+	}
+	n := int(n64)
+	counts, displs := make([]int, size), make([]int, size)
+	for r := range counts {
+		lo, hi := Split(n, size, r)
+		counts[r], displs[r] = hi-lo, lo
+	}
+	lo, hi := Split(n, size, rank)
+	nloc := hi - lo
+	local := tracking.NewBeam(nloc)
+	for k := range local.Coords {
+		var send []float64
+		if rank == 0 {
+			send = beam.Coords[k]
+		}
+		if err := scatterv(ptr(send), counts, displs, ptr(local.Coords[k]), nloc, tDouble, 0); err != nil {
+			return nil, nil, fmt.Errorf("mpi: track: scatter coordinate %s: %w", tracking.CoordNames[k], err)
+		}
+	}
+
+	// Each rank tracks its slice.
+	lopt := opt
+	lopt.Progress = nil
+	if rank == 0 && opt.Progress != nil && nloc > 0 {
+		total := int64(n) * int64(opt.Turns)
+		lopt.Progress = func(done, _ int64) {
+			opt.Progress(min(done*int64(n)/int64(nloc), total), total)
+		}
+	}
+	t0 := time.Now()
+	lres, terr := tracking.Track(lat, local, lopt)
+	wall := time.Since(t0).Seconds()
+	if err := Agree(terr); err != nil {
+		return nil, nil, err
+	}
+
+	// The results, gathered on rank 0 in particle order.
+	var walls []float64
+	ones, idx := make([]int, size), make([]int, size)
+	for r := range ones {
+		ones[r], idx[r] = 1, r
+	}
+	if rank == 0 {
+		walls = make([]float64, size)
+	}
+	if err := gatherv(unsafe.Pointer(&wall), 1, ptr(walls), ones, idx, tDouble, 0); err != nil {
+		return nil, nil, fmt.Errorf("mpi: track: gather timings: %w", err)
+	}
+	var out *tracking.Result
+	if rank == 0 {
+		out = &tracking.Result{
+			Final:       tracking.NewBeam(n),
+			Lost:        make([]bool, n),
+			LostTurn:    make([]int64, n),
+			LostElement: make([]int64, n),
+			LostCoords:  tracking.NewBeam(n),
+			Refpts:      lres.Refpts,
+			Turns:       lres.Turns,
+			Device:      fmt.Sprintf("%s; %d MPI ranks", lres.Device, size),
+			Threads:     lres.Threads,
+		}
+		if len(lres.Refpts) > 0 {
+			out.Monitor = make([]float64, lres.Turns*len(lres.Refpts)*n*6)
+		}
+	}
+	// recv returns the receive buffer on rank 0, nil elsewhere.
+	recvF := func(f func() []float64) []float64 {
+		if rank == 0 {
+			return f()
+		}
+		return nil
+	}
+	for k := 0; k < 6; k++ {
+		if err := gatherv(ptr(lres.Final.Coords[k]), nloc, ptr(recvF(func() []float64 { return out.Final.Coords[k] })), counts, displs, tDouble, 0); err != nil {
+			return nil, nil, fmt.Errorf("mpi: track: gather final %s: %w", tracking.CoordNames[k], err)
+		}
+		if err := gatherv(ptr(lres.LostCoords.Coords[k]), nloc, ptr(recvF(func() []float64 { return out.LostCoords.Coords[k] })), counts, displs, tDouble, 0); err != nil {
+			return nil, nil, fmt.Errorf("mpi: track: gather lost coordinates %s: %w", tracking.CoordNames[k], err)
+		}
+	}
+	var lost []bool
+	var lturn, lelem []int64
+	if rank == 0 {
+		lost, lturn, lelem = out.Lost, out.LostTurn, out.LostElement
+	}
+	// A Go bool is one byte, 0 or 1: gathered as MPI_BYTE.
+	if err := gatherv(ptr(lres.Lost), nloc, ptr(lost), counts, displs, tByte, 0); err != nil {
+		return nil, nil, fmt.Errorf("mpi: track: gather loss flags: %w", err)
+	}
+	if err := gatherv(ptr(lres.LostTurn), nloc, ptr(lturn), counts, displs, tInt64, 0); err != nil {
+		return nil, nil, fmt.Errorf("mpi: track: gather loss turns: %w", err)
+	}
+	if err := gatherv(ptr(lres.LostElement), nloc, ptr(lelem), counts, displs, tInt64, 0); err != nil {
+		return nil, nil, fmt.Errorf("mpi: track: gather loss elements: %w", err)
+	}
+	if nref := len(lres.Refpts); nref > 0 {
+		// Monitor is (turns, refpts, N, 6): each (turn, refpt) block is
+		// the ranks' slices one after the other.
+		c6, d6 := make([]int, size), make([]int, size)
+		for r := range c6 {
+			c6[r], d6[r] = 6*counts[r], 6*displs[r]
+		}
+		for b := 0; b < lres.Turns*nref; b++ {
+			send := lres.Monitor[b*nloc*6 : (b+1)*nloc*6]
+			var recv []float64
+			if rank == 0 {
+				recv = out.Monitor[b*n*6 : (b+1)*n*6]
+			}
+			if err := gatherv(ptr(send), 6*nloc, ptr(recv), c6, d6, tDouble, 0); err != nil {
+				return nil, nil, fmt.Errorf("mpi: track: gather monitor block %d: %w", b, err)
+			}
+		}
+	}
+	if rank != 0 {
+		return lres, nil, nil
+	}
+	rankWall = make([]time.Duration, size)
+	for r, w := range walls {
+		rankWall[r] = time.Duration(w * float64(time.Second))
+	}
+	out.Wall = time.Since(start)
+	return out, rankWall, nil
+}
