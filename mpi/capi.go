@@ -62,6 +62,10 @@ static void gt_error_string(int code, char *buf, int *len) {
 	if (MPI_Error_string(code, buf, len) != MPI_SUCCESS) *len = 0;
 }
 
+static int gt_ibarrier(MPI_Request *req) { return MPI_Ibarrier(MPI_COMM_WORLD, req); }
+
+static int gt_test(MPI_Request *req, int *done) { return MPI_Test(req, done, MPI_STATUS_IGNORE); }
+
 static void gt_abort(int code) { MPI_Abort(MPI_COMM_WORLD, code); }
 
 // gt_cuda_aware: -1 when this MPI has no CUDA extension (no mpi-ext.h or
@@ -81,6 +85,7 @@ import "C"
 import (
 	"fmt"
 	"math"
+	"time"
 	"unsafe"
 )
 
@@ -219,4 +224,24 @@ func cudaAware() (compiled bool, query int) {
 	var c C.int
 	q := C.gt_cuda_aware(&c)
 	return c != 0, int(q)
+}
+
+// sleepyBarrier is MPI_Ibarrier polled with MPI_Test every poll, sleeping
+// in between rather than spinning as a blocking MPI call does.
+func sleepyBarrier(poll time.Duration) error {
+	req := (*C.MPI_Request)(C.malloc(C.size_t(unsafe.Sizeof(C.MPI_Request(nil)))))
+	defer C.free(unsafe.Pointer(req))
+	if err := mpiError("MPI_Ibarrier", C.gt_ibarrier(req)); err != nil {
+		return err
+	}
+	for {
+		var done C.int
+		if err := mpiError("MPI_Test", C.gt_test(req, &done)); err != nil {
+			return err
+		}
+		if done != 0 {
+			return nil
+		}
+		time.Sleep(poll)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unsafe"
 
 	gompi "github.com/sbromberger/gompi"
@@ -170,6 +171,19 @@ func Agree(local error) error {
 	}
 	sort.Ints(je.Ranks)
 	return je
+}
+
+// IdleBarrier waits until every rank has called it, sleeping poll
+// between checks: unlike a blocking MPI call, which spins, a waiting rank
+// leaves its core to the others (e.g. its hyperthread sibling).
+func IdleBarrier(poll time.Duration) error {
+	if err := needStarted(); err != nil {
+		return err
+	}
+	if err := sleepyBarrier(poll); err != nil {
+		return fmt.Errorf("mpi: idle barrier: %w", err)
+	}
+	return nil
 }
 
 func needStarted() error {

@@ -2,9 +2,11 @@
 # install-debian.sh: installs on Debian bookworm what gotrack's CUDA build
 # needs: nvcc (nvidia-cuda-toolkit, for go generate ./kernels), cuda.h and
 # the link stub of libcuda (nvidia-cuda-dev), and the driver library
-# libcuda (libcuda1). These packages are in the contrib and non-free
-# components, which the script adds to the Components line of
-# /etc/apt/sources.list.d/debian.sources when missing.
+# libcuda (libcuda1); and for the MPI build (go build -tags mpi) OpenMPI:
+# mpi.h and libmpi (libopenmpi-dev) and mpirun (openmpi-bin). The CUDA
+# packages are in the contrib and non-free components, which the script
+# adds to the Components line of /etc/apt/sources.list.d/debian.sources
+# when missing.
 #
 # Idempotent and non-interactive; run as root or with sudo available.
 set -eu
@@ -19,7 +21,7 @@ else
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-packages="nvidia-cuda-toolkit nvidia-cuda-dev libcuda1"
+packages="nvidia-cuda-toolkit nvidia-cuda-dev libcuda1 libopenmpi-dev openmpi-bin"
 
 missing=
 for p in $packages; do
