@@ -111,9 +111,9 @@ func bendLinearPass(tile []Particle, e *device.Element, pool []float64, env *Env
 			continue
 		}
 		entranceOps(r, fr.t1, fr.r1, nil, nil)
-		edgeFringeEntrance(r, irho, e.EntranceAngle, e.FringeInt1, e.FullGap, 1)
+		edgeFringe(r, irho, e.EntranceAngle, e.FringeInt1, e.FullGap, 1, 1)
 		bend6(r, le, ba, grd, bye)
-		edgeFringeExit(r, irho, e.ExitAngle, e.FringeInt2, e.FullGap, 1)
+		edgeFringe(r, irho, e.ExitAngle, e.FringeInt2, e.FullGap, 1, -1)
 		exitOps(r, 1, fr.t2, fr.r2, nil, nil)
 	}
 }

@@ -21,7 +21,7 @@ func bndMPolePass(tile []Particle, e *device.Element, pool []float64, env *Env) 
 	nsteps := int(e.NumIntSteps)
 	finish := func(r *Particle) {
 		qf.atExit(r, b[1])
-		edgeFringeExit(r, irho, e.ExitAngle, e.FringeInt2, e.FullGap, e.FringeBendExit)
+		edgeFringe(r, irho, e.ExitAngle, e.FringeInt2, e.FullGap, e.FringeBendExit, -1)
 		exitOps(r, scaling, fr.t2, fr.r2, fr.rap, fr.eap)
 	}
 	var pend *Particle
@@ -39,7 +39,7 @@ func bndMPolePass(tile []Particle, e *device.Element, pool []float64, env *Env) 
 		normL1 := y.l1 * pNorm
 		normL2 := y.l2 * pNorm
 		entranceOps(r, fr.t1, fr.r1, fr.rap, fr.eap)
-		edgeFringeEntrance(r, irho, e.EntranceAngle, e.FringeInt1, e.FullGap, e.FringeBendEntrance)
+		edgeFringe(r, irho, e.EntranceAngle, e.FringeInt1, e.FullGap, e.FringeBendEntrance, 1)
 		qf.atEntrance(r, b[1])
 		// Particles are integrated in pairs (see bndSteps2); the first of
 		// a pair waits in pend.

@@ -182,42 +182,22 @@ func edgeFringeCorr(invRho, edgeAngle, fint, gap float64, method int32) float64 
 	return invRho * gap * fint * (1 + float64(sedge*sedge)) / cedge
 }
 
-// edgeFringeEntrance applies dipole edge focusing with a fringe-field
-// correction at the entrance face (AT's edge_fringe_entrance). method is
-// 0 (no fringe), 1 (Brown first order), 2 (SOLEIL) or 3 (THOMX); any other
-// value falls back to method 1.
-func edgeFringeEntrance(r *Particle, invRho, edgeAngle, fint, gap float64, method int32) {
+// edgeFringe applies dipole edge focusing with a fringe-field correction
+// at a face of the magnet (AT's edge_fringe_entrance for side +1,
+// edge_fringe_exit for side -1; the two differ only in the sign of the
+// THOMX slope term). method is 0 (no fringe), 1 (Brown first order), 2
+// (SOLEIL) or 3 (THOMX); any other value falls back to method 1.
+func edgeFringe(r *Particle, invRho, edgeAngle, fint, gap float64, method int32, side float64) {
 	fringecorr := edgeFringeCorr(invRho, edgeAngle, fint, gap, method)
 	fx := invRho * math.Tan(edgeAngle)
 	var fy float64
 	switch method {
-	case 1:
-		fy = invRho * math.Tan(edgeAngle-fringecorr/(1+r[4]))
 	case 2:
 		fy = invRho * math.Tan(edgeAngle-fringecorr/(1+r[4])) / (1 + r[4])
 	case 3:
-		fy = invRho * math.Tan(edgeAngle-fringecorr+r[1]/(1+r[4]))
-	default:
-		fy = invRho * math.Tan(edgeAngle-fringecorr/(1+r[4]))
-	}
-	r[1] += float64(r[0] * fx)
-	r[3] -= float64(r[2] * fy)
-}
-
-// edgeFringeExit applies dipole edge focusing with a fringe-field
-// correction at the exit face (AT's edge_fringe_exit); it differs from the
-// entrance map only in the sign of the THOMX slope term.
-func edgeFringeExit(r *Particle, invRho, edgeAngle, fint, gap float64, method int32) {
-	fringecorr := edgeFringeCorr(invRho, edgeAngle, fint, gap, method)
-	fx := invRho * math.Tan(edgeAngle)
-	var fy float64
-	switch method {
-	case 1:
-		fy = invRho * math.Tan(edgeAngle-fringecorr/(1+r[4]))
-	case 2:
-		fy = invRho * math.Tan(edgeAngle-fringecorr/(1+r[4])) / (1 + r[4])
-	case 3:
-		fy = invRho * math.Tan(edgeAngle-fringecorr-r[1]/(1+r[4]))
+		// (side*r[1])/(1+r[4]) is ±r[1]/(1+r[4]) exactly, and adding a
+		// negated value is subtracting it: AT's two expressions, bit for bit.
+		fy = invRho * math.Tan(edgeAngle-fringecorr+side*r[1]/(1+r[4]))
 	default:
 		fy = invRho * math.Tan(edgeAngle-fringecorr/(1+r[4]))
 	}
@@ -227,7 +207,7 @@ func edgeFringeExit(r *Particle, invRho, edgeAngle, fint, gap float64, method in
 
 // diffBendFringe is the dipole edge map of AT's radiating bends
 // (diff_bend_fringe.c, without the diffusion-matrix propagation). It uses
-// p_norm = 1/(1+delta) products where edgeFringeEntrance divides, so it is
+// p_norm = 1/(1+delta) products where edgeFringe divides, so it is
 // kept separate to reproduce AT's rounding. sign is +1 at the entrance and
 // -1 at the exit (it only matters for method 3).
 func diffBendFringe(r *Particle, invRho, edgeAngle, fint, gap float64, method int32, sign float64) {

@@ -55,8 +55,8 @@ func TestEdgeFringeWithoutFringe(t *testing.T) {
 	edge(&want, 0.1, 0.05)
 	for _, m := range []int32{0, 1} {
 		a, b := p, p
-		edgeFringeEntrance(&a, 0.1, 0.05, 0, 0.03, m)
-		edgeFringeExit(&b, 0.1, 0.05, 0.5, 0, m)
+		edgeFringe(&a, 0.1, 0.05, 0, 0.03, m, 1)
+		edgeFringe(&b, 0.1, 0.05, 0.5, 0, m, -1)
 		if a != want || b != want {
 			t.Errorf("method %d: %v %v, want %v", m, a, b, want)
 		}
@@ -74,7 +74,7 @@ func TestEdgeFringeReducesVerticalFocusing(t *testing.T) {
 	p := Particle{0, 0, 1e-3, 0, 0, 0}
 	hard, soft := p, p
 	edge(&hard, 0.1, 0.05)
-	edgeFringeEntrance(&soft, 0.1, 0.05, 0.5, 0.04, 1)
+	edgeFringe(&soft, 0.1, 0.05, 0.5, 0.04, 1, 1)
 	if !(hard[3] < soft[3] && soft[3] < 0) {
 		t.Errorf("hard-edge py %g, with fringe %g", hard[3], soft[3])
 	}

@@ -35,7 +35,7 @@ GT_DEVICE void gt_pass_BndMPoleSymplectic4Pass(double *r, const gt_element *e, c
     NormL1 = L1 * p_norm;
     NormL2 = L2 * p_norm;
     gt_entrance(r, e, pool);
-    gt_edge_fringe_entrance(r, irho, e->EntranceAngle, e->FringeInt1, e->FullGap, e->FringeBendEntrance);
+    gt_edge_fringe(r, irho, e->EntranceAngle, e->FringeInt1, e->FullGap, e->FringeBendEntrance, 1.0);
     gt_quadfringe_entrance(r, e, pool, B);
     for (int m = 0; m < num_int_steps; m++) {
         gt_fastdrift(r, NormL1);
@@ -47,7 +47,7 @@ GT_DEVICE void gt_pass_BndMPoleSymplectic4Pass(double *r, const gt_element *e, c
         gt_fastdrift(r, NormL1);
     }
     gt_quadfringe_exit(r, e, pool, B);
-    gt_edge_fringe_exit(r, irho, e->ExitAngle, e->FringeInt2, e->FullGap, e->FringeBendExit);
+    gt_edge_fringe(r, irho, e->ExitAngle, e->FringeInt2, e->FullGap, e->FringeBendExit, -1.0);
     gt_exit(r, e, pool, scaling);
 }
 

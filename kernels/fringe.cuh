@@ -182,11 +182,13 @@ GT_DEVICE double gt_edge_fringe_corr(double inv_rho, double edge_angle, double f
     return inv_rho * gap * fint * (1 + sedge * sedge) / cedge;
 }
 
-/* gt_edge_fringe_entrance: dipole entrance-face focusing with the fringe
- * correction of model method (0 none, 1 Brown, 2 SOLEIL, 3 THOMX; other
- * values behave as 1). */
-GT_DEVICE void gt_edge_fringe_entrance(double *r, double inv_rho, double edge_angle, double fint, double gap,
-                                       int method)
+/* gt_edge_fringe: dipole face focusing with the fringe correction of
+ * model method (0 none, 1 Brown, 2 SOLEIL, 3 THOMX; other values behave
+ * as 1); side is +1 at the entrance, -1 at the exit, which differ only in
+ * the sign of the THOMX slope term ((side*r1)/(1+delta) is the exact
+ * negation, so both faces round as AT's two functions do). */
+GT_DEVICE void gt_edge_fringe(double *r, double inv_rho, double edge_angle, double fint, double gap, int method,
+                              double side)
 {
     double fringecorr = gt_edge_fringe_corr(inv_rho, edge_angle, fint, gap, method);
     double fx = inv_rho * tan(edge_angle);
@@ -196,30 +198,7 @@ GT_DEVICE void gt_edge_fringe_entrance(double *r, double inv_rho, double edge_an
         fy = inv_rho * tan(edge_angle - fringecorr / (1 + r[4])) / (1 + r[4]);
         break;
     case 3:
-        fy = inv_rho * tan(edge_angle - fringecorr + r[1] / (1 + r[4]));
-        break;
-    default:
-        fy = inv_rho * tan(edge_angle - fringecorr / (1 + r[4]));
-        break;
-    }
-    r[1] += r[0] * fx;
-    r[3] -= r[2] * fy;
-}
-
-/* gt_edge_fringe_exit: the exit-face map; only the sign of the THOMX
- * slope term differs from the entrance. */
-GT_DEVICE void gt_edge_fringe_exit(double *r, double inv_rho, double edge_angle, double fint, double gap,
-                                   int method)
-{
-    double fringecorr = gt_edge_fringe_corr(inv_rho, edge_angle, fint, gap, method);
-    double fx = inv_rho * tan(edge_angle);
-    double fy;
-    switch (method) {
-    case 2:
-        fy = inv_rho * tan(edge_angle - fringecorr / (1 + r[4])) / (1 + r[4]);
-        break;
-    case 3:
-        fy = inv_rho * tan(edge_angle - fringecorr - r[1] / (1 + r[4]));
+        fy = inv_rho * tan(edge_angle - fringecorr + side * r[1] / (1 + r[4]));
         break;
     default:
         fy = inv_rho * tan(edge_angle - fringecorr / (1 + r[4]));
@@ -230,7 +209,7 @@ GT_DEVICE void gt_edge_fringe_exit(double *r, double inv_rho, double edge_angle,
 }
 
 /* gt_diff_bend_fringe: the dipole face map of the radiating bends, which
- * multiplies by 1/(1+delta) where gt_edge_fringe_* divide. sign is +1 at
+ * multiplies by 1/(1+delta) where gt_edge_fringe divides. sign is +1 at
  * the entrance, -1 at the exit (used by model 3 only). */
 GT_DEVICE void gt_diff_bend_fringe(double *r, double inv_rho, double edge_angle, double fint, double gap,
                                    int method, double sign)
