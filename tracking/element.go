@@ -22,6 +22,9 @@ type Element struct {
 	FamName    string
 	PassMethod string
 	Attrs      []Attr
+	// Program is the user code of a programmable element (PassMethod
+	// ProgrammablePass); it is not written to lattice files.
+	Program *Programmable
 }
 
 // Get returns the value of attribute name and whether it exists.
@@ -84,7 +87,7 @@ func (e *Element) Length() float64 {
 
 // Clone returns a deep copy of the element.
 func (e *Element) Clone() *Element {
-	c := &Element{FamName: e.FamName, PassMethod: e.PassMethod, Attrs: make([]Attr, len(e.Attrs))}
+	c := &Element{FamName: e.FamName, PassMethod: e.PassMethod, Attrs: make([]Attr, len(e.Attrs)), Program: e.Program}
 	for i, a := range e.Attrs {
 		c.Attrs[i] = Attr{a.Name, cloneValue(a.Value)}
 	}

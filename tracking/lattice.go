@@ -26,6 +26,14 @@ type Lattice struct {
 	// nbunch, ...) in file order, kept for writing back.
 	Properties []Attr
 	Elements   []*Element
+	// FillPattern is the relative charge of each RF bucket (PyAT's
+	// fillpattern, normalised to sum 1 when used); nil means one bunch in
+	// bucket 0. PyAT's JSON files do not carry it. See Bunches.
+	FillPattern []float64
+	// BunchCurrents and BunchSpos, when set, override the bunch currents
+	// [A] and positions [m] derived from FillPattern (see Bunches).
+	BunchCurrents []float64
+	BunchSpos     []float64
 	// File is where the lattice was read from ("" when built in code); it
 	// prefixes error messages.
 	File string

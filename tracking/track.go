@@ -28,6 +28,20 @@ type Options struct {
 	// SerialBelow: beams smaller than this run on one goroutine (0:
 	// default; negative: never serial).
 	SerialBelow int
+	// GPU is the ordinal of the GPU a GPU backend runs on (0: the first).
+	GPU int
+	// Hooks are user functions called during the run (see Hook).
+	Hooks []Hook
+	// Moments records the beam moments at the end of every turn in
+	// Result.Moments, computed where the beam lives (no download).
+	Moments bool
+	// Exchange, First and Total describe a beam split over processes
+	// (MPI ranks): this process tracks particles First..First+len(beam)-1
+	// of Total, and collective elements and moments combine their partial
+	// sums through Exchange. Single-process runs leave them zero.
+	Exchange device.Exchange
+	First    int
+	Total    int
 	// Progress, when not nil, is called about once per turn of the beam
 	// with the particle-turns done and the total. It may be called from
 	// several goroutines, though never concurrently with itself.
@@ -102,7 +116,7 @@ func Track(lat *Lattice, beam *Beam, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("track: %w", err)
 	}
-	be, err := device.Open(opt.Device, device.Config{Threads: opt.Threads, TileSize: opt.TileSize, SerialBelow: opt.SerialBelow})
+	be, err := device.Open(opt.Device, device.Config{Threads: opt.Threads, TileSize: opt.TileSize, SerialBelow: opt.SerialBelow, GPU: opt.GPU})
 	if err != nil {
 		return nil, fmt.Errorf("track: %w", err)
 	}

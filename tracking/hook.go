@@ -1,0 +1,87 @@
+package tracking
+
+import (
+	"fmt"
+	"path"
+)
+
+// HookPoint says when a hook runs.
+type HookPoint int
+
+// The points of a run where hooks are called.
+const (
+	// BeforeTurn hooks run at the start of every turn.
+	BeforeTurn HookPoint = iota
+	// AfterTurn hooks run at the end of every turn.
+	AfterTurn
+	// BeforeElement hooks run at the entrance of the selected elements.
+	BeforeElement
+	// AfterElement hooks run at the exit of the selected elements.
+	AfterElement
+)
+
+// String names the hook point.
+func (p HookPoint) String() string {
+	switch p {
+	case BeforeTurn:
+		return "before turn"
+	case AfterTurn:
+		return "after turn"
+	case BeforeElement:
+		return "before element"
+	case AfterElement:
+		return "after element"
+	}
+	return fmt.Sprintf("HookPoint(%d)", int(p))
+}
+
+// Hook is a user function called during a run: before or after each turn,
+// or before or after chosen elements. A hook sees the beam (see BeamView)
+// and may change element attributes of the lattice; changes take effect
+// from the next pass of the changed element, on every backend. An error
+// returned by a hook stops the run; Track's error then names the hook,
+// the turn and the element.
+type Hook struct {
+	// Name identifies the hook in error messages.
+	Name string
+	// At is when the hook runs.
+	At HookPoint
+	// Elements and FamName select the elements of BeforeElement and
+	// AfterElement hooks: by index, and/or by FamName pattern
+	// (path.Match syntax, e.g. "QF*").
+	Elements []int
+	FamName  string
+	// Func is the user function.
+	Func func(ctx *HookContext) error
+}
+
+// HookContext is what a hook receives.
+type HookContext struct {
+	// Turn is the turn being tracked (0-based, as PyAT counts).
+	Turn int
+	// Element is the index of the element the hook is attached to (-1
+	// for turn hooks).
+	Element int
+	// Lattice is the lattice being tracked. Attribute changes made here
+	// are compiled and reach the backend before tracking resumes.
+	Lattice *Lattice
+	// Beam gives access to the tracked beam.
+	Beam *BeamView
+}
+
+// selects reports whether the element hook applies to element i of lat.
+func (h *Hook) selects(lat *Lattice, i int) (bool, error) {
+	for _, k := range h.Elements {
+		if k == i {
+			return true, nil
+		}
+	}
+	if h.FamName == "" {
+		return false, nil
+	}
+	ok, err := path.Match(h.FamName, lat.Elements[i].FamName)
+	if err != nil {
+		return false, fmt.Errorf("hook %q: FamName pattern %q: %w", h.Name, h.FamName, err)
+	}
+	return ok, nil
+}
