@@ -1,5 +1,7 @@
 package device
 
+import "math"
+
 // Particles is a beam on the host as structure-of-arrays, with PyAT's loss
 // record. Coords[k][i] is coordinate k of particle i. A lost particle reads
 // (NaN, 0, 0, 0, 0, 0); LostTurn, LostElement and LostCoords keep where and
@@ -28,6 +30,32 @@ func NewParticles(n int) *Particles {
 
 // Len returns the number of particles.
 func (p *Particles) Len() int { return len(p.Coords[0]) }
+
+// Escaped applies PyAT's loss rule to the coordinates of a particle not yet
+// lost: it is lost when a coordinate is not finite or |x|, |px|, |y|, |py|
+// or |delta| is above 1.
+func Escaped(r *[6]float64) bool {
+	for k := 0; k < 6; k++ {
+		v := r[k]
+		if math.IsNaN(v) || math.IsInf(v, 0) || (k < 5 && math.Abs(v) > 1) {
+			return true
+		}
+	}
+	return false
+}
+
+// MarkLost records particle i, at coordinates r, as lost at element elem
+// of turn turn, and sets it to (NaN, 0, 0, 0, 0, 0) as AT does.
+func (p *Particles) MarkLost(i int, r *[6]float64, turn, elem int) {
+	p.Lost[i] = true
+	p.LostTurn[i] = int64(turn)
+	p.LostElement[i] = int64(elem)
+	for k := 0; k < 6; k++ {
+		p.LostCoords[k][i] = r[k]
+		p.Coords[k][i] = 0
+	}
+	p.Coords[0][i] = math.NaN()
+}
 
 // Beam is a beam resident on a backend (host memory or GPU memory).
 type Beam interface {

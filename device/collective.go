@@ -239,3 +239,9 @@ type PushContext struct {
 	// Values are the element's user parameters.
 	Values []float64
 }
+
+// Linear returns the term summing coordinate k.
+func Linear(k int) Term { return Term{A: int8(k), B: -1} }
+
+// Product returns the term summing the product of coordinates a and b.
+func Product(a, b int) Term { return Term{A: int8(a), B: int8(b)} }

@@ -60,7 +60,7 @@ func (b *Backend) NewBeam(n int) (device.Beam, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("host: negative beam size %d", n)
 	}
-	return &Beam{p: device.NewParticles(n)}, nil
+	return &Beam{p: device.NewParticles(n), threads: b.threads}, nil
 }
 
 // Load checks that every passmethod of the plan is implemented and returns
@@ -76,7 +76,8 @@ func (b *Backend) Load(p *device.Plan) (device.Program, error) {
 
 // Beam is a beam in host memory. Its Particles are tracked in place.
 type Beam struct {
-	p *device.Particles
+	p       *device.Particles
+	threads int // goroutines of whole-beam operations
 }
 
 // Len returns the number of particles.

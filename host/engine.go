@@ -163,15 +163,7 @@ func (t *tracker) checkLost(tile []Particle, lo, turn, ei int) int {
 		if p.Lost[lo+i] {
 			continue
 		}
-		bad := false
-		for k := 0; k < 6; k++ {
-			v := r[k]
-			if math.IsNaN(v) || math.IsInf(v, 0) || (k < 5 && math.Abs(v) > 1) {
-				bad = true
-				break
-			}
-		}
-		if !bad {
+		if !device.Escaped((*[6]float64)(r)) {
 			continue
 		}
 		g := lo + i

@@ -168,15 +168,28 @@ func (l *Lattice) Params() device.Params {
 
 // Compile turns the lattice into a plan every backend can execute: one
 // flat record per element, their arrays in one coefficient pool, and the
-// segments (the whole lattice is one segment: all passmethods of this
-// version treat particles independently). Errors name the file, element,
+// segments: maximal runs of elements that treat particles one by one,
+// ended by collective elements (WakeFieldPass, BeamMomentsPass,
+// SliceMomentsPass) and programmable elements, which run between segments
+// and are compiled to IdentityPass records. Errors name the file, element,
 // FamName and attribute at fault.
 func Compile(l *Lattice) (*device.Plan, error) {
 	p := &device.Plan{
 		Elements: make([]device.Element, len(l.Elements)),
 		Params:   l.Params(),
 	}
+	start := 0
 	for i, el := range l.Elements {
+		if isFence(el.PassMethod) {
+			// Whole-beam and user elements run between segments; the
+			// backends see an identity in their place.
+			p.Elements[i] = device.NewElement(device.IdentityPass)
+			if i > start {
+				p.Segments = append(p.Segments, device.Segment{Start: start, End: i})
+			}
+			start = i + 1
+			continue
+		}
 		rec, err := compileElement(el, &p.Pool, p.Params)
 		if err != nil {
 			var ee *ElementError
@@ -188,7 +201,9 @@ func Compile(l *Lattice) (*device.Plan, error) {
 		}
 		p.Elements[i] = rec
 	}
-	p.Segments = []device.Segment{{Start: 0, End: len(p.Elements)}}
+	if start < len(p.Elements) || len(p.Segments) == 0 {
+		p.Segments = append(p.Segments, device.Segment{Start: start, End: len(p.Elements)})
+	}
 	return p, nil
 }
 

@@ -14,6 +14,10 @@ import (
 type Options struct {
 	// Turns is the number of turns (at least 1).
 	Turns int
+	// Turn0 is the number of the first turn (AT's turn counter, which
+	// RF cavities and the loss record use): a run continuing an earlier
+	// one of n turns passes Turn0 = n.
+	Turn0 int
 	// Refpts are the element indices (0..len(elements), the last meaning
 	// the end of the lattice) where coordinates are recorded every turn,
 	// as PyAT's refpts. Duplicates are removed and the list sorted.
@@ -72,6 +76,15 @@ type Result struct {
 	// Wall is the time spent tracking (compile, upload and download
 	// included).
 	Wall time.Duration
+	// Moments, when Options.Moments is set, holds one row of
+	// len(MomentColumns) values per turn: the beam moments at the end of
+	// the turn (see MomentColumns).
+	Moments []float64
+	// Wakes, BeamMoments and SliceMoments hold what the collective
+	// elements computed, in lattice order.
+	Wakes        []WakeHistory
+	BeamMoments  []BeamMoments
+	SliceMoments []SliceMoments
 }
 
 // NumLost returns the number of lost particles.
@@ -124,7 +137,7 @@ func Track(lat *Lattice, beam *Beam, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("track: %w", err)
 	}
-	defer prog.Close()
+	defer func() { prog.Close() }()
 	n := beam.Len()
 	db, err := be.NewBeam(n)
 	if err != nil {
@@ -148,7 +161,7 @@ func Track(lat *Lattice, beam *Beam, opt Options) (*Result, error) {
 	if len(refpts) > 0 {
 		res.Monitor = make([]float64, opt.Turns*len(refpts)*n*6)
 	}
-	req := device.RunRequest{Start: 0, End: ne, Turns: opt.Turns, Refpts: refpts, Monitor: res.Monitor}
+	req := device.RunRequest{Start: 0, End: ne, Turn0: opt.Turn0, Turns: opt.Turns, Refpts: refpts, Monitor: res.Monitor}
 	if opt.Progress != nil {
 		total := int64(n) * int64(opt.Turns)
 		var done, reported atomic.Int64
@@ -165,7 +178,7 @@ func Track(lat *Lattice, beam *Beam, opt Options) (*Result, error) {
 			}
 		}
 	}
-	if err := runPlan(prog, plan, db, req); err != nil {
+	if err := run(lat, plan, be, &prog, db, req, &opt, res); err != nil {
 		return nil, fmt.Errorf("track: %w", err)
 	}
 	if err := db.Download(host); err != nil {
@@ -176,15 +189,6 @@ func Track(lat *Lattice, beam *Beam, opt Options) (*Result, error) {
 	res.LostCoords = &Beam{Coords: host.LostCoords}
 	res.Wall = time.Since(start)
 	return res, nil
-}
-
-// runPlan executes the plan's segments turn by turn; when the whole ring
-// is one segment, all turns run in one request.
-func runPlan(prog device.Program, plan *device.Plan, db device.Beam, req device.RunRequest) error {
-	if len(plan.Segments) == 1 && plan.Segments[0].Start == req.Start && plan.Segments[0].End == req.End {
-		return prog.Run(db, req)
-	}
-	return errors.New("lattices with several segments need collective-element support, which this version lacks")
 }
 
 func normRefpts(in []int, ne int) ([]int, error) {

@@ -1,0 +1,329 @@
+package tracking
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/gotrack/gotrack/device"
+)
+
+// runner executes a plan with what happens between segments: collective
+// and programmable elements (fences), hooks and per-turn moments.
+type runner struct {
+	lat  *Lattice
+	plan *device.Plan
+	be   device.Backend
+	prog *device.Program
+	db   device.Beam
+	req  device.RunRequest
+	opt  *Options
+	res  *Result
+	n    int
+
+	ring        *ring
+	collective  map[int]collectiveOp
+	programs    map[int]*programOp
+	before      map[int][]*Hook // element hooks by element index
+	after       map[int][]*Hook
+	turnBefore  []*Hook
+	turnAfter   []*Hook
+	stops       []int // positions (0..ne) where something happens; ne last
+	view        *BeamView
+	coll        device.Collective
+	momentsRows []float64
+}
+
+// run executes the plan: in one request when nothing happens between
+// turns, else turn by turn and segment by segment.
+func run(lat *Lattice, plan *device.Plan, be device.Backend, prog *device.Program, db device.Beam, req device.RunRequest, opt *Options, res *Result) error {
+	r := &runner{lat: lat, plan: plan, be: be, prog: prog, db: db, req: req, opt: opt, res: res, n: db.Len(),
+		collective: map[int]collectiveOp{}, programs: map[int]*programOp{}, before: map[int][]*Hook{}, after: map[int][]*Hook{}}
+	if err := r.setup(); err != nil {
+		return err
+	}
+	defer r.closePrograms()
+	if len(r.stops) == 1 && len(r.turnBefore) == 0 && len(r.turnAfter) == 0 && !opt.Moments {
+		return (*prog).Run(db, req)
+	}
+	for k := 0; k < req.Turns; k++ {
+		if err := r.turn(k); err != nil {
+			return err
+		}
+	}
+	for i, op := range r.collective {
+		op.finish(lat.Elements[i], res, i)
+	}
+	sort.Slice(res.Wakes, func(a, b int) bool { return res.Wakes[a].Element < res.Wakes[b].Element })
+	sort.Slice(res.BeamMoments, func(a, b int) bool { return res.BeamMoments[a].Element < res.BeamMoments[b].Element })
+	sort.Slice(res.SliceMoments, func(a, b int) bool { return res.SliceMoments[a].Element < res.SliceMoments[b].Element })
+	res.Moments = r.momentsRows
+	return nil
+}
+
+// setup compiles the fences, sorts the hooks and finds the stops.
+func (r *runner) setup() error {
+	ne := len(r.lat.Elements)
+	if len(r.plan.Elements) != ne {
+		return fmt.Errorf("plan has %d elements, lattice %d", len(r.plan.Elements), ne)
+	}
+	stops := map[int]bool{ne: true}
+	for i, el := range r.lat.Elements {
+		if !isFence(el.PassMethod) {
+			continue
+		}
+		stops[i] = true
+		wrap := func(err error) error {
+			var ee *ElementError
+			if !errors.As(err, &ee) {
+				ee = &ElementError{Err: err}
+			}
+			ee.File, ee.Index, ee.FamName = r.lat.File, i, el.FamName
+			return ee
+		}
+		if el.PassMethod == ProgrammablePass {
+			op, err := r.compileProgram(el, i)
+			if err != nil {
+				return wrap(err)
+			}
+			r.programs[i] = op
+			continue
+		}
+		if r.ring == nil {
+			rg, err := r.newRing()
+			if err != nil {
+				return err
+			}
+			r.ring = rg
+		}
+		op, err := compileCollective(el, r.ring)
+		if err != nil {
+			return wrap(err)
+		}
+		r.collective[i] = op
+	}
+	for k := range r.opt.Hooks {
+		h := &r.opt.Hooks[k]
+		if h.Func == nil {
+			return fmt.Errorf("hook %q has no function", h.Name)
+		}
+		switch h.At {
+		case BeforeTurn:
+			r.turnBefore = append(r.turnBefore, h)
+		case AfterTurn:
+			r.turnAfter = append(r.turnAfter, h)
+		case BeforeElement, AfterElement:
+			found := false
+			for _, e := range h.Elements {
+				if e < 0 || e >= ne {
+					return fmt.Errorf("hook %q: element %d outside 0..%d", h.Name, e, ne-1)
+				}
+			}
+			for i := 0; i < ne; i++ {
+				ok, err := h.selects(r.lat, i)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					continue
+				}
+				found = true
+				if h.At == BeforeElement {
+					r.before[i] = append(r.before[i], h)
+					stops[i] = true
+				} else {
+					r.after[i] = append(r.after[i], h)
+					stops[i+1] = true
+				}
+			}
+			if !found {
+				return fmt.Errorf("hook %q selects no element (Elements %v, FamName %q)", h.Name, h.Elements, h.FamName)
+			}
+		default:
+			return fmt.Errorf("hook %q: unknown hook point %v", h.Name, h.At)
+		}
+	}
+	for s := range stops {
+		r.stops = append(r.stops, s)
+	}
+	sort.Ints(r.stops)
+	if len(r.collective) > 0 || r.opt.Moments {
+		c, ok := r.db.(device.Collective)
+		if !ok {
+			return fmt.Errorf("the %s backend cannot run whole-beam operations (collective elements, moments)", r.be.Name())
+		}
+		r.coll = c
+	}
+	r.view = newBeamView(r.db)
+	return nil
+}
+
+// newRing collects what collective elements need of the ring and beam.
+func (r *runner) newRing() (*ring, error) {
+	currents, spos, err := r.lat.Bunches()
+	if err != nil {
+		return nil, err
+	}
+	rg := &ring{nbunch: len(currents), currents: currents, spos: spos, beamCurrent: r.lat.BeamCurrent(),
+		ringLength: r.plan.Params.RingLength, turns: r.req.Turns, first: r.opt.First, total: r.opt.Total, ex: r.opt.Exchange}
+	if rg.total == 0 {
+		rg.total = r.n
+	}
+	if rg.nbunch < 1 {
+		return nil, errors.New("collective elements need at least one bunch (check the fill pattern)")
+	}
+	if rg.total < rg.nbunch {
+		return nil, fmt.Errorf("collective elements need at least as many particles as bunches: %d particles, %d bunches", rg.total, rg.nbunch)
+	}
+	return rg, nil
+}
+
+// turn tracks pass k of the run, turn Turn0+k.
+func (r *runner) turn(k int) error {
+	ne := len(r.lat.Elements)
+	t := r.req.Turn0 + k
+	for _, h := range r.turnBefore {
+		if err := r.callHook(h, t, -1); err != nil {
+			return err
+		}
+	}
+	pos, ri := 0, 0
+	for _, s := range r.stops {
+		var err error
+		if ri, err = r.segment(pos, s, k, ri); err != nil {
+			return err
+		}
+		pos = s
+		if s > 0 {
+			for _, h := range r.after[s-1] {
+				if err := r.callHook(h, t, s-1); err != nil {
+					return err
+				}
+			}
+		}
+		if s == ne {
+			break
+		}
+		for _, h := range r.before[s] {
+			if err := r.callHook(h, t, s); err != nil {
+				return err
+			}
+		}
+		if op, ok := r.collective[s]; ok {
+			if err := op.apply(r.coll, r.ring, k); err != nil {
+				return r.elementError(s, t, err)
+			}
+			pos = s + 1
+		} else if op, ok := r.programs[s]; ok {
+			if err := op.apply(r, t); err != nil {
+				return r.elementError(s, t, err)
+			}
+			pos = s + 1
+		}
+	}
+	if r.opt.Moments {
+		if err := r.moments(); err != nil {
+			return fmt.Errorf("moments after turn %d: %w", t, err)
+		}
+	}
+	for _, h := range r.turnAfter {
+		if err := r.callHook(h, t, -1); err != nil {
+			return err
+		}
+	}
+	if r.req.Progress != nil {
+		r.req.Progress(int64(r.n))
+	}
+	return nil
+}
+
+func (r *runner) elementError(i, t int, err error) error {
+	el := r.lat.Elements[i]
+	return fmt.Errorf("element %d (%s, %s), turn %d: %w", i, el.FamName, el.PassMethod, t, err)
+}
+
+// segment runs elements [a, b) for pass k, recording the refpts from
+// index ri that lie in [a, b]; it returns the index of the next refpt.
+func (r *runner) segment(a, b, k, ri int) (int, error) {
+	t := r.req.Turn0 + k
+	refs := r.req.Refpts
+	rj := ri
+	for rj < len(refs) && refs[rj] <= b {
+		rj++
+	}
+	if a == b && rj == ri {
+		return ri, nil
+	}
+	req := device.RunRequest{Start: a, End: b, Turn0: t, Turns: 1, Refpts: refs[ri:rj]}
+	if rj > ri {
+		blk := r.n * 6
+		base := k * len(refs) * blk
+		req.Monitor = r.req.Monitor[base+ri*blk : base+rj*blk]
+	}
+	if err := (*r.prog).Run(r.db, req); err != nil {
+		return ri, fmt.Errorf("elements %d..%d, turn %d: %w", a, b-1, t, err)
+	}
+	return rj, nil
+}
+
+// callHook runs a hook, writes back what it changed in the beam, and
+// recompiles the lattice when it changed attributes.
+func (r *runner) callHook(h *Hook, t, elem int) error {
+	where := fmt.Sprintf("turn %d", t)
+	if elem >= 0 {
+		el := r.lat.Elements[elem]
+		where = fmt.Sprintf("element %d (%s), turn %d", elem, el.FamName, t)
+	}
+	ctx := &HookContext{Turn: t, Element: elem, Lattice: r.lat, Beam: r.view}
+	err := h.Func(ctx)
+	if ferr := r.view.flush(); ferr != nil && err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return fmt.Errorf("hook %q (%v) at %s: %w", h.Name, h.At, where, err)
+	}
+	if err := r.refresh(); err != nil {
+		return fmt.Errorf("after hook %q at %s: %w", h.Name, where, err)
+	}
+	return nil
+}
+
+// refresh recompiles the lattice and reloads the backend program when a
+// hook changed what the backend runs.
+func (r *runner) refresh() error {
+	if len(r.lat.Elements) != len(r.plan.Elements) {
+		return fmt.Errorf("hooks may change attributes but not the number of elements (%d, was %d)", len(r.lat.Elements), len(r.plan.Elements))
+	}
+	p, err := Compile(r.lat)
+	if err != nil {
+		return err
+	}
+	if samePlan(p, r.plan) {
+		return nil
+	}
+	prog, err := r.be.Load(p)
+	if err != nil {
+		return err
+	}
+	(*r.prog).Close()
+	*r.prog, r.plan = prog, p
+	return nil
+}
+
+func samePlan(a, b *device.Plan) bool {
+	if a.Params != b.Params || len(a.Pool) != len(b.Pool) || len(a.Elements) != len(b.Elements) {
+		return false
+	}
+	for i := range a.Elements {
+		if a.Elements[i] != b.Elements[i] {
+			return false
+		}
+	}
+	for i := range a.Pool {
+		if math.Float64bits(a.Pool[i]) != math.Float64bits(b.Pool[i]) {
+			return false
+		}
+	}
+	return true
+}

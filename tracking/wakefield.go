@@ -1,0 +1,241 @@
+package tracking
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/gotrack/gotrack/device"
+)
+
+// wake is a compiled WakeFieldPass element (AT's WakeFieldPass.c and
+// atimplib.c): the beam is cut into slices of ct per bunch, the slice
+// centroids and charges join a history of the last nturns passes, and each
+// slice of the newest pass is kicked by the wake of every stored slice
+// ahead of it.
+type wake struct {
+	nslice, nturns int
+	nf             [3]float64 // NormFact * _wakefact, per plane (x, y, z)
+	t              []float64  // _wakeT: distance behind the source [m]
+	// the components; nil when absent
+	dx, dy, qx, qy, z, cx, cy []float64
+	zcuts                     []float64
+	// hist is AT's _turnhistory, (nturns*nbunch*nslice) rows of
+	// (x, y, z, weight), stored column by column as C reads it.
+	hist []float64
+	rows int
+}
+
+var wakeTables = []string{"_wakeDX", "_wakeDY", "_wakeQX", "_wakeQY", "_wakeZ", "_wakeCX", "_wakeCY"}
+
+func compileWake(el *Element, r *ring) (*wake, error) {
+	w := &wake{}
+	var err error
+	if w.nslice, err = attrInt(el, "_nslice", 0, true); err != nil {
+		return nil, err
+	}
+	if w.nturns, err = attrInt(el, "_nturns", 0, true); err != nil {
+		return nil, err
+	}
+	if w.nslice < 1 || w.nturns < 1 {
+		return nil, &ElementError{Attr: "_nslice", Err: fmt.Errorf("need at least one slice and one turn, got %d slices, %d turns", w.nslice, w.nturns)}
+	}
+	nelem, err := attrInt(el, "_nelem", 0, true)
+	if err != nil {
+		return nil, err
+	}
+	wf, err := attrFloat(el, "_wakefact", true)
+	if err != nil {
+		return nil, err
+	}
+	nf, err := attrVec(el, "NormFact", 3, true)
+	if err != nil {
+		return nil, err
+	}
+	for k := range w.nf {
+		w.nf[k] = nf[k] * wf
+	}
+	if w.t, err = attrVec(el, "_wakeT", 0, true); err != nil {
+		return nil, err
+	}
+	if len(w.t) != nelem || nelem < 2 {
+		return nil, &ElementError{Attr: "_wakeT", Err: fmt.Errorf("has %d values, _nelem says %d (at least 2 needed)", len(w.t), nelem)}
+	}
+	for i := 1; i < nelem; i++ {
+		if !(w.t[i] > w.t[i-1]) {
+			return nil, &ElementError{Attr: "_wakeT", Err: fmt.Errorf("not increasing at index %d (%g after %g)", i, w.t[i], w.t[i-1])}
+		}
+	}
+	tabs := []*[]float64{&w.dx, &w.dy, &w.qx, &w.qy, &w.z, &w.cx, &w.cy}
+	any := false
+	for i, name := range wakeTables {
+		v, err := attrVec(el, name, 0, false)
+		if err != nil {
+			return nil, err
+		}
+		if v != nil && len(v) != nelem {
+			return nil, &ElementError{Attr: name, Err: fmt.Errorf("has %d values, _wakeT has %d", len(v), nelem)}
+		}
+		*tabs[i] = v
+		any = any || v != nil
+	}
+	if !any {
+		return nil, &ElementError{Attr: "_wakeZ", Err: errors.New("no wake component (_wakeDX, _wakeDY, _wakeQX, _wakeQY, _wakeZ, _wakeCX or _wakeCY)")}
+	}
+	if w.zcuts, err = attrVec(el, "ZCuts", 2, false); err != nil {
+		return nil, err
+	}
+	w.rows = w.nturns * r.nbunch * w.nslice
+	w.hist = make([]float64, 4*w.rows)
+	if a, ok := el.Get("_turnhistory"); ok {
+		m, isMat := a.([][]float64)
+		if !isMat || len(m) != w.rows || rowLen(m) != 4 {
+			return nil, &ElementError{Attr: "_turnhistory", Err: fmt.Errorf("want a %dx4 matrix (_nturns*nbunch*_nslice = %d*%d*%d rows), got %s", w.rows, w.nturns, r.nbunch, w.nslice, describe(a))}
+		}
+		for i, row := range m {
+			for j := 0; j < 4; j++ {
+				w.hist[j*w.rows+i] = row[j]
+			}
+		}
+	}
+	return w, nil
+}
+
+// apply runs one pass of the wake element.
+func (w *wake) apply(beam device.Collective, r *ring, _ int) error {
+	s := w.nslice * r.nbunch // slices of one pass
+	hx, hy, hz, hw := w.hist[:w.rows], w.hist[w.rows:2*w.rows], w.hist[2*w.rows:3*w.rows], w.hist[3*w.rows:]
+	// Age the history by one pass: each block moves one place towards the
+	// start, one ring length further ahead; the newest block is cleared.
+	for b := 0; b < w.nturns-1; b++ {
+		copy(hx[b*s:(b+1)*s], hx[(b+1)*s:(b+2)*s])
+		copy(hy[b*s:(b+1)*s], hy[(b+1)*s:(b+2)*s])
+		copy(hw[b*s:(b+1)*s], hw[(b+1)*s:(b+2)*s])
+		for i := 0; i < s; i++ {
+			hz[b*s+i] = hz[(b+1)*s+i] - r.ringLength
+		}
+	}
+	last := (w.nturns - 1) * s
+	for _, col := range [][]float64{hx, hy, hz, hw} {
+		clear(col[last:])
+	}
+
+	bn, err := bounds(beam, r, w.zcuts, w.nslice)
+	if err != nil {
+		return err
+	}
+	counts, sums, err := accumulate(beam, bn, []device.Term{device.Linear(0), device.Linear(2), device.Linear(5)}, r.ex)
+	if err != nil {
+		return err
+	}
+	np := r.population()
+	for i := 0; i < s; i++ {
+		b := i / w.nslice
+		n := counts[i]
+		j := last + i
+		if n > 0 {
+			hz[j] = sums[i][2] / n
+			hx[j] = sums[i][0] / n
+			hy[j] = sums[i][1] / n
+		} else {
+			hz[j] = bn.Lo[b] + float64((float64(i%w.nslice)+0.5)*bn.H[b])
+		}
+		hz[j] += r.spos[b] - r.spos[r.nbunch-1]
+		if np[b] == 0 {
+			hw[j] = 0
+		} else {
+			hw[j] = n * (r.currents[b] / np[b])
+		}
+	}
+
+	k := device.Kicks{Z: make([]float64, s), X: make([]float64, s), X2: make([]float64, s), CX: make([]float64, s),
+		Y: make([]float64, s), Y2: make([]float64, s), CY: make([]float64, s)}
+	nt := len(w.t)
+	tlo, thi := w.t[0], w.t[nt-1]
+	for i := 0; i < s; i++ {
+		if !(hw[last+i] > 0) {
+			continue
+		}
+		zi := hz[last+i]
+		for j := 0; j < w.rows; j++ {
+			ds := zi - hz[j]
+			wj := hw[j]
+			if !(wj > 0 && ds >= tlo && ds < thi) {
+				continue
+			}
+			idx := tableIndex(w.t, ds)
+			if w.dx != nil {
+				k.X[i] += float64(float64(float64(hx[j]*w.nf[0])*wj) * w.tableWake(w.dx, ds, idx))
+			}
+			if w.dy != nil {
+				k.Y[i] += float64(float64(float64(hy[j]*w.nf[1])*wj) * w.tableWake(w.dy, ds, idx))
+			}
+			if w.qx != nil {
+				k.X2[i] += float64(float64(w.nf[0]*wj) * w.tableWake(w.qx, ds, idx))
+			}
+			if w.qy != nil {
+				k.Y2[i] += float64(float64(w.nf[1]*wj) * w.tableWake(w.qy, ds, idx))
+			}
+			if w.z != nil {
+				k.Z[i] += float64(float64(w.nf[2]*wj) * w.tableWake(w.z, ds, idx))
+			}
+			if w.cx != nil {
+				k.CX[i] += float64(float64(w.nf[0]*wj) * w.tableWake(w.cx, ds, idx))
+			}
+			if w.cy != nil {
+				k.CY[i] += float64(float64(w.nf[1]*wj) * w.tableWake(w.cy, ds, idx))
+			}
+		}
+	}
+	return beam.Kick(bn, &k)
+}
+
+// tableIndex is AT's binarySearch over the wake abscissa: the index of the
+// table interval holding v.
+func tableIndex(t []float64, v float64) int {
+	lower, upper := 0, len(t)
+	for {
+		if upper-lower <= 1 {
+			return lower
+		}
+		pivot := (lower + upper) / 2
+		switch {
+		case v < t[pivot]:
+			upper = pivot
+		case v > t[pivot]:
+			lower = pivot
+		default:
+			return pivot
+		}
+	}
+}
+
+// tableWake interpolates the table linearly at ds in interval idx, 0 when
+// the result is NaN, as AT's getTableWake.
+func (w *wake) tableWake(tab []float64, ds float64, idx int) float64 {
+	v := tab[idx] + float64(float64((ds-w.t[idx])*(tab[idx+1]-tab[idx]))/(w.t[idx+1]-w.t[idx]))
+	if math.IsNaN(v) {
+		return 0
+	}
+	return v
+}
+
+// finish stores the turn history into the element (where it lives on
+// between Track calls, as in PyAT) and into the result.
+func (w *wake) finish(el *Element, res *Result, index int) {
+	m := make([][]float64, w.rows)
+	for i := range m {
+		m[i] = []float64{w.hist[i], w.hist[w.rows+i], w.hist[2*w.rows+i], w.hist[3*w.rows+i]}
+	}
+	el.Set("_turnhistory", m)
+	res.Wakes = append(res.Wakes, WakeHistory{Element: index, TurnHistory: m})
+}
+
+// WakeHistory is the state a WakeFieldPass element holds after a run:
+// TurnHistory[row] = (x, y, z, weight) of one slice, row =
+// (pass*nbunch + bunch)*nslice + slice, the newest pass last (AT's
+// _turnhistory).
+type WakeHistory struct {
+	Element     int
+	TurnHistory [][]float64
+}
