@@ -2,11 +2,13 @@
 
 package mpi
 
-// The MPI calls gompi lacks (Gatherv, Scatterv, Allreduce in place, error
-// returns, the CUDA-awareness query), on raw buffers of MPI_COMM_WORLD.
+// The MPI calls gompi lacks (Gatherv, Scatterv, Allreduce in place, also on
+// device pointers, error returns, the CUDA-awareness query), on raw buffers
+// of MPI_COMM_WORLD.
 
 /*
 #cgo pkg-config: ompi
+#include <stdint.h>
 #include <stdlib.h>
 #include <mpi.h>
 #if defined(__has_include)
@@ -16,7 +18,7 @@ package mpi
 #endif
 
 enum { GT_DOUBLE, GT_INT64, GT_BYTE };
-enum { GT_SUM, GT_MAX };
+enum { GT_SUM, GT_MAX, GT_MIN };
 
 static MPI_Datatype gt_type(int t) {
 	switch (t) {
@@ -50,8 +52,23 @@ static int gt_scatterv(void *send, int *counts, int *displs, void *recv, int rco
 	return MPI_Scatterv(send, counts, displs, gt_type(t), recv, rcount, gt_type(t), root, MPI_COMM_WORLD);
 }
 
+static MPI_Op gt_op(int op) {
+	switch (op) {
+	case GT_MAX: return MPI_MAX;
+	case GT_MIN: return MPI_MIN;
+	default: return MPI_SUM;
+	}
+}
+
 static int gt_allreduce(void *buf, int count, int t, int op) {
-	return MPI_Allreduce(MPI_IN_PLACE, buf, count, gt_type(t), op == GT_MAX ? MPI_MAX : MPI_SUM, MPI_COMM_WORLD);
+	return MPI_Allreduce(MPI_IN_PLACE, buf, count, gt_type(t), gt_op(op), MPI_COMM_WORLD);
+}
+
+// gt_allreduce_addr is gt_allreduce on a buffer given by its address, which
+// may be GPU memory (a CUDA-aware MPI reads and writes it there). The
+// address travels as an integer: Go never holds it as a pointer.
+static int gt_allreduce_addr(uintptr_t buf, int count, int t, int op) {
+	return MPI_Allreduce(MPI_IN_PLACE, (void *)buf, count, gt_type(t), gt_op(op), MPI_COMM_WORLD);
 }
 
 static int gt_bcast(void *buf, int count, int t, int root) {
@@ -96,6 +113,7 @@ const (
 	tByte   = C.GT_BYTE
 	opSum   = C.GT_SUM
 	opMax   = C.GT_MAX
+	opMin   = C.GT_MIN
 )
 
 // mpiError turns an MPI return code into an error naming the call, with
@@ -204,6 +222,19 @@ func allreduce(buf unsafe.Pointer, count int, t, op C.int) error {
 		return nil
 	}
 	return mpiError("MPI_Allreduce", C.gt_allreduce(buf, c, t, op))
+}
+
+// allreduceAddr is allreduce on the buffer at address addr, which may be
+// GPU memory when the MPI library is CUDA-aware (the caller checks).
+func allreduceAddr(addr uintptr, count int, t, op C.int) error {
+	c, err := cint(count, "MPI_Allreduce")
+	if err != nil {
+		return err
+	}
+	if c == 0 {
+		return nil
+	}
+	return mpiError("MPI_Allreduce", C.gt_allreduce_addr(C.uintptr_t(addr), c, t, op))
 }
 
 // bcast broadcasts count elements at buf from root.

@@ -135,20 +135,36 @@ func Agree(local error) error {
 	if len(je.Ranks) == 0 {
 		return nil
 	}
-	var msg []byte
+	var msg string
 	if local != nil {
-		msg = []byte(local.Error())
-		je.Messages[rank] = local.Error()
+		msg = local.Error()
+		je.Messages[rank] = msg
 	}
-	// The message lengths, then the messages, gathered on rank 0.
+	all, err := gatherStrings(msg)
+	if err != nil {
+		return fmt.Errorf("mpi: agree: %w", err)
+	}
+	if rank == 0 {
+		for _, r := range je.Ranks {
+			je.Messages[r] = all[r]
+		}
+	}
+	sort.Ints(je.Ranks)
+	return je
+}
+
+// gatherStrings is collective: it gathers every rank's s on rank 0, which
+// gets them in rank order; the other ranks get nil.
+func gatherStrings(s string) ([]string, error) {
+	// The lengths, then the bytes.
 	lens := make([]int64, size)
-	n := int64(len(msg))
+	n := int64(len(s))
 	ones, idx := make([]int, size), make([]int, size)
 	for r := range ones {
 		ones[r], idx[r] = 1, r
 	}
 	if err := gatherv(unsafe.Pointer(&n), 1, ptr(lens), ones, idx, tInt64, 0); err != nil {
-		return fmt.Errorf("mpi: agree: %w", err)
+		return nil, fmt.Errorf("gather string lengths: %w", err)
 	}
 	var all []byte
 	var counts, displs []int
@@ -161,16 +177,17 @@ func Agree(local error) error {
 		}
 		all = make([]byte, max(total, 1))
 	}
-	if err := gatherv(ptr(msg), len(msg), ptr(all), counts, displs, tByte, 0); err != nil {
-		return fmt.Errorf("mpi: agree: %w", err)
+	if err := gatherv(ptr([]byte(s)), len(s), ptr(all), counts, displs, tByte, 0); err != nil {
+		return nil, fmt.Errorf("gather strings: %w", err)
 	}
-	if rank == 0 {
-		for _, r := range je.Ranks {
-			je.Messages[r] = string(all[displs[r] : displs[r]+counts[r]])
-		}
+	if rank != 0 {
+		return nil, nil
 	}
-	sort.Ints(je.Ranks)
-	return je
+	out := make([]string, size)
+	for r := range out {
+		out[r] = string(all[displs[r] : displs[r]+counts[r]])
+	}
+	return out, nil
 }
 
 // IdleBarrier waits until every rank has called it, sleeping poll

@@ -14,8 +14,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/gotrack/gotrack/device"
 	_ "github.com/gotrack/gotrack/host" // the "cpu" backend
 	"github.com/gotrack/gotrack/tracking"
 )
@@ -80,7 +82,7 @@ func checkDistributed(t *testing.T, lattice string, beam *tracking.Beam, opt tra
 	if Rank() != 0 {
 		in = nil // only rank 0's beam is used
 	}
-	got, walls, err := Track(lat, in, opt)
+	got, ranks, err := Track(lat, in, opt)
 	if err != nil {
 		t.Fatalf("rank %d: %v", Rank(), err)
 	}
@@ -99,10 +101,17 @@ func checkDistributed(t *testing.T, lattice string, beam *tracking.Beam, opt tra
 	if wantLosses && (want.NumLost() == 0 || want.NumLost() == beam.Len()) {
 		t.Errorf("%d of %d particles lost: the test wants some lost, not all", want.NumLost(), beam.Len())
 	}
-	if len(walls) != Size() {
-		t.Errorf("%d rank timings, want %d", len(walls), Size())
+	if len(ranks) != Size() {
+		t.Fatalf("%d rank statistics, want %d", len(ranks), Size())
 	}
-	t.Logf("%s: %d particles x %d turns on %d ranks, %d lost, identical to one rank; rank times %v", lattice, beam.Len(), opt.Turns, Size(), want.NumLost(), walls)
+	for r, s := range ranks {
+		lo, hi := Split(beam.Len(), Size(), r)
+		if s.Rank != r || s.First != lo || s.Particles != hi-lo || s.Wall <= 0 || s.GPU != -1 || !strings.HasPrefix(s.Device, "cpu") {
+			t.Errorf("rank %d statistics %+v: want particles %d..%d, a positive time, the CPU and no GPU", r, s, lo, hi-1)
+		}
+		t.Log(s)
+	}
+	t.Logf("%s: %d particles x %d turns on %d ranks, %d lost, identical to one rank", lattice, beam.Len(), opt.Turns, Size(), want.NumLost())
 }
 
 func TestTrackHMBA(t *testing.T) {
@@ -123,36 +132,19 @@ func TestTrackFewParticles(t *testing.T) {
 	checkDistributed(t, "hmba.json", beam, tracking.Options{Turns: 3, Refpts: []int{0, 121}, Threads: 1}, false)
 }
 
-func TestReducerStaged(t *testing.T) {
-	red := NewReducer(os.Stderr)
-	K, r := Size(), Rank()
-	f := []float64{float64(r + 1), 0.5, -float64(r)}
-	if err := red.SumFloat64(f); err != nil {
-		t.Fatal(err)
+// TestRankOptions: each rank's tracking.Track is told its part of the
+// beam and the exchange, and does not report progress itself.
+func TestRankOptions(t *testing.T) {
+	ex := NewExchange()
+	called := false
+	opt := tracking.Options{Turns: 3, GPU: 2, Progress: func(int64, int64) { called = true }}
+	got := rankOptions(opt, 40, 100, ex)
+	if got.Exchange != device.Exchange(ex) || got.First != 40 || got.Total != 100 || got.Progress != nil || got.GPU != 2 || got.Turns != 3 {
+		t.Errorf("rank options %+v: want Exchange set, First 40, Total 100, no Progress, GPU and Turns kept", got)
 	}
-	wantF := []float64{float64(K*(K+1)) / 2, 0.5 * float64(K), -float64(K*(K-1)) / 2}
-	for i := range f {
-		if f[i] != wantF[i] {
-			t.Errorf("rank %d: SumFloat64[%d] = %v, want %v", r, i, f[i], wantF[i])
-		}
+	if opt.Exchange != nil || opt.Progress == nil || called {
+		t.Error("rankOptions changed its argument")
 	}
-	big := make([]int64, 100000)
-	for i := range big {
-		big[i] = int64(i) * int64(r+1)
-	}
-	if err := red.SumInt64(big); err != nil {
-		t.Fatal(err)
-	}
-	for i, v := range big {
-		if want := int64(i) * int64(K*(K+1)/2); v != want {
-			t.Fatalf("rank %d: SumInt64[%d] = %d, want %d", r, i, v, want)
-		}
-	}
-	if err := red.SumInt64(nil); err != nil {
-		t.Errorf("empty sum: %v", err)
-	}
-	aware, why := CUDAAware()
-	t.Logf("CUDA-aware MPI: %v (%s)", aware, why)
 }
 
 func TestAgree(t *testing.T) {

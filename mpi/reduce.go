@@ -6,39 +6,20 @@ import (
 	"fmt"
 	"io"
 	"sync"
+
+	"github.com/gotrack/gotrack/device"
 )
 
-// Reducer sums buffers over all ranks, in place, for collective elements
-// (beam moments, wakes): after the call every rank holds the sum. It is
-// collective: every rank calls it with buffers of the same length.
+// Reducer is the one interface through which collective elements and
+// diagnostics reduce across ranks, in place: exact integer sums (the
+// fixed-point accumulators of device.AccAdd), minima and maxima, sums of
+// GPU device buffers on a CUDA-aware MPI (device.DeviceExchange), and
+// floating-point sums. All its methods are collective: every rank calls
+// them with buffers of the same length, and after a call every rank holds
+// the result.
 type Reducer interface {
+	device.DeviceExchange
 	SumFloat64(buf []float64) error
-	SumInt64(buf []int64) error
-}
-
-// hostReducer is the staged path: the buffers are in host memory
-// (a GPU backend copies its device buffers there first) and reduced with
-// MPI_Allreduce.
-type hostReducer struct{}
-
-func (hostReducer) SumFloat64(buf []float64) error {
-	if err := needStarted(); err != nil {
-		return err
-	}
-	if err := allreduce(ptr(buf), len(buf), tDouble, opSum); err != nil {
-		return fmt.Errorf("mpi: sum of %d float64: %w", len(buf), err)
-	}
-	return nil
-}
-
-func (hostReducer) SumInt64(buf []int64) error {
-	if err := needStarted(); err != nil {
-		return err
-	}
-	if err := allreduce(ptr(buf), len(buf), tInt64, opSum); err != nil {
-		return fmt.Errorf("mpi: sum of %d int64: %w", len(buf), err)
-	}
-	return nil
 }
 
 // CUDAAware reports whether the MPI library can take GPU device buffers:
@@ -60,22 +41,27 @@ func CUDAAware() (bool, string) {
 
 var reportOnce sync.Once
 
-// NewReducer returns the reducer for this job. The first call writes to
-// w, on rank 0 only, which path the reductions take. Only the staged path
-// exists so far: buffers reduced in host memory (a GPU backend stages its
-// device buffers through the host), whether or not the MPI library is
-// CUDA-aware.
+// NewReducer returns the reducer of this job, an *Exchange. The first
+// call writes to w, on rank 0 only, which path reductions of GPU buffers
+// take: device buffers passed straight to MPI when the library is
+// CUDA-aware (CUDAAware), else staged through host memory. Host buffers
+// (the CPU backend) always go to MPI directly.
 func NewReducer(w io.Writer) Reducer {
+	ex := NewExchange()
 	reportOnce.Do(func() {
 		if w == nil || Rank() != 0 {
 			return
 		}
-		aware, why := CUDAAware()
-		if aware {
-			fmt.Fprintf(w, "gotrack: MPI reductions staged through host memory (the MPI is CUDA-aware: %s; device buffers are not passed to it yet)\n", why)
-		} else {
-			fmt.Fprintf(w, "gotrack: MPI reductions staged through host memory (%s)\n", why)
-		}
+		fmt.Fprintln(w, "gotrack: "+reducePath(ex.DeviceAware()))
 	})
-	return hostReducer{}
+	return ex
+}
+
+// reducePath says which path reductions take, and why.
+func reducePath(aware bool) string {
+	_, why := CUDAAware()
+	if aware {
+		return fmt.Sprintf("MPI reductions pass GPU device buffers straight to MPI (CUDA-aware MPI: %s)", why)
+	}
+	return fmt.Sprintf("MPI reductions of GPU buffers staged through host memory (not a CUDA-aware MPI: %s)", why)
 }

@@ -19,17 +19,24 @@ import (
 // monitor buffers are gathered on rank 0 in the input particle order,
 // identical bit for bit to a run on one rank.
 //
+// Each rank's tracking.Track gets opt with Exchange set to an *Exchange
+// (NewExchange), First to the global index of the rank's first particle
+// and Total to the number of particles of the whole beam, so that
+// collective elements and moments combine the ranks' partial results.
+// opt.GPU is passed as it is: set it per rank (GPU) before calling Track.
+//
 // On rank 0, Track returns the whole result (Device naming the number of
-// ranks, Wall the time of the whole distributed run) and rankWall, the
-// time each rank spent in tracking.Track. On the other ranks it returns
-// the result of their own slice and a nil rankWall. opt.Progress is called
-// on rank 0 only, with rank 0's progress scaled to the whole beam.
+// ranks, Wall the time of the whole distributed run) and ranks, what each
+// rank tracked, where and how long it took in tracking.Track. On the other
+// ranks it returns the result of their own slice and nil ranks.
+// opt.Progress is called on rank 0 only, with rank 0's progress scaled to
+// the whole beam.
 //
 // When a rank fails (a bad beam on rank 0, a backend error), every rank
 // returns a *JobError naming it, with its message on rank 0 (see Agree).
 // Any other error means that MPI itself failed, after which ranks may be
 // out of step: end the job with Abort.
-func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (res *tracking.Result, rankWall []time.Duration, err error) {
+func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (res *tracking.Result, ranks []RankStat, err error) {
 	start := time.Now()
 	if err := needStarted(); err != nil {
 		return nil, nil, err
@@ -80,8 +87,7 @@ func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (re
 	}
 
 	// Each rank tracks its slice.
-	lopt := opt
-	lopt.Progress = nil
+	lopt := rankOptions(opt, lo, n, NewExchange())
 	if rank == 0 && opt.Progress != nil && nloc > 0 {
 		total := int64(n) * int64(opt.Turns)
 		lopt.Progress = func(done, _ int64) {
@@ -95,17 +101,27 @@ func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (re
 		return nil, nil, err
 	}
 
-	// The results, gathered on rank 0 in particle order.
+	// What each rank did, then the results, gathered on rank 0 in
+	// particle order.
 	var walls []float64
+	var gpus []int64
 	ones, idx := make([]int, size), make([]int, size)
 	for r := range ones {
 		ones[r], idx[r] = 1, r
 	}
 	if rank == 0 {
-		walls = make([]float64, size)
+		walls, gpus = make([]float64, size), make([]int64, size)
 	}
 	if err := gatherv(unsafe.Pointer(&wall), 1, ptr(walls), ones, idx, tDouble, 0); err != nil {
 		return nil, nil, fmt.Errorf("mpi: track: gather timings: %w", err)
+	}
+	gpu := int64(rankGPU(lres.Device, opt.GPU))
+	if err := gatherv(unsafe.Pointer(&gpu), 1, ptr(gpus), ones, idx, tInt64, 0); err != nil {
+		return nil, nil, fmt.Errorf("mpi: track: gather GPU ordinals: %w", err)
+	}
+	devs, err := gatherStrings(lres.Device)
+	if err != nil {
+		return nil, nil, fmt.Errorf("mpi: track: gather device descriptions: %w", err)
 	}
 	var out *tracking.Result
 	if rank == 0 {
@@ -175,10 +191,21 @@ func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (re
 	if rank != 0 {
 		return lres, nil, nil
 	}
-	rankWall = make([]time.Duration, size)
-	for r, w := range walls {
-		rankWall[r] = time.Duration(w * float64(time.Second))
+	ranks = make([]RankStat, size)
+	for r := range ranks {
+		ranks[r] = RankStat{Rank: r, First: displs[r], Particles: counts[r],
+			Wall: time.Duration(walls[r] * float64(time.Second)), GPU: int(gpus[r]), Device: devs[r]}
 	}
 	out.Wall = time.Since(start)
-	return out, rankWall, nil
+	return out, ranks, nil
+}
+
+// rankOptions returns the options of the tracking.Track of one rank, whose
+// slice of a beam of total particles starts at particle first: opt with
+// the beam split described (Exchange, First, Total) and no Progress (Track
+// reports the progress of rank 0 itself).
+func rankOptions(opt tracking.Options, first, total int, ex *Exchange) tracking.Options {
+	opt.Exchange, opt.First, opt.Total = ex, first, total
+	opt.Progress = nil
+	return opt
 }

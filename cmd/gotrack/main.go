@@ -30,6 +30,7 @@ import (
 
 	"github.com/gotrack/gotrack/device"
 	_ "github.com/gotrack/gotrack/host" // registers the "cpu" backend
+	"github.com/gotrack/gotrack/tracking"
 )
 
 // version is gotrack's version; release builds set it with
@@ -57,6 +58,10 @@ type extension struct {
 	// flags, when not nil, adds flags to the subcommand called cmd
 	// ("track", "lattice").
 	flags func(cmd string, fs *pflag.FlagSet)
+	// readBeam, when not nil, reads the --beam file in place of loadBeam
+	// (an MPI build reads it on one rank only). On a process that does
+	// not write the outputs it may return an empty beam.
+	readBeam func(path string) (*tracking.Beam, error)
 	// beforeTrack, when not nil, runs once the lattice, beam and options
 	// are ready, before tracking. It may change the job: its options, the
 	// function that tracks, whether this process writes the outputs.
@@ -67,6 +72,17 @@ var extensions []extension
 
 // addExtension registers an extension; call it from an init function.
 func addExtension(e extension) { extensions = append(extensions, e) }
+
+// readBeam reads the --beam file with the readBeam of the first extension
+// that has one, else with loadBeam.
+func readBeam(path string) (*tracking.Beam, error) {
+	for _, e := range extensions {
+		if e.readBeam != nil {
+			return e.readBeam(path)
+		}
+	}
+	return loadBeam(path)
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))

@@ -4,16 +4,19 @@ package main
 
 // The MPI build of the command: go build -tags mpi -o gotrack-mpi
 // ./cmd/gotrack, run as mpirun -n K gotrack-mpi track .... Started by a
-// launcher, track spreads the beam over the ranks (package mpi) and rank
-// 0 alone writes the outputs, the same files as a one-rank run. Without a
-// launcher it runs as one process, as the plain build does.
+// launcher, track spreads the beam over the ranks (package mpi): rank 0
+// alone reads the --beam file, each rank tracks its slice on the GPU of
+// its node-local rank (with -tags cuda,mpi) or on the CPU, and rank 0
+// alone writes the outputs, the same files as a one-rank run, with what
+// each rank did in summary.json. Without a launcher it runs as one
+// process, as the plain build does.
 
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
-	"time"
 
 	"github.com/gotrack/gotrack/mpi"
 	"github.com/gotrack/gotrack/tracking"
@@ -24,10 +27,49 @@ import (
 const failRankEnv = "GOTRACK_TEST_FAIL_RANK"
 
 func init() {
-	addExtension(extension{name: "mpi", beforeTrack: mpiBeforeTrack})
+	var m mpiRun
+	addExtension(extension{name: "mpi", readBeam: m.readBeam, beforeTrack: m.beforeTrack})
 }
 
-func mpiBeforeTrack(job *trackJob) error {
+// mpiRun is the MPI extension of one track command.
+type mpiRun struct {
+	// beamErr is the failure, agreed by every rank, of reading the beam
+	// on rank 0 (a *mpi.JobError); the other ranks then end quietly.
+	beamErr error
+}
+
+// readBeam reads the --beam file on rank 0 only; the other ranks get an
+// empty beam (mpi.Track scatters rank 0's). A failure on rank 0 ends
+// every rank, with rank 0's message as the command's error there.
+func (m *mpiRun) readBeam(path string) (*tracking.Beam, error) {
+	if !mpi.Launched() {
+		return loadBeam(path)
+	}
+	if err := mpi.Start(); err != nil {
+		return nil, err
+	}
+	beam := tracking.NewBeam(0)
+	var err error
+	if mpi.Rank() == 0 {
+		beam, err = loadBeam(path)
+	}
+	err = mpi.Agree(err)
+	var je *mpi.JobError
+	switch {
+	case err == nil:
+		return beam, nil
+	case !errors.As(err, &je):
+		fmt.Fprintf(os.Stderr, "gotrack: rank %d: %v\n", mpi.Rank(), err)
+		mpi.Abort(1)
+	case mpi.Rank() == 0:
+		mpi.Stop()
+		return nil, fmt.Errorf("mpi: %w", err)
+	}
+	m.beamErr = err // beforeTrack's Track ends this rank quietly
+	return tracking.NewBeam(0), nil
+}
+
+func (m *mpiRun) beforeTrack(job *trackJob) error {
 	if !mpi.Launched() {
 		return nil
 	}
@@ -35,9 +77,18 @@ func mpiBeforeTrack(job *trackJob) error {
 		return err
 	}
 	job.Write = mpi.Rank() == 0
-	mpi.NewReducer(job.Stderr) // says once, on rank 0, how reductions run
+	// Each rank's GPU, from its node-local rank (0 without CUDA).
+	gpus, gpuErr := visibleGPUs()
+	job.Options.GPU = mpi.GPU(gpus)
+	if !job.Quiet {
+		mpi.NewReducer(job.Stderr) // says once, on rank 0, how reductions run
+	}
 	job.Track = func(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (*tracking.Result, error) {
-		var early error
+		if m.beamErr != nil {
+			mpi.Stop()
+			return &tracking.Result{}, nil
+		}
+		early := gpuErr
 		if s := os.Getenv(failRankEnv); s != "" {
 			if r, err := strconv.Atoi(s); err == nil && r == mpi.Rank() {
 				early = fmt.Errorf("failing on purpose (%s=%s)", failRankEnv, s)
@@ -45,9 +96,9 @@ func mpiBeforeTrack(job *trackJob) error {
 		}
 		err := mpi.Agree(early)
 		var res *tracking.Result
-		var walls []time.Duration
+		var ranks []mpi.RankStat
 		if err == nil {
-			res, walls, err = mpi.Track(lat, beam, opt)
+			res, ranks, err = mpi.Track(lat, beam, opt)
 		}
 		var je *mpi.JobError
 		switch {
@@ -66,14 +117,47 @@ func mpiBeforeTrack(job *trackJob) error {
 			mpi.Abort(1)
 		}
 		mpi.Stop()
-		if mpi.Rank() == 0 && opt.Progress != nil {
-			lo, hi := walls[0], walls[0]
-			for _, w := range walls {
-				lo, hi = min(lo, w), max(hi, w)
-			}
-			fmt.Fprintf(job.Stderr, "gotrack: %d MPI ranks; tracking time per rank %.3f s to %.3f s\n", len(walls), lo.Seconds(), hi.Seconds())
+		if mpi.Rank() != 0 {
+			return res, nil
+		}
+		job.Ranks = rankSummaries(ranks)
+		if !job.Quiet {
+			reportRanks(job.Stderr, ranks)
 		}
 		return res, nil
 	}
 	return nil
+}
+
+// rankSummaries converts the ranks' statistics for summary.json.
+func rankSummaries(ranks []mpi.RankStat) []rankSummary {
+	out := make([]rankSummary, len(ranks))
+	for i, s := range ranks {
+		out[i] = rankSummary{Rank: s.Rank, First: s.First, Particles: s.Particles, WallS: s.Wall.Seconds(), Device: s.Device}
+		if s.GPU >= 0 {
+			g := s.GPU
+			out[i].GPU = &g
+		}
+	}
+	return out
+}
+
+// reportRanks writes the spread of the ranks' tracking times and, when a
+// GPU backend ran, the GPU and slice of every rank.
+func reportRanks(w io.Writer, ranks []mpi.RankStat) {
+	if len(ranks) == 0 {
+		return
+	}
+	lo, hi := ranks[0].Wall, ranks[0].Wall
+	gpu := false
+	for _, s := range ranks {
+		lo, hi = min(lo, s.Wall), max(hi, s.Wall)
+		gpu = gpu || s.GPU >= 0
+	}
+	fmt.Fprintf(w, "gotrack: %d MPI ranks; tracking time per rank %.3f s to %.3f s\n", len(ranks), lo.Seconds(), hi.Seconds())
+	if gpu {
+		for _, s := range ranks {
+			fmt.Fprintf(w, "gotrack: %v\n", s)
+		}
+	}
 }

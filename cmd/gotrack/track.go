@@ -35,6 +35,11 @@ type trackJob struct {
 	Write bool
 	// Stderr is where notes and the progress bar go.
 	Stderr io.Writer
+	// Quiet is --quiet: print neither progress nor notes.
+	Quiet bool
+	// Ranks, set by the MPI extension on rank 0, is what each rank of a
+	// multi-rank run did, for summary.json.
+	Ranks []rankSummary
 }
 
 // trackFlags are the options of the track command.
@@ -72,6 +77,9 @@ type summary struct {
 	ParticleTurnsPerS float64   `json:"particle_turns_per_s"`
 	Lost              int       `json:"lost"`
 	Files             []string  `json:"files"`
+
+	// Ranks is what each rank did in a multi-rank (MPI) run.
+	Ranks []rankSummary `json:"ranks,omitempty"`
 }
 
 func newTrackCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -184,7 +192,7 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 	// The beam.
 	var beam *tracking.Beam
 	if f.beam != "" {
-		if beam, err = loadBeam(f.beam); err != nil {
+		if beam, err = readBeam(f.beam); err != nil {
 			return err
 		}
 		sum.Beam = f.beam
@@ -215,6 +223,7 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 		Track:  tracking.Track,
 		Write:  true,
 		Stderr: stderr,
+		Quiet:  f.quiet,
 	}
 	for _, e := range extensions {
 		if e.beforeTrack != nil {
@@ -297,6 +306,7 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 		sum.ParticleTurnsPerS = float64(n) * float64(res.Turns) / sum.WallS
 	}
 	sum.Lost = res.NumLost()
+	sum.Ranks = job.Ranks
 	sum.Files = append(sum.Files, "summary.json")
 	js, err := json.MarshalIndent(&sum, "", "  ")
 	if err != nil {

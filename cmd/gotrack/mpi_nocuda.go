@@ -1,0 +1,7 @@
+//go:build mpi && !cuda
+
+package main
+
+// visibleGPUs returns 0: a build without CUDA uses no GPU, and every MPI
+// rank keeps GPU ordinal 0 (which the CPU backend ignores).
+func visibleGPUs() (int, error) { return 0, nil }
