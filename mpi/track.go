@@ -191,6 +191,9 @@ func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (re
 	if rank != 0 {
 		return lres, nil, nil
 	}
+	// Collective elements and moments are computed from sums over all
+	// ranks: every rank holds the same values.
+	out.Moments, out.Wakes, out.BeamMoments, out.SliceMoments = lres.Moments, lres.Wakes, lres.BeamMoments, lres.SliceMoments
 	ranks = make([]RankStat, size)
 	for r := range ranks {
 		ranks[r] = RankStat{Rank: r, First: displs[r], Particles: counts[r],

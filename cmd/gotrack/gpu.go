@@ -67,6 +67,9 @@ type handoff struct {
 	// exec replaces the process by path with args (the full argv) and
 	// env; it returns only on failure.
 	exec func(path string, argv, env []string) error
+	// off, when not empty, says why this build never hands over (an MPI
+	// build: every rank would run the whole job in gotrack-cuda).
+	off string
 }
 
 var gpuHandoff = handoff{
@@ -94,6 +97,12 @@ func (h handoff) find(dev string) (string, error) {
 	}
 	if slices.Contains(device.Names(), "cuda") || os.Getenv(handoffEnv) != "" {
 		return "", errNoHandoff // this is the CUDA build (or was handed over to)
+	}
+	if h.off != "" {
+		if dev == "cuda" {
+			return "", fmt.Errorf("--device cuda: this gotrack has no CUDA backend and does not hand over to %s: %s (build with -tags cuda,mpi)", cudaBinary, h.off)
+		}
+		return "", errNoHandoff
 	}
 	gpu, found := h.probe.present()
 	if !gpu {
@@ -127,7 +136,7 @@ func (h handoff) find(dev string) (string, error) {
 func (h handoff) beforeTrack(job *trackJob) error {
 	path, err := h.find(job.Options.Device)
 	if errors.Is(err, errNoHandoff) {
-		if job.Options.Device == "" || job.Options.Device == "auto" {
+		if (job.Options.Device == "" || job.Options.Device == "auto") && h.off == "" {
 			if gpu, _ := h.probe.present(); gpu && !slices.Contains(device.Names(), "cuda") {
 				fmt.Fprintf(job.Stderr, "gotrack: an NVIDIA GPU is present, but there is no %s beside this binary to use it (go build -tags cuda -o %s ./cmd/gotrack)\n", cudaBinary, cudaBinary)
 			}

@@ -28,6 +28,9 @@ const failRankEnv = "GOTRACK_TEST_FAIL_RANK"
 
 func init() {
 	var m mpiRun
+	// Handing over to gotrack-cuda would make every rank run the whole
+	// job: the MPI build uses a GPU only when built with -tags cuda,mpi.
+	gpuHandoff.off = "this is an MPI build"
 	addExtension(extension{name: "mpi", readBeam: m.readBeam, beforeTrack: m.beforeTrack})
 }
 
