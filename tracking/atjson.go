@@ -168,6 +168,21 @@ func markNonFinite(data []byte) []byte {
 	return out.Bytes()
 }
 
+// unmarkNonFinite returns a copy of raw with the marked strings of
+// markNonFinite turned back into the bare NaN, Infinity and -Infinity
+// tokens of the file, so that a value kept as json.RawMessage (say a 3-D
+// array of moments with NaN for empty slices) is kept verbatim.
+func unmarkNonFinite(raw []byte) json.RawMessage {
+	out := append(json.RawMessage(nil), raw...)
+	if !bytes.Contains(out, []byte(nonFiniteMark)) {
+		return out
+	}
+	for _, tok := range []string{"-Infinity", "Infinity", "NaN"} {
+		out = bytes.ReplaceAll(out, []byte(`"`+nonFiniteMark+tok+`"`), []byte(tok))
+	}
+	return out
+}
+
 // orderedObject decodes a JSON object into its keys and raw values, in
 // order.
 func orderedObject(raw json.RawMessage) ([]string, []json.RawMessage, error) {
@@ -221,20 +236,20 @@ func parseValue(raw json.RawMessage) (any, error) {
 		for i, row := range x {
 			r, ok := row.([]any)
 			if !ok {
-				return json.RawMessage(raw), nil
+				return unmarkNonFinite(raw), nil
 			}
 			vec, ok, err := numberList(r)
 			if err != nil {
 				return nil, fmt.Errorf("row %d: %w", i, err)
 			}
 			if !ok {
-				return json.RawMessage(raw), nil
+				return unmarkNonFinite(raw), nil
 			}
 			m[i] = vec
 		}
 		return m, nil
 	}
-	return json.RawMessage(raw), nil
+	return unmarkNonFinite(raw), nil
 }
 
 // numberList converts a JSON list of numbers. ok is false when some item
@@ -561,8 +576,8 @@ func writeValue(b *bytes.Buffer, v any, indent string) {
 		b.WriteString("\n" + indent + "]")
 	case json.RawMessage:
 		var c bytes.Buffer
-		if json.Compact(&c, x) == nil {
-			b.Write(c.Bytes())
+		if json.Compact(&c, markNonFinite(x)) == nil {
+			b.Write(unmarkNonFinite(c.Bytes()))
 		} else {
 			b.WriteString("null")
 		}
