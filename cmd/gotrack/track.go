@@ -56,6 +56,7 @@ type trackFlags struct {
 	tile      int
 	ring      bool
 	quiet     bool
+	moments   bool
 }
 
 // summary is what summary.json holds.
@@ -77,6 +78,7 @@ type summary struct {
 	ParticleTurnsPerS float64   `json:"particle_turns_per_s"`
 	Lost              int       `json:"lost"`
 	Files             []string  `json:"files"`
+	MomentColumns     []string  `json:"moment_columns,omitempty"`
 
 	// Ranks is what each rank did in a multi-rank (MPI) run.
 	Ranks []rankSummary `json:"ranks,omitempty"`
@@ -99,6 +101,14 @@ writes into the output directory:
   lost_coords.npy   (N, 6): the coordinates at the loss
   monitor.npy       (turns, nrefpts, N, 6): the coordinates at the refpts
                     (with --refpts), at the entrance of each refpt
+  moments.npy       (turns, 31): with --moments, the beam moments at the
+                    end of every turn, columns named in summary.json's
+                    moment_columns: live count, 6 means, 21 central second
+                    moments, 3 rms emittances
+  wake_E<i>.npy, beam_moments_E<i>_{means,stds}.npy,
+  slice_moments_E<i>_{means,stds,spos,weights}.npy
+                    what the collective elements of the lattice computed
+                    (element index i; PyAT's layouts)
   summary.json      the run: lattice, particles, turns, device, timing
 
 The beam is read from a numpy file of float64 of shape (N, 6), the
@@ -132,6 +142,7 @@ in Python), "end" being the end of the lattice (the number of elements):
 	fl.IntVar(&f.threads, "threads", 0, "CPU threads (0: all cores)")
 	fl.StringVar(&f.device, "device", "auto", "backend: auto, or one of the registered backends ("+strings.Join(device.Names(), ", ")+")")
 	fl.IntVar(&f.tile, "tile", 0, "particles per CPU tile (0: the default)")
+	fl.BoolVar(&f.moments, "moments", false, "write the beam moments at the end of every turn to moments.npy (computed where the beam lives)")
 	fl.BoolVar(&f.ring, "ring", false, "repeat the lattice by its periodicity (a cell into the full ring)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print neither progress nor summary")
 	return cmd
@@ -219,6 +230,7 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 			Device:   f.device,
 			Threads:  f.threads,
 			TileSize: f.tile,
+			Moments:  f.moments,
 		},
 		Track:  tracking.Track,
 		Write:  true,
@@ -286,6 +298,13 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 	}
 	if len(res.Refpts) > 0 {
 		outs = append(outs, output{"monitor.npy", []int{res.Turns, len(res.Refpts), n, 6}, res.Monitor})
+	}
+	if f.moments {
+		outs = append(outs, output{"moments.npy", []int{res.Turns, len(tracking.MomentColumns)}, res.Moments})
+		sum.MomentColumns = tracking.MomentColumns
+	}
+	for _, c := range collectiveOutputs(res) {
+		outs = append(outs, output{c.name, c.shape, c.data})
 	}
 	for _, o := range outs {
 		if err := tracking.SaveNPY(filepath.Join(f.out, o.name), o.shape, o.data); err != nil {
