@@ -25,6 +25,9 @@ type Element struct {
 	// Program is the user code of a programmable element (PassMethod
 	// ProgrammablePass); it is not written to lattice files.
 	Program *Programmable
+	// gen counts the changes made through Set and Delete, so that a run
+	// notices attributes changed by hooks without recompiling every time.
+	gen uint64
 }
 
 // Get returns the value of attribute name and whether it exists.
@@ -40,6 +43,7 @@ func (e *Element) Get(name string) (any, bool) {
 // Set sets attribute name to v (see Attr for the allowed types), appending
 // it when new.
 func (e *Element) Set(name string, v any) {
+	e.gen++
 	for i := range e.Attrs {
 		if e.Attrs[i].Name == name {
 			e.Attrs[i].Value = v
@@ -51,6 +55,7 @@ func (e *Element) Set(name string, v any) {
 
 // Delete removes attribute name, if present.
 func (e *Element) Delete(name string) {
+	e.gen++
 	for i := range e.Attrs {
 		if e.Attrs[i].Name == name {
 			e.Attrs = append(e.Attrs[:i], e.Attrs[i+1:]...)

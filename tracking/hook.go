@@ -37,8 +37,12 @@ func (p HookPoint) String() string {
 
 // Hook is a user function called during a run: before or after each turn,
 // or before or after chosen elements. A hook sees the beam (see BeamView)
-// and may change element attributes of the lattice; changes take effect
-// from the next pass of the changed element, on every backend. An error
+// and may change element attributes of the lattice with Element.Set or
+// Delete (or change a PassMethod, or replace an element); changes take
+// effect from the next pass of the changed element, on every backend. A
+// value changed in place inside an attribute's slice is noticed only once
+// the attribute is Set again. Collective elements read their attributes
+// once per run. An error
 // returned by a hook stops the run; Track's error then names the hook,
 // the turn and the element.
 type Hook struct {

@@ -33,6 +33,25 @@ type runner struct {
 	view        *BeamView
 	coll        device.Collective
 	momentsRows []float64
+	seen        []elementStamp // the lattice as last compiled
+}
+
+// elementStamp identifies the state of an element cheaply: a hook that
+// changes attributes through Set or Delete, the PassMethod, or replaces
+// the element changes its stamp.
+type elementStamp struct {
+	el     *Element
+	gen    uint64
+	method string
+	nattr  int
+}
+
+func stamps(lat *Lattice, into []elementStamp) []elementStamp {
+	into = into[:0]
+	for _, e := range lat.Elements {
+		into = append(into, elementStamp{e, e.gen, e.PassMethod, len(e.Attrs)})
+	}
+	return into
 }
 
 // run executes the plan: in one request when nothing happens between
@@ -156,6 +175,7 @@ func (r *runner) setup() error {
 		r.coll = c
 	}
 	r.view = newBeamView(r.db)
+	r.seen = stamps(r.lat, nil)
 	return nil
 }
 
@@ -290,11 +310,23 @@ func (r *runner) callHook(h *Hook, t, elem int) error {
 }
 
 // refresh recompiles the lattice and reloads the backend program when a
-// hook changed what the backend runs.
+// hook changed what the backend runs (attributes changed with Set or
+// Delete, a PassMethod, an element replaced).
 func (r *runner) refresh() error {
 	if len(r.lat.Elements) != len(r.plan.Elements) {
 		return fmt.Errorf("hooks may change attributes but not the number of elements (%d, was %d)", len(r.lat.Elements), len(r.plan.Elements))
 	}
+	changed := false
+	for i, e := range r.lat.Elements {
+		if (elementStamp{e, e.gen, e.PassMethod, len(e.Attrs)}) != r.seen[i] {
+			changed = true
+			break
+		}
+	}
+	if !changed {
+		return nil
+	}
+	r.seen = stamps(r.lat, r.seen)
 	p, err := Compile(r.lat)
 	if err != nil {
 		return err
