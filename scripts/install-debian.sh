@@ -2,7 +2,11 @@
 # install-debian.sh: installs on Debian bookworm what gotrack's CUDA build
 # needs: nvcc (nvidia-cuda-toolkit, for go generate ./kernels), cuda.h and
 # the link stub of libcuda (nvidia-cuda-dev), and the driver library
-# libcuda (libcuda1); and for the MPI build (go build -tags mpi) OpenMPI:
+# libcuda (libcuda1); NVRTC, which compiles programmable elements at run
+# time (gorgonia.org/cu/nvrtc links -lnvrtc), comes with nvidia-cuda-dev:
+# it ships nvrtc.h and libnvrtc.so and depends on libnvrtc11.2 and
+# libnvrtc-builtins11.8, which a gotrack-cuda binary loads at run time;
+# and for the MPI build (go build -tags mpi) OpenMPI:
 # mpi.h and libmpi (libopenmpi-dev) and mpirun (openmpi-bin). The CUDA
 # packages are in the contrib and non-free components, which the script
 # adds to the Components line of /etc/apt/sources.list.d/debian.sources

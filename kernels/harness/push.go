@@ -1,0 +1,194 @@
+//go:build cgo
+
+package harness
+
+/*
+#cgo CFLAGS: -std=c99 -O2 -I${SRCDIR}/..
+#cgo LDFLAGS: -ldl
+#include <dlfcn.h>
+#include <stdlib.h>
+#include "push.cuh"
+
+typedef void (*gt_push_host_fn)(const gt_push_beam *, const gt_params *, const double *, int64_t, int64_t, int64_t,
+                                int64_t, int64_t);
+
+// gt_push_call calls the gt_push_host entry of a loaded shared object.
+static void gt_push_call(void *fn, const gt_push_beam *b, const gt_params *p, const double *values, int64_t nvalues,
+                         int64_t turn, int64_t element, int64_t lo, int64_t hi) {
+	((gt_push_host_fn)fn)(b, p, values, nvalues, turn, element, lo, hi);
+}
+
+// gt_push_beam_new allocates a beam descriptor in C memory and fills it
+// in C, so that Go never stores pointers into C memory itself.
+static gt_push_beam *gt_push_beam_new(double *coords, int64_t n, uint8_t *lost, int64_t *lost_turn, int64_t *lost_elem,
+                                      double *lost_coords) {
+	gt_push_beam *b = (gt_push_beam *)calloc(1, sizeof(gt_push_beam));
+	if (!b) return 0;
+	b->coords = coords; b->n = n; b->lost = lost; b->lost_turn = lost_turn; b->lost_elem = lost_elem; b->lost_coords = lost_coords;
+	return b;
+}
+*/
+import "C"
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"unsafe"
+
+	"github.com/gotrack/gotrack/device"
+	"github.com/gotrack/gotrack/kernels"
+)
+
+// pushCFlags are the flags the host C compiler gets for a programmable
+// element's code (besides -shared -fPIC and the output): C99 and -O2 as
+// the rest of the harness, no FMA contraction, undefined symbols (a
+// missing gotrack_push) refused at link time, and calls to gotrack_push
+// bound within the object (several elements are loaded at once).
+var pushCFlags = []string{"-std=c99", "-O2", "-ffp-contract=off", "-Werror=implicit-function-declaration", "-Wl,-z,defs", "-Wl,-Bsymbolic"}
+
+// CompilePush implements device.PushCompiler for the kernels-gcc backend:
+// the element's CUDA C is wrapped by kernels.PushSource, compiled by the
+// host C compiler into a shared object and loaded (see CompilePushIn); the
+// temporary directory is removed once the object is loaded.
+func (b *backend) CompilePush(name, src string) (device.Push, error) {
+	dir, err := os.MkdirTemp("", "gotrack-push-")
+	if err != nil {
+		return nil, fmt.Errorf("harness: programmable element %q: %w", name, err)
+	}
+	defer os.RemoveAll(dir)
+	p, err := compilePush(dir, name, src, b.threads)
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// CompilePushIn compiles the user source src of the programmable element
+// name (defining gotrack_push, see kernels.PushSource) with the host C
+// compiler ($CC, else gcc; C99, -O2, -ffp-contract=off) into a shared object in dir,
+// and loads it with dlopen. The returned Push applies it to beams of the
+// kernels-gcc backend, on GOMAXPROCS goroutines. A compile error returns
+// an error holding the compiler's output.
+func CompilePushIn(dir, name, src string) (device.Push, error) {
+	return compilePush(dir, name, src, runtime.GOMAXPROCS(0))
+}
+
+var _ device.PushCompiler = (*backend)(nil)
+
+// push is a programmable element compiled by the host C compiler.
+type push struct {
+	name    string
+	threads int
+	mu      sync.Mutex
+	handle  unsafe.Pointer // dlopen handle; nil once closed
+	fn      unsafe.Pointer // gt_push_host
+}
+
+func compilePush(dir, name, src string, threads int) (*push, error) {
+	unit := filepath.Join(dir, "push.c")
+	so := filepath.Join(dir, "push.so")
+	if err := os.WriteFile(unit, []byte(kernels.PushSource(name, src)), 0o644); err != nil {
+		return nil, fmt.Errorf("harness: programmable element %q: write source: %w", name, err)
+	}
+	cc := []string{"gcc"}
+	if f := strings.Fields(os.Getenv("CC")); len(f) > 0 {
+		cc = f
+	}
+	args := append(append(cc[1:len(cc):len(cc)], pushCFlags...), "-fPIC", "-shared", "-o", so, unit, "-lm")
+	cmd := exec.Command(cc[0], args...)
+	var log bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &log, &log
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("harness: compile programmable element %q (its source must define %s) with %s: %w; compiler output:\n%s",
+			name, kernels.PushSignature, strings.Join(append(cc[:1:1], args...), " "), err, log.String())
+	}
+	cso := C.CString(so)
+	defer C.free(unsafe.Pointer(cso))
+	h := C.dlopen(cso, C.RTLD_NOW|C.RTLD_LOCAL)
+	if h == nil {
+		return nil, fmt.Errorf("harness: programmable element %q: dlopen %s: %s", name, so, C.GoString(C.dlerror()))
+	}
+	csym := C.CString(kernels.PushHostFunc)
+	defer C.free(unsafe.Pointer(csym))
+	fn := C.dlsym(h, csym)
+	if fn == nil {
+		err := fmt.Errorf("harness: programmable element %q: %s not found in %s: %s", name, kernels.PushHostFunc, so, C.GoString(C.dlerror()))
+		C.dlclose(h)
+		return nil, err
+	}
+	return &push{name: name, threads: max(threads, 1), handle: h, fn: fn}, nil
+}
+
+// Apply runs the element on every live particle of beam (a kernels-gcc
+// beam), over chunks of particles on several goroutines.
+func (p *push) Apply(db device.Beam, ctx device.PushContext) error {
+	hb, ok := db.(*beam)
+	if !ok {
+		return fmt.Errorf("harness: programmable element %q: beam of type %T is not a harness beam", p.name, db)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.handle == nil {
+		return fmt.Errorf("harness: programmable element %q: used after Close", p.name)
+	}
+	n := hb.n
+	if n == 0 {
+		return nil
+	}
+	var pin runtime.Pinner
+	defer pin.Unpin()
+	for _, ptr := range []unsafe.Pointer{unsafe.Pointer(&hb.coords[0]), unsafe.Pointer(&hb.lost[0]), unsafe.Pointer(&hb.lostTurn[0]),
+		unsafe.Pointer(&hb.lostElem[0]), unsafe.Pointer(&hb.lostCoords[0])} {
+		pin.Pin(ptr)
+	}
+	cb := C.gt_push_beam_new((*C.double)(unsafe.Pointer(&hb.coords[0])), C.int64_t(n), (*C.uint8_t)(unsafe.Pointer(&hb.lost[0])),
+		(*C.int64_t)(unsafe.Pointer(&hb.lostTurn[0])), (*C.int64_t)(unsafe.Pointer(&hb.lostElem[0])),
+		(*C.double)(unsafe.Pointer(&hb.lostCoords[0])))
+	if cb == nil {
+		return errors.New("harness: out of C memory for the beam descriptor")
+	}
+	defer C.free(unsafe.Pointer(cb))
+	pp := ctx.Params
+	params := C.gt_params{Energy: C.double(pp.Energy), RestEnergy: C.double(pp.RestEnergy), Charge: C.double(pp.Charge),
+		RingLength: C.double(pp.RingLength), T0: C.double(pp.T0)}
+	var values *C.double
+	if len(ctx.Values) > 0 {
+		values = (*C.double)(unsafe.Pointer(&ctx.Values[0]))
+	}
+	nv, turn, elem := C.int64_t(len(ctx.Values)), C.int64_t(ctx.Turn), C.int64_t(ctx.Element)
+	threads := min(p.threads, n)
+	chunk := (n + threads - 1) / threads
+	var wg sync.WaitGroup
+	for lo := 0; lo < n; lo += chunk {
+		hi := min(lo+chunk, n)
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			C.gt_push_call(p.fn, cb, &params, values, nv, turn, elem, C.int64_t(lo), C.int64_t(hi))
+		}(lo, hi)
+	}
+	wg.Wait()
+	return nil
+}
+
+// Close unloads the shared object. Later calls do nothing.
+func (p *push) Close() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.handle == nil {
+		return nil
+	}
+	rc := C.dlclose(p.handle)
+	p.handle, p.fn = nil, nil
+	if rc != 0 {
+		return fmt.Errorf("harness: programmable element %q: dlclose: %s", p.name, C.GoString(C.dlerror()))
+	}
+	return nil
+}
