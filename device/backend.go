@@ -31,6 +31,18 @@ func NewParticles(n int) *Particles {
 // Len returns the number of particles.
 func (p *Particles) Len() int { return len(p.Coords[0]) }
 
+// CopyFrom copies the coordinates and loss record of src, which must have
+// as many particles, into p.
+func (p *Particles) CopyFrom(src *Particles) {
+	for k := 0; k < 6; k++ {
+		copy(p.Coords[k], src.Coords[k])
+		copy(p.LostCoords[k], src.LostCoords[k])
+	}
+	copy(p.Lost, src.Lost)
+	copy(p.LostTurn, src.LostTurn)
+	copy(p.LostElement, src.LostElement)
+}
+
 // Escaped applies PyAT's loss rule to the coordinates of a particle not yet
 // lost: it is lost when a coordinate is not finite or |x|, |px|, |y|, |py|
 // or |delta| is above 1.

@@ -91,7 +91,7 @@ func (hb *Beam) Upload(src *device.Particles) error {
 	if src.Len() != hb.Len() {
 		return fmt.Errorf("host: upload %d particles into a beam of %d", src.Len(), hb.Len())
 	}
-	copyParticles(hb.p, src)
+	hb.p.CopyFrom(src)
 	return nil
 }
 
@@ -100,19 +100,9 @@ func (hb *Beam) Download(dst *device.Particles) error {
 	if dst.Len() != hb.Len() {
 		return fmt.Errorf("host: download a beam of %d particles into %d", hb.Len(), dst.Len())
 	}
-	copyParticles(dst, hb.p)
+	dst.CopyFrom(hb.p)
 	return nil
 }
 
 // Close releases nothing: the garbage collector owns host memory.
 func (hb *Beam) Close() error { return nil }
-
-func copyParticles(dst, src *device.Particles) {
-	for k := 0; k < 6; k++ {
-		copy(dst.Coords[k], src.Coords[k])
-		copy(dst.LostCoords[k], src.LostCoords[k])
-	}
-	copy(dst.Lost, src.Lost)
-	copy(dst.LostTurn, src.LostTurn)
-	copy(dst.LostElement, src.LostElement)
-}

@@ -41,7 +41,7 @@ func (v *BeamView) Particles() (*device.Particles, error) {
 			return nil, fmt.Errorf("beam view: download: %w", err)
 		}
 		v.saved = device.NewParticles(n)
-		copyParticles(v.saved, v.host)
+		v.saved.CopyFrom(v.host)
 		v.loaded = true
 	}
 	return v.host, nil
@@ -70,16 +70,6 @@ func (v *BeamView) flush() error {
 		return fmt.Errorf("beam view: upload: %w", err)
 	}
 	return nil
-}
-
-func copyParticles(dst, src *device.Particles) {
-	for k := 0; k < 6; k++ {
-		copy(dst.Coords[k], src.Coords[k])
-		copy(dst.LostCoords[k], src.LostCoords[k])
-	}
-	copy(dst.Lost, src.Lost)
-	copy(dst.LostTurn, src.LostTurn)
-	copy(dst.LostElement, src.LostElement)
 }
 
 // sameParticles compares bit patterns (NaN equals NaN).
