@@ -44,6 +44,10 @@ type Beam struct {
 	base  int
 	slots []int
 	m     int
+
+	// coll holds the device buffers of the whole-beam operations
+	// (collective.go).
+	coll collBufs
 }
 
 // NewBeam allocates a beam of n particles, all at the origin. The GPU
@@ -206,6 +210,7 @@ func (bm *Beam) flush() error {
 // nil, else slots; on the worker.
 func (bm *Beam) load(base int, slots []int, m int) error {
 	bm.onDev, bm.base, bm.slots, bm.m = true, base, slots, m
+	bm.coll.idxValid = false
 	return bm.put(bm.host, base, slots, m)
 }
 
@@ -343,7 +348,8 @@ func (bm *Beam) Close() error {
 	}
 	return bm.b.w.do(func() error {
 		d := &bm.desc
-		return errors.Join(free(&d.coords), free(&d.lost), free(&d.lostTurn), free(&d.lostElem), free(&d.lostCoords), free(&bm.pdesc))
+		return errors.Join(free(&d.coords), free(&d.lost), free(&d.lostTurn), free(&d.lostElem), free(&d.lostCoords), free(&bm.pdesc),
+			bm.coll.free())
 	})
 }
 

@@ -15,6 +15,12 @@
 // the GPU's primary context is current; the exported methods may be called
 // from any goroutine.
 //
+// Beams implement device.Collective (collective.go): extents, fixed-point
+// sums and wake kicks run as kernels on the particles in GPU memory, and
+// only their small inputs and results cross the bus; accumulators are
+// combined in GPU memory when the exchange is a CUDA-aware
+// device.DeviceExchange.
+//
 // Beams that do not fit in free GPU memory (with the monitor buffer of a
 // run) are tracked in batches that do, one after the other, and merged.
 // Long runs are cut into launches of a bounded amount of work; between

@@ -5,9 +5,11 @@
 // the GPU and gcc compiles for the CPU (kernels/harness runs the whole
 // conformance suite through the gcc build): gotrack.h and element.h (the
 // flat element record, identical to device.Element), one .cuh per
-// passmethod family, passes.cuh (the dispatcher) and segment.cu (the fused
-// segment kernel gt_segment and one small kernel per passmethod,
-// gt_elem_<Method>).
+// passmethod family, passes.cuh (the dispatcher), collective.cuh (the
+// whole-beam operations of device.Collective: kernels gt_extent,
+// gt_accumulate and gt_kick, with fixed-point accumulators that give
+// device.AccAdd's words) and segment.cu (the fused segment kernel
+// gt_segment and one small kernel per passmethod, gt_elem_<Method>).
 //
 // "go generate ./kernels" runs nvcc for compute_80 and compute_90 and
 // writes ptx/segment_sm80.ptx and ptx/segment_sm90.ptx, which are committed

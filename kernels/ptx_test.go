@@ -35,7 +35,8 @@ func TestPTX(t *testing.T) {
 		if !strings.Contains(ptx, c.target) {
 			t.Errorf("PTX(%d, %d): %s lacks %q", c.major, c.minor, name, c.target)
 		}
-		for _, k := range []string{".entry gt_segment(", ".entry gt_elem_DriftPass(", ".entry gt_elem_ExactRectangularBendPass("} {
+		for _, k := range []string{".entry gt_segment(", ".entry gt_elem_DriftPass(", ".entry gt_elem_ExactRectangularBendPass(",
+			".entry gt_extent(", ".entry gt_accumulate(", ".entry gt_kick("} {
 			if !strings.Contains(ptx, k) {
 				t.Errorf("PTX(%d, %d): %s lacks %q", c.major, c.minor, name, k)
 			}
@@ -68,6 +69,32 @@ func TestNoFMAContraction(t *testing.T) {
 		}
 		if !strings.Contains(ptx, "mul.rn.f64") || !strings.Contains(ptx, "add.rn.f64") {
 			t.Errorf("%s: no mul.rn.f64/add.rn.f64: not compiled with -fmad=false?", name)
+		}
+	}
+}
+
+// TestCollectiveNoFMA checks that the whole-beam kernels, which must give
+// the Go backend's bits, contain no fused multiply-add at all (they call
+// no math library function that could bring one).
+func TestCollectiveNoFMA(t *testing.T) {
+	for _, a := range [][2]int{{8, 0}, {9, 0}} {
+		name, ptx, err := PTX(a[0], a[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []string{"gt_extent", "gt_accumulate", "gt_kick"} {
+			i := strings.Index(ptx, ".entry "+k+"(")
+			if i < 0 {
+				t.Errorf("%s: no kernel %s", name, k)
+				continue
+			}
+			body := ptx[i:]
+			if j := strings.Index(body, "\n}\n"); j >= 0 {
+				body = body[:j]
+			}
+			if strings.Contains(body, "fma.") {
+				t.Errorf("%s: kernel %s contains an fma", name, k)
+			}
 		}
 	}
 }

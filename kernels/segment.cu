@@ -5,12 +5,14 @@
  * ring, through every turn, with the refpts monitor writes and PyAT's loss
  * record done in the kernel. gt_elem_<Method> apply one element of one
  * passmethod (single-element use, and benchmarks against the fused
- * kernel).
+ * kernel). The whole-beam kernels gt_extent, gt_accumulate and gt_kick
+ * come from collective.cuh, included here so that they are in the module.
  *
  * Compiled by nvcc (go generate ./kernels) into PTX, and by gcc in the test
  * harness (kernels/harness), where each kernel is a function looping over
  * the particles [lo, hi). */
 #include "passes.cuh"
+#include "collective.cuh"
 
 /* The beam on the device, as structure of arrays: coordinate k of
  * particle i at coords[k*n + i]; the loss record (lost flag, turn,

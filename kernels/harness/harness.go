@@ -63,9 +63,11 @@ func (b *backend) Describe() string {
 }
 
 // beam keeps the particles in the kernels' layout: one contiguous SoA
-// block, coordinate k of particle i at k*n+i.
+// block, coordinate k of particle i at k*n+i. Its whole-beam operations
+// (collective.go) run on threads goroutines.
 type beam struct {
 	n          int
+	threads    int
 	coords     []float64
 	lost       []uint8
 	lostTurn   []int64
@@ -77,7 +79,7 @@ func (b *backend) NewBeam(n int) (device.Beam, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("harness: negative beam size %d", n)
 	}
-	return &beam{n: n, coords: make([]float64, 6*n), lost: make([]uint8, n), lostTurn: make([]int64, n),
+	return &beam{n: n, threads: b.threads, coords: make([]float64, 6*n), lost: make([]uint8, n), lostTurn: make([]int64, n),
 		lostElem: make([]int64, n), lostCoords: make([]float64, 6*n)}, nil
 }
 

@@ -1,0 +1,573 @@
+//go:build cuda
+
+package cuda
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"unsafe"
+
+	"gorgonia.org/cu"
+
+	"github.com/gotrack/gotrack/device"
+)
+
+// Whole-beam operations (device.Collective) on the GPU beam: the kernels
+// gt_extent, gt_accumulate and gt_kick of kernels/collective.cuh run on
+// the particles where they are, and only the small inputs (bounds, terms,
+// kicks) go up and the small results (bounds, accumulator words) come
+// back. Particles that are not on the GPU at the time (a beam tracked in
+// batches, or the lost particles taken off by compaction) are handled in
+// Go on the host copy with the same operations: the host part's bounds
+// and sums are the starting values the kernels combine theirs with, so
+// the result is the same bits as if all particles were on the GPU.
+//
+// The exchange is called on the caller's goroutine, not on the backend's
+// worker thread, once the GPU's part is complete: an exchange may block
+// until other processes arrive, and may itself use the GPU (a CUDA-aware
+// MPI reads the device buffer through the primary context).
+
+var _ device.Collective = (*Beam)(nil)
+
+// sharedLimit is the most shared memory a block of the whole-beam kernels
+// uses to combine its particles before touching global memory (the
+// default per-block limit); larger sets of bounds or accumulators are
+// combined in global memory directly.
+const sharedLimit = 48 << 10
+
+// collBufs are a beam's device buffers for the whole-beam operations,
+// kept between calls; on the worker only.
+type collBufs struct {
+	scratch    cu.DevicePtr // inputs and results of one call
+	scratchCap int64        // bytes
+	idx        cu.DevicePtr // particle of each GPU slot, when the beam has slots
+	idxCap     int64        // bytes
+	idxValid   bool         // idx holds the current slots
+}
+
+// free releases the buffers; on the worker.
+func (c *collBufs) free() error {
+	c.scratchCap, c.idxCap, c.idxValid = 0, 0, false
+	return errors.Join(free(&c.scratch), free(&c.idx))
+}
+
+// scratchBuf returns the scratch buffer, grown to at least size bytes.
+func (bm *Beam) scratchBuf(size int64) (cu.DevicePtr, error) {
+	c := &bm.coll
+	if size > c.scratchCap {
+		if err := free(&c.scratch); err != nil {
+			return 0, err
+		}
+		c.scratchCap = 0
+		p, err := alloc("whole-beam operation buffer", size)
+		if err != nil {
+			return 0, err
+		}
+		c.scratch, c.scratchCap = p, size
+	}
+	return c.scratch, nil
+}
+
+// slotIndex returns the device array of the particle in each GPU slot, or
+// 0 when slot j holds particle base+j; on the worker.
+func (bm *Beam) slotIndex() (cu.DevicePtr, error) {
+	if bm.slots == nil {
+		return 0, nil
+	}
+	c := &bm.coll
+	if c.idxValid {
+		return c.idx, nil
+	}
+	size := int64(len(bm.slots)) * 8
+	if size > c.idxCap {
+		if err := free(&c.idx); err != nil {
+			return 0, err
+		}
+		c.idxCap = 0
+		p, err := alloc("slot index", size)
+		if err != nil {
+			return 0, err
+		}
+		c.idx, c.idxCap = p, size
+	}
+	idx := make([]int64, len(bm.slots))
+	for j, i := range bm.slots {
+		idx[j] = int64(i)
+	}
+	if err := htod("slot index", c.idx, i64s(idx), size); err != nil {
+		return 0, err
+	}
+	c.idxValid = true
+	return c.idx, nil
+}
+
+// gpuSlots reports whether particles are on the GPU to run kernels on.
+func (bm *Beam) gpuSlots() bool { return bm.onDev && bm.m > 0 }
+
+// offGPU calls f for every particle whose reference copy is bm.host (not
+// on the GPU).
+func (bm *Beam) offGPU(f func(i int)) {
+	switch {
+	case !bm.onDev:
+		for i := 0; i < bm.n; i++ {
+			f(i)
+		}
+	case bm.slots != nil:
+		on := make([]bool, bm.n)
+		for _, i := range bm.slots {
+			on[i] = true
+		}
+		for i, o := range on {
+			if !o {
+				f(i)
+			}
+		}
+	default:
+		for i := 0; i < bm.base; i++ {
+			f(i)
+		}
+		for i := bm.base + bm.m; i < bm.n; i++ {
+			f(i)
+		}
+	}
+}
+
+// launchColl launches a whole-beam kernel over the m slots with a
+// grid-stride loop: as many blocks as the slots need, at most eight per
+// multiprocessor.
+func (bm *Beam) launchColl(name string, shared int, args []unsafe.Pointer) error {
+	f, err := bm.b.function(name)
+	if err != nil {
+		return err
+	}
+	blocks := (bm.m + BlockSize - 1) / BlockSize
+	grid := max(min(blocks, 8*bm.b.sms), 1)
+	if err := f.Launch(grid, 1, 1, BlockSize, 1, 1, shared, cu.Stream{}, args); err != nil {
+		return fmt.Errorf("cuda: launch %s on %d particles (%d blocks of %d, %d bytes shared): %w", name, bm.m, grid, BlockSize, shared, err)
+	}
+	return nil
+}
+
+// orderKey is the kernels' gt_order_key: an int64 with the order of the
+// doubles (-0 just below +0); keyFloat inverts it.
+func orderKey(x float64) int64 {
+	u := math.Float64bits(x)
+	if u>>63 != 0 {
+		u ^= 1<<63 - 1
+	}
+	return int64(u)
+}
+
+func keyFloat(k int64) float64 {
+	u := uint64(k)
+	if k < 0 {
+		u ^= 1<<63 - 1
+	}
+	return math.Float64frombits(u)
+}
+
+// Bounds of a bunch without live particles, as order keys (the kernels'
+// GT_KEY_MAX and GT_KEY_MIN).
+var (
+	keyMax = orderKey(math.MaxFloat64)
+	keyMin = orderKey(-math.MaxFloat64)
+)
+
+// Extent implements device.Collective with the kernel gt_extent. It
+// fails when nbunch < 1, first < 0 or lo, hi hold fewer than nbunch
+// values, when the GPU fails, and with the exchange's error.
+func (bm *Beam) Extent(nbunch, first int, lo, hi []float64, ex device.Exchange) error {
+	if err := checkBunches(nbunch, first); err != nil {
+		return fmt.Errorf("cuda: extent: %w", err)
+	}
+	if len(lo) < nbunch || len(hi) < nbunch {
+		return fmt.Errorf("cuda: extent: %d bunches, but %d lower and %d upper bounds", nbunch, len(lo), len(hi))
+	}
+	lo, hi = lo[:nbunch], hi[:nbunch]
+	keys := make([]int64, 2*nbunch)
+	err := bm.b.w.do(func() error {
+		for b := 0; b < nbunch; b++ {
+			keys[b], keys[nbunch+b] = keyMax, keyMin
+		}
+		bm.offGPU(func(i int) {
+			ct := bm.host.Coords[5][i]
+			if math.IsNaN(bm.host.Coords[0][i]) || math.IsNaN(ct) {
+				return
+			}
+			b, k := (first+i)%nbunch, orderKey(ct)
+			keys[b], keys[nbunch+b] = min(keys[b], k), max(keys[nbunch+b], k)
+		})
+		if !bm.gpuSlots() {
+			return nil
+		}
+		size := int64(len(keys)) * 8
+		buf, err := bm.scratchBuf(size)
+		if err != nil {
+			return err
+		}
+		idx, err := bm.slotIndex()
+		if err != nil {
+			return err
+		}
+		if err := htod("bunch bounds", buf, i64s(keys), size); err != nil {
+			return err
+		}
+		shared, useShared := 0, int64(0)
+		if size <= sharedLimit {
+			shared, useShared = int(size), 1
+		}
+		coords, m, base, fst, nb := bm.desc.coords, int64(bm.m), int64(bm.base), int64(first), int64(nbunch)
+		args := []unsafe.Pointer{unsafe.Pointer(&coords), unsafe.Pointer(&m), unsafe.Pointer(&idx), unsafe.Pointer(&base),
+			unsafe.Pointer(&fst), unsafe.Pointer(&nb), unsafe.Pointer(&buf), unsafe.Pointer(&useShared)}
+		if err := bm.launchColl("gt_extent", shared, args); err != nil {
+			return err
+		}
+		return dtoh("bunch bounds", i64s(keys), buf, size)
+	})
+	if err != nil {
+		return fmt.Errorf("cuda: extent of %d bunches over %d particles: %w", nbunch, bm.n, err)
+	}
+	for b := 0; b < nbunch; b++ {
+		lo[b], hi[b] = keyFloat(keys[b]), keyFloat(keys[nbunch+b])
+	}
+	if ex != nil {
+		if err := ex.MinFloat64(lo); err != nil {
+			return fmt.Errorf("cuda: extent: combine lower bounds of %d bunches: %w", nbunch, err)
+		}
+		if err := ex.MaxFloat64(hi); err != nil {
+			return fmt.Errorf("cuda: extent: combine upper bounds of %d bunches: %w", nbunch, err)
+		}
+	}
+	return nil
+}
+
+// Accumulate implements device.Collective with the kernel gt_accumulate.
+// The words are summed in a device buffer; with an exchange that is a
+// device.DeviceExchange reporting DeviceAware, that buffer is combined in
+// place on the GPU before it is downloaded, otherwise the downloaded
+// words go to ex.SumInt64. It fails on an invalid binning or term, when
+// out is too short, when the GPU fails, when a particle's term does not
+// fit an accumulator (the first such particle and term are named; the
+// exchange still takes place, so that every process makes the same
+// calls), and with the exchange's error.
+func (bm *Beam) Accumulate(b *device.Binning, terms []device.Term, out []int64, ex device.Exchange) error {
+	if err := checkBinning(b); err != nil {
+		return fmt.Errorf("cuda: accumulate: %w", err)
+	}
+	if err := checkTerms(terms); err != nil {
+		return fmt.Errorf("cuda: accumulate: %w", err)
+	}
+	nt := len(terms)
+	stride := device.AccStride(nt)
+	words := b.Bins() * stride
+	if len(out) < words {
+		return fmt.Errorf("cuda: accumulate: %d bins of %d words need %d values, out holds %d", b.Bins(), stride, words, len(out))
+	}
+	out = out[:words]
+	dex, _ := ex.(device.DeviceExchange)
+	onGPU := dex != nil && dex.DeviceAware()
+
+	// Scratch layout, in 8-byte words: the error code, the accumulators
+	// (words), Lo, Hi, H (one per bunch), the terms (A, B pairs).
+	nb := b.NBunch
+	buf := make([]int64, 1+words+3*nb+2*nt)
+	acc := buf[1 : 1+words]
+	code := &buf[0]
+	*code = math.MaxInt64
+	if b.NSlice > 0 {
+		for i := 0; i < nb; i++ {
+			buf[1+words+i] = int64(math.Float64bits(b.Lo[i]))
+			buf[1+words+nb+i] = int64(math.Float64bits(b.Hi[i]))
+			buf[1+words+2*nb+i] = int64(math.Float64bits(b.H[i]))
+		}
+	}
+	for t, tm := range terms {
+		buf[1+words+3*nb+2*t], buf[1+words+3*nb+2*t+1] = int64(tm.A), int64(tm.B)
+	}
+	var dacc cu.DevicePtr // device accumulators, when used
+	err := bm.b.w.do(func() error {
+		bm.offGPU(func(i int) {
+			if c := hostAccumulate(bm.host, i, b, terms, acc); c >= 0 && int64(i)*int64(nt)+int64(c) < *code {
+				*code = int64(i)*int64(nt) + int64(c)
+			}
+		})
+		if !bm.gpuSlots() && !onGPU {
+			return nil
+		}
+		size := int64(len(buf)) * 8
+		sbuf, err := bm.scratchBuf(size)
+		if err != nil {
+			return err
+		}
+		dacc = offset(sbuf, 8)
+		if err := htod("accumulator inputs", sbuf, i64s(buf), size); err != nil {
+			return err
+		}
+		if bm.gpuSlots() {
+			idx, err := bm.slotIndex()
+			if err != nil {
+				return err
+			}
+			shared, useShared := 0, int64(0)
+			if int64(words)*8 <= sharedLimit {
+				shared, useShared = words*8, 1
+			}
+			coords, m, base, first := bm.desc.coords, int64(bm.m), int64(bm.base), int64(b.First)
+			nbunch, nslice, nterms := int64(nb), int64(b.NSlice), int64(nt)
+			plo := offset(sbuf, int64(1+words)*8)
+			phi, ph, pterms := offset(plo, int64(nb)*8), offset(plo, 2*int64(nb)*8), offset(plo, 3*int64(nb)*8)
+			args := []unsafe.Pointer{unsafe.Pointer(&coords), unsafe.Pointer(&m), unsafe.Pointer(&idx), unsafe.Pointer(&base),
+				unsafe.Pointer(&first), unsafe.Pointer(&nbunch), unsafe.Pointer(&nslice), unsafe.Pointer(&plo),
+				unsafe.Pointer(&phi), unsafe.Pointer(&ph), unsafe.Pointer(&pterms), unsafe.Pointer(&nterms),
+				unsafe.Pointer(&dacc), unsafe.Pointer(&sbuf), unsafe.Pointer(&useShared)}
+			if err := bm.launchColl("gt_accumulate", shared, args); err != nil {
+				return err
+			}
+		}
+		if onGPU {
+			// The error code only: the words are combined on the GPU
+			// first.
+			return dtoh("accumulator status", unsafe.Pointer(code), sbuf, 8)
+		}
+		return dtoh("accumulators", i64s(buf[:1+words]), sbuf, int64(1+words)*8)
+	})
+	if err != nil {
+		return fmt.Errorf("cuda: accumulate %d terms in %d bins over %d particles: %w", nt, b.Bins(), bm.n, err)
+	}
+	var unfitErr error
+	if *code != math.MaxInt64 {
+		unfitErr = bm.unfit(terms, *code)
+	}
+	switch {
+	case onGPU:
+		if err := dex.SumInt64Device(uintptr(dacc), words); err != nil {
+			return errors.Join(unfitErr, fmt.Errorf("cuda: accumulate: combine %d words in GPU memory: %w", words, err))
+		}
+		err := bm.b.w.do(func() error { return dtoh("accumulators", i64s(acc), dacc, int64(words)*8) })
+		if err != nil {
+			return errors.Join(unfitErr, fmt.Errorf("cuda: accumulate: %w", err))
+		}
+	case ex != nil:
+		if err := ex.SumInt64(acc); err != nil {
+			copy(out, acc)
+			return errors.Join(unfitErr, fmt.Errorf("cuda: accumulate: combine %d words: %w", words, err))
+		}
+	}
+	copy(out, acc)
+	return unfitErr
+}
+
+// hostAccumulate adds particle i of p (off the GPU), when live and
+// counted in its bin, to the bin's record in acc, as the kernels'
+// gt_accumulate_particle. It returns -1, or the first term that does not
+// fit an accumulator.
+func hostAccumulate(p *device.Particles, i int, b *device.Binning, terms []device.Term, acc []int64) int {
+	if math.IsNaN(p.Coords[0][i]) {
+		return -1
+	}
+	bunch := b.Bunch(i)
+	s, in := b.Slice(bunch, p.Coords[5][i])
+	if !in {
+		return -1
+	}
+	stride := device.AccStride(len(terms))
+	rec := acc[(bunch*max(b.NSlice, 1)+s)*stride:]
+	rec[0]++
+	for t, tm := range terms {
+		v := p.Coords[tm.A][i]
+		if tm.B >= 0 {
+			v = float64(v * p.Coords[tm.B][i])
+		}
+		if !device.AccAdd(rec[1+t*device.AccWords:1+(t+1)*device.AccWords], v) {
+			return t
+		}
+	}
+	return -1
+}
+
+// unfit describes an error code of gt_accumulate: particle p's term t,
+// code p*len(terms)+t, does not fit an accumulator.
+func (bm *Beam) unfit(terms []device.Term, code int64) error {
+	p, t := int(code/int64(len(terms))), int(code%int64(len(terms)))
+	tm := terms[t]
+	msg := fmt.Sprintf("cuda: accumulate: particle %d: term %d %v", p, t, tm)
+	var r [6]float64
+	if err := bm.b.w.do(func() error { return bm.coordsOf(p, &r) }); err == nil {
+		v := r[tm.A]
+		if tm.B >= 0 {
+			v = float64(v * r[tm.B])
+		}
+		msg += fmt.Sprintf(" = %g", v)
+	}
+	return errors.New(msg + " does not fit a fixed-point accumulator (finite, below 2^63 in magnitude)")
+}
+
+// coordsOf reads the coordinates of particle p from where its reference
+// copy is; on the worker.
+func (bm *Beam) coordsOf(p int, r *[6]float64) error {
+	j := -1
+	if bm.onDev {
+		if bm.slots == nil {
+			if p >= bm.base && p < bm.base+bm.m {
+				j = p - bm.base
+			}
+		} else {
+			for s, i := range bm.slots {
+				if i == p {
+					j = s
+				}
+			}
+		}
+	}
+	if j < 0 {
+		for k := range r {
+			r[k] = bm.host.Coords[k][p]
+		}
+		return nil
+	}
+	for k := range r {
+		if err := dtoh("coordinates", unsafe.Pointer(&r[k]), offset(bm.desc.coords, int64(k*bm.m+j)*8), 8); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Kick implements device.Collective with the kernel gt_kick. It fails on
+// an invalid binning, when a kick array holds fewer than b.Bins() values,
+// and when the GPU fails.
+func (bm *Beam) Kick(b *device.Binning, k *device.Kicks) error {
+	if err := checkBinning(b); err != nil {
+		return fmt.Errorf("cuda: kick: %w", err)
+	}
+	if k == nil {
+		return errors.New("cuda: kick: no kicks")
+	}
+	bins := b.Bins()
+	// Device layout: Lo, Hi, H (one per bunch), then the seven kick
+	// arrays, bins values each.
+	nb := b.NBunch
+	buf := make([]float64, 3*nb, 3*nb+7*bins)
+	if b.NSlice > 0 {
+		copy(buf, b.Lo[:nb])
+		copy(buf[nb:], b.Hi[:nb])
+		copy(buf[2*nb:], b.H[:nb])
+	}
+	for i, a := range [][]float64{k.Z, k.X, k.X2, k.CX, k.Y, k.Y2, k.CY} {
+		if len(a) < bins {
+			return fmt.Errorf("cuda: kick: kick array %s holds %d values for %d bins", kickNames[i], len(a), bins)
+		}
+		buf = append(buf, a[:bins]...)
+	}
+	err := bm.b.w.do(func() error {
+		bm.offGPU(func(i int) { hostKick(bm.host, i, b, k) })
+		if !bm.gpuSlots() {
+			return nil
+		}
+		size := int64(len(buf)) * 8
+		sbuf, err := bm.scratchBuf(size)
+		if err != nil {
+			return err
+		}
+		idx, err := bm.slotIndex()
+		if err != nil {
+			return err
+		}
+		if err := htod("kicks", sbuf, f64s(buf), size); err != nil {
+			return err
+		}
+		coords, m, base, first := bm.desc.coords, int64(bm.m), int64(bm.base), int64(b.First)
+		nbunch, nslice := int64(nb), int64(b.NSlice)
+		plo := sbuf
+		phi, ph, pkick := offset(plo, int64(nb)*8), offset(plo, 2*int64(nb)*8), offset(plo, 3*int64(nb)*8)
+		args := []unsafe.Pointer{unsafe.Pointer(&coords), unsafe.Pointer(&m), unsafe.Pointer(&idx), unsafe.Pointer(&base),
+			unsafe.Pointer(&first), unsafe.Pointer(&nbunch), unsafe.Pointer(&nslice), unsafe.Pointer(&plo),
+			unsafe.Pointer(&phi), unsafe.Pointer(&ph), unsafe.Pointer(&pkick)}
+		if err := bm.launchColl("gt_kick", 0, args); err != nil {
+			return err
+		}
+		if err := cu.Synchronize(); err != nil {
+			return fmt.Errorf("cuda: kernel gt_kick on %d particles failed: %w", bm.m, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("cuda: kick %d bins over %d particles: %w", bins, bm.n, err)
+	}
+	return nil
+}
+
+var kickNames = [...]string{"Z", "X", "X2", "CX", "Y", "Y2", "CY"}
+
+// hostKick kicks particle i of p (off the GPU), when live, as the
+// kernels' gt_kick_particle. Products feeding a sum are converted to
+// float64 so that no compiler fuses them.
+func hostKick(p *device.Particles, i int, b *device.Binning, k *device.Kicks) {
+	x := p.Coords[0][i]
+	if math.IsNaN(x) {
+		return
+	}
+	bunch := b.Bunch(i)
+	s, _ := b.Slice(bunch, p.Coords[5][i])
+	j := bunch*max(b.NSlice, 1) + s
+	delta := p.Coords[4][i] + k.Z[j]
+	p.Coords[4][i] = delta
+	opd := 1 + delta
+	p.Coords[1][i] += float64((k.X[j] + float64(x*k.X2[j]) + k.CX[j]) * opd)
+	p.Coords[3][i] += float64((k.Y[j] + float64(p.Coords[2][i]*k.Y2[j]) + k.CY[j]) * opd)
+}
+
+// checkBunches checks a bunch count and the global index of the first
+// particle.
+func checkBunches(nbunch, first int) error {
+	if nbunch < 1 {
+		return fmt.Errorf("%d bunches, want at least 1", nbunch)
+	}
+	if first < 0 {
+		return fmt.Errorf("negative index %d of the first particle", first)
+	}
+	return nil
+}
+
+// checkBinning checks what the kernels rely on: the bunch count, the
+// per-bunch arrays when there are slices, bounds that are not NaN, and a
+// positive slice width wherever Lo < Hi (the quotient (ct-Lo)/H is taken
+// only there).
+func checkBinning(b *device.Binning) error {
+	if b == nil {
+		return errors.New("no binning")
+	}
+	if err := checkBunches(b.NBunch, b.First); err != nil {
+		return err
+	}
+	if b.NSlice < 0 {
+		return fmt.Errorf("negative number of slices %d", b.NSlice)
+	}
+	if b.NSlice == 0 {
+		return nil
+	}
+	if len(b.Lo) < b.NBunch || len(b.Hi) < b.NBunch || len(b.H) < b.NBunch {
+		return fmt.Errorf("%d bunches, but %d Lo, %d Hi and %d H values", b.NBunch, len(b.Lo), len(b.Hi), len(b.H))
+	}
+	for i := 0; i < b.NBunch; i++ {
+		lo, hi, h := b.Lo[i], b.Hi[i], b.H[i]
+		if math.IsNaN(lo) || math.IsNaN(hi) {
+			return fmt.Errorf("bunch %d: bounds [%g, %g]", i, lo, hi)
+		}
+		if lo < hi && !(h > 0) {
+			return fmt.Errorf("bunch %d: slice width %g for bounds [%g, %g], want > 0", i, h, lo, hi)
+		}
+	}
+	return nil
+}
+
+// checkTerms checks that every term names coordinates 0..5 (B < 0: none).
+func checkTerms(terms []device.Term) error {
+	for t, tm := range terms {
+		if tm.A < 0 || tm.A > 5 || tm.B > 5 {
+			return fmt.Errorf("term %d %v: coordinates must be 0..5 (B < 0 for none)", t, tm)
+		}
+	}
+	return nil
+}
