@@ -156,7 +156,7 @@ func (bm *Beam) Upload(src *device.Particles) error {
 		return fmt.Errorf("cuda: upload %d particles into a beam of %d", src.Len(), bm.n)
 	}
 	if bm.n > bm.cap {
-		copyParticles(bm.host, src)
+		bm.host.CopyFrom(src)
 		bm.onDev = false
 		return nil
 	}
@@ -185,7 +185,7 @@ func (bm *Beam) Download(dst *device.Particles) error {
 		if err := bm.flush(); err != nil {
 			return fmt.Errorf("cuda: download beam of %d particles: %w", bm.n, err)
 		}
-		copyParticles(dst, bm.host)
+		dst.CopyFrom(bm.host)
 		return nil
 	})
 }
@@ -351,14 +351,4 @@ func (bm *Beam) Close() error {
 		return errors.Join(free(&d.coords), free(&d.lost), free(&d.lostTurn), free(&d.lostElem), free(&d.lostCoords), free(&bm.pdesc),
 			bm.coll.free())
 	})
-}
-
-func copyParticles(dst, src *device.Particles) {
-	for k := 0; k < 6; k++ {
-		copy(dst.Coords[k], src.Coords[k])
-		copy(dst.LostCoords[k], src.LostCoords[k])
-	}
-	copy(dst.Lost, src.Lost)
-	copy(dst.LostTurn, src.LostTurn)
-	copy(dst.LostElement, src.LostElement)
 }

@@ -149,36 +149,18 @@ func (bm *Beam) launchColl(name string, shared int, args []unsafe.Pointer) error
 	return nil
 }
 
-// orderKey is the kernels' gt_order_key: an int64 with the order of the
-// doubles (-0 just below +0); keyFloat inverts it.
-func orderKey(x float64) int64 {
-	u := math.Float64bits(x)
-	if u>>63 != 0 {
-		u ^= 1<<63 - 1
-	}
-	return int64(u)
-}
-
-func keyFloat(k int64) float64 {
-	u := uint64(k)
-	if k < 0 {
-		u ^= 1<<63 - 1
-	}
-	return math.Float64frombits(u)
-}
-
 // Bounds of a bunch without live particles, as order keys (the kernels'
 // GT_KEY_MAX and GT_KEY_MIN).
 var (
-	keyMax = orderKey(math.MaxFloat64)
-	keyMin = orderKey(-math.MaxFloat64)
+	keyMax = device.OrderKey(math.MaxFloat64)
+	keyMin = device.OrderKey(-math.MaxFloat64)
 )
 
 // Extent implements device.Collective with the kernel gt_extent. It
 // fails when nbunch < 1, first < 0 or lo, hi hold fewer than nbunch
 // values, when the GPU fails, and with the exchange's error.
 func (bm *Beam) Extent(nbunch, first int, lo, hi []float64, ex device.Exchange) error {
-	if err := checkBunches(nbunch, first); err != nil {
+	if err := device.CheckBunches(nbunch, first); err != nil {
 		return fmt.Errorf("cuda: extent: %w", err)
 	}
 	if len(lo) < nbunch || len(hi) < nbunch {
@@ -195,7 +177,7 @@ func (bm *Beam) Extent(nbunch, first int, lo, hi []float64, ex device.Exchange) 
 			if math.IsNaN(bm.host.Coords[0][i]) || math.IsNaN(ct) {
 				return
 			}
-			b, k := (first+i)%nbunch, orderKey(ct)
+			b, k := (first+i)%nbunch, device.OrderKey(ct)
 			keys[b], keys[nbunch+b] = min(keys[b], k), max(keys[nbunch+b], k)
 		})
 		if !bm.gpuSlots() {
@@ -229,7 +211,7 @@ func (bm *Beam) Extent(nbunch, first int, lo, hi []float64, ex device.Exchange) 
 		return fmt.Errorf("cuda: extent of %d bunches over %d particles: %w", nbunch, bm.n, err)
 	}
 	for b := 0; b < nbunch; b++ {
-		lo[b], hi[b] = keyFloat(keys[b]), keyFloat(keys[nbunch+b])
+		lo[b], hi[b] = device.KeyFloat(keys[b]), device.KeyFloat(keys[nbunch+b])
 	}
 	if ex != nil {
 		if err := ex.MinFloat64(lo); err != nil {
@@ -252,10 +234,10 @@ func (bm *Beam) Extent(nbunch, first int, lo, hi []float64, ex device.Exchange) 
 // exchange still takes place, so that every process makes the same
 // calls), and with the exchange's error.
 func (bm *Beam) Accumulate(b *device.Binning, terms []device.Term, out []int64, ex device.Exchange) error {
-	if err := checkBinning(b); err != nil {
+	if err := b.Check(); err != nil {
 		return fmt.Errorf("cuda: accumulate: %w", err)
 	}
-	if err := checkTerms(terms); err != nil {
+	if err := device.CheckTerms(terms); err != nil {
 		return fmt.Errorf("cuda: accumulate: %w", err)
 	}
 	nt := len(terms)
@@ -288,7 +270,7 @@ func (bm *Beam) Accumulate(b *device.Binning, terms []device.Term, out []int64, 
 	var dacc cu.DevicePtr // device accumulators, when used
 	err := bm.b.w.do(func() error {
 		bm.offGPU(func(i int) {
-			if c := hostAccumulate(bm.host, i, b, terms, acc); c >= 0 && int64(i)*int64(nt)+int64(c) < *code {
+			if c := device.AccumulateParticle(bm.host, i, b, terms, acc); c >= 0 && int64(i)*int64(nt)+int64(c) < *code {
 				*code = int64(i)*int64(nt) + int64(c)
 			}
 		})
@@ -358,34 +340,6 @@ func (bm *Beam) Accumulate(b *device.Binning, terms []device.Term, out []int64, 
 	return unfitErr
 }
 
-// hostAccumulate adds particle i of p (off the GPU), when live and
-// counted in its bin, to the bin's record in acc, as the kernels'
-// gt_accumulate_particle. It returns -1, or the first term that does not
-// fit an accumulator.
-func hostAccumulate(p *device.Particles, i int, b *device.Binning, terms []device.Term, acc []int64) int {
-	if math.IsNaN(p.Coords[0][i]) {
-		return -1
-	}
-	bunch := b.Bunch(i)
-	s, in := b.Slice(bunch, p.Coords[5][i])
-	if !in {
-		return -1
-	}
-	stride := device.AccStride(len(terms))
-	rec := acc[(bunch*max(b.NSlice, 1)+s)*stride:]
-	rec[0]++
-	for t, tm := range terms {
-		v := p.Coords[tm.A][i]
-		if tm.B >= 0 {
-			v = float64(v * p.Coords[tm.B][i])
-		}
-		if !device.AccAdd(rec[1+t*device.AccWords:1+(t+1)*device.AccWords], v) {
-			return t
-		}
-	}
-	return -1
-}
-
 // unfit describes an error code of gt_accumulate: particle p's term t,
 // code p*len(terms)+t, does not fit an accumulator.
 func (bm *Beam) unfit(terms []device.Term, code int64) error {
@@ -438,7 +392,7 @@ func (bm *Beam) coordsOf(p int, r *[6]float64) error {
 // an invalid binning, when a kick array holds fewer than b.Bins() values,
 // and when the GPU fails.
 func (bm *Beam) Kick(b *device.Binning, k *device.Kicks) error {
-	if err := checkBinning(b); err != nil {
+	if err := b.Check(); err != nil {
 		return fmt.Errorf("cuda: kick: %w", err)
 	}
 	if k == nil {
@@ -456,12 +410,12 @@ func (bm *Beam) Kick(b *device.Binning, k *device.Kicks) error {
 	}
 	for i, a := range [][]float64{k.Z, k.X, k.X2, k.CX, k.Y, k.Y2, k.CY} {
 		if len(a) < bins {
-			return fmt.Errorf("cuda: kick: kick array %s holds %d values for %d bins", kickNames[i], len(a), bins)
+			return fmt.Errorf("cuda: kick: kick array %s holds %d values for %d bins", device.KickNames[i], len(a), bins)
 		}
 		buf = append(buf, a[:bins]...)
 	}
 	err := bm.b.w.do(func() error {
-		bm.offGPU(func(i int) { hostKick(bm.host, i, b, k) })
+		bm.offGPU(func(i int) { device.KickParticle(bm.host, i, b, k) })
 		if !bm.gpuSlots() {
 			return nil
 		}
@@ -494,80 +448,6 @@ func (bm *Beam) Kick(b *device.Binning, k *device.Kicks) error {
 	})
 	if err != nil {
 		return fmt.Errorf("cuda: kick %d bins over %d particles: %w", bins, bm.n, err)
-	}
-	return nil
-}
-
-var kickNames = [...]string{"Z", "X", "X2", "CX", "Y", "Y2", "CY"}
-
-// hostKick kicks particle i of p (off the GPU), when live, as the
-// kernels' gt_kick_particle. Products feeding a sum are converted to
-// float64 so that no compiler fuses them.
-func hostKick(p *device.Particles, i int, b *device.Binning, k *device.Kicks) {
-	x := p.Coords[0][i]
-	if math.IsNaN(x) {
-		return
-	}
-	bunch := b.Bunch(i)
-	s, _ := b.Slice(bunch, p.Coords[5][i])
-	j := bunch*max(b.NSlice, 1) + s
-	delta := p.Coords[4][i] + k.Z[j]
-	p.Coords[4][i] = delta
-	opd := 1 + delta
-	p.Coords[1][i] += float64((k.X[j] + float64(x*k.X2[j]) + k.CX[j]) * opd)
-	p.Coords[3][i] += float64((k.Y[j] + float64(p.Coords[2][i]*k.Y2[j]) + k.CY[j]) * opd)
-}
-
-// checkBunches checks a bunch count and the global index of the first
-// particle.
-func checkBunches(nbunch, first int) error {
-	if nbunch < 1 {
-		return fmt.Errorf("%d bunches, want at least 1", nbunch)
-	}
-	if first < 0 {
-		return fmt.Errorf("negative index %d of the first particle", first)
-	}
-	return nil
-}
-
-// checkBinning checks what the kernels rely on: the bunch count, the
-// per-bunch arrays when there are slices, bounds that are not NaN, and a
-// positive slice width wherever Lo < Hi (the quotient (ct-Lo)/H is taken
-// only there).
-func checkBinning(b *device.Binning) error {
-	if b == nil {
-		return errors.New("no binning")
-	}
-	if err := checkBunches(b.NBunch, b.First); err != nil {
-		return err
-	}
-	if b.NSlice < 0 {
-		return fmt.Errorf("negative number of slices %d", b.NSlice)
-	}
-	if b.NSlice == 0 {
-		return nil
-	}
-	if len(b.Lo) < b.NBunch || len(b.Hi) < b.NBunch || len(b.H) < b.NBunch {
-		return fmt.Errorf("%d bunches, but %d Lo, %d Hi and %d H values", b.NBunch, len(b.Lo), len(b.Hi), len(b.H))
-	}
-	for i := 0; i < b.NBunch; i++ {
-		lo, hi, h := b.Lo[i], b.Hi[i], b.H[i]
-		if math.IsNaN(lo) || math.IsNaN(hi) {
-			return fmt.Errorf("bunch %d: bounds [%g, %g]", i, lo, hi)
-		}
-		if lo < hi && !(h > 0) {
-			return fmt.Errorf("bunch %d: slice width %g for bounds [%g, %g], want > 0", i, h, lo, hi)
-		}
-	}
-	return nil
-}
-
-// checkTerms checks that every term names coordinates 0..5 (B < 0: none).
-func checkTerms(terms []device.Term) error {
-	for t, tm := range terms {
-		if tm.A < 0 || tm.A > 5 || tm.B > 5 {
-			return fmt.Errorf("term %d %v: coordinates must be 0..5 (B < 0 for none)", t, tm)
-		}
 	}
 	return nil
 }

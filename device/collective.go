@@ -1,6 +1,8 @@
 package device
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"math/big"
 	"math/bits"
@@ -245,3 +247,146 @@ func Linear(k int) Term { return Term{A: int8(k), B: -1} }
 
 // Product returns the term summing the product of coordinates a and b.
 func Product(a, b int) Term { return Term{A: int8(a), B: int8(b)} }
+
+// AccumulateParticle adds particle i of p, when live and counted in its
+// bin, to the bin's record in acc (Bins()*AccStride(len(terms)) values):
+// the count, then each term (products evaluated in float64, never fused).
+// It returns -1, or the first term whose value does not fit an
+// accumulator. It is the per-particle step of Collective.Accumulate for
+// particles held in host memory.
+func AccumulateParticle(p *Particles, i int, b *Binning, terms []Term, acc []int64) int {
+	if math.IsNaN(p.Coords[0][i]) {
+		return -1
+	}
+	bunch := b.Bunch(i)
+	s, in := b.Slice(bunch, p.Coords[5][i])
+	if !in {
+		return -1
+	}
+	stride := AccStride(len(terms))
+	rec := acc[(bunch*max(b.NSlice, 1)+s)*stride:]
+	rec[0]++
+	for t, tm := range terms {
+		v := p.Coords[tm.A][i]
+		if tm.B >= 0 {
+			v = float64(v * p.Coords[tm.B][i])
+		}
+		if !AccAdd(rec[1+t*AccWords:1+(t+1)*AccWords], v) {
+			return t
+		}
+	}
+	return -1
+}
+
+// KickParticle applies the kicks of its bin to particle i of p, when live
+// (see Kicks). Products feeding a sum are converted to float64 so that no
+// compiler fuses them.
+func KickParticle(p *Particles, i int, b *Binning, k *Kicks) {
+	x := p.Coords[0][i]
+	if math.IsNaN(x) {
+		return
+	}
+	bunch := b.Bunch(i)
+	s, _ := b.Slice(bunch, p.Coords[5][i])
+	j := bunch*max(b.NSlice, 1) + s
+	delta := p.Coords[4][i] + k.Z[j]
+	p.Coords[4][i] = delta
+	opd := 1 + delta
+	p.Coords[1][i] += float64((k.X[j] + float64(x*k.X2[j]) + k.CX[j]) * opd)
+	p.Coords[3][i] += float64((k.Y[j] + float64(p.Coords[2][i]*k.Y2[j]) + k.CY[j]) * opd)
+}
+
+// OrderKey maps a float64 to an int64 with the same order (-0 just below
+// +0), so that extents can be taken with integer atomic min and max (the
+// kernels' gt_order_key). KeyFloat inverts it.
+func OrderKey(x float64) int64 {
+	u := math.Float64bits(x)
+	if u>>63 != 0 {
+		u ^= 1<<63 - 1
+	}
+	return int64(u)
+}
+
+// KeyFloat inverts OrderKey.
+func KeyFloat(k int64) float64 {
+	u := uint64(k)
+	if k < 0 {
+		u ^= 1<<63 - 1
+	}
+	return math.Float64frombits(u)
+}
+
+// KickNames names the arrays of Kicks, in the order the kernels read them.
+var KickNames = [...]string{"Z", "X", "X2", "CX", "Y", "Y2", "CY"}
+
+// Arrays returns the seven kick arrays in KickNames order.
+func (k *Kicks) Arrays() [7][]float64 {
+	return [7][]float64{k.Z, k.X, k.X2, k.CX, k.Y, k.Y2, k.CY}
+}
+
+// Check checks that every kick array has at least bins values.
+func (k *Kicks) Check(bins int) error {
+	if k == nil {
+		return errors.New("no kicks")
+	}
+	for i, a := range k.Arrays() {
+		if len(a) < bins {
+			return fmt.Errorf("kick array %s holds %d values for %d bins", KickNames[i], len(a), bins)
+		}
+	}
+	return nil
+}
+
+// CheckBunches checks a bunch count and the global index of the first
+// particle.
+func CheckBunches(nbunch, first int) error {
+	if nbunch < 1 {
+		return fmt.Errorf("%d bunches, want at least 1", nbunch)
+	}
+	if first < 0 {
+		return fmt.Errorf("negative index %d of the first particle", first)
+	}
+	return nil
+}
+
+// Check checks what the whole-beam operations rely on: the bunch count,
+// the per-bunch arrays when there are slices, bounds that are not NaN,
+// and a positive slice width wherever Lo < Hi (the quotient (ct-Lo)/H is
+// taken only there).
+func (b *Binning) Check() error {
+	if b == nil {
+		return errors.New("no binning")
+	}
+	if err := CheckBunches(b.NBunch, b.First); err != nil {
+		return err
+	}
+	if b.NSlice < 0 {
+		return fmt.Errorf("negative number of slices %d", b.NSlice)
+	}
+	if b.NSlice == 0 {
+		return nil
+	}
+	if len(b.Lo) < b.NBunch || len(b.Hi) < b.NBunch || len(b.H) < b.NBunch {
+		return fmt.Errorf("%d bunches, but %d Lo, %d Hi and %d H values", b.NBunch, len(b.Lo), len(b.Hi), len(b.H))
+	}
+	for i := 0; i < b.NBunch; i++ {
+		lo, hi, h := b.Lo[i], b.Hi[i], b.H[i]
+		if math.IsNaN(lo) || math.IsNaN(hi) {
+			return fmt.Errorf("bunch %d: bounds [%g, %g]", i, lo, hi)
+		}
+		if lo < hi && !(h > 0) {
+			return fmt.Errorf("bunch %d: slice width %g for bounds [%g, %g], want > 0", i, h, lo, hi)
+		}
+	}
+	return nil
+}
+
+// CheckTerms checks that every term names coordinates 0..5 (B < 0: none).
+func CheckTerms(terms []Term) error {
+	for t, tm := range terms {
+		if tm.A < 0 || tm.A > 5 || tm.B > 5 {
+			return fmt.Errorf("term %d %v: coordinates must be 0..5 (B < 0 for none)", t, tm)
+		}
+	}
+	return nil
+}

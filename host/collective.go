@@ -1,6 +1,7 @@
 package host
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sync"
@@ -36,40 +37,42 @@ func parallel(n, threads int, f func(w, lo, hi int)) int {
 
 // Extent sets lo and hi to the per-bunch extremes of ct over live particles.
 func (hb *Beam) Extent(nbunch, first int, lo, hi []float64, ex device.Exchange) error {
-	if nbunch < 1 || len(lo) < nbunch || len(hi) < nbunch {
-		return fmt.Errorf("host: extent: %d bunches with bounds of length %d and %d", nbunch, len(lo), len(hi))
+	if err := device.CheckBunches(nbunch, first); err != nil {
+		return fmt.Errorf("host: extent: %w", err)
 	}
+	if len(lo) < nbunch || len(hi) < nbunch {
+		return fmt.Errorf("host: extent: %d bunches, but %d lower and %d upper bounds", nbunch, len(lo), len(hi))
+	}
+	// Compared as order keys (-0 below +0), as the kernels do, so that
+	// every backend returns the same bits.
 	p := hb.p
-	n := p.Len()
 	threads := hb.threads
-	plo := make([][]float64, threads)
-	phi := make([][]float64, threads)
-	used := parallel(n, threads, func(w, a, b int) {
-		l, h := make([]float64, nbunch), make([]float64, nbunch)
+	plo := make([][]int64, threads)
+	phi := make([][]int64, threads)
+	kmax, kmin := device.OrderKey(math.MaxFloat64), device.OrderKey(-math.MaxFloat64)
+	used := parallel(p.Len(), threads, func(w, a, b int) {
+		l, h := make([]int64, nbunch), make([]int64, nbunch)
 		for k := range l {
-			l[k], h[k] = math.MaxFloat64, -math.MaxFloat64
+			l[k], h[k] = kmax, kmin
 		}
 		x, ct := p.Coords[0], p.Coords[5]
 		for i := a; i < b; i++ {
-			if math.IsNaN(x[i]) {
+			if math.IsNaN(x[i]) || math.IsNaN(ct[i]) {
 				continue
 			}
 			k := (first + i) % nbunch
-			if ct[i] > h[k] {
-				h[k] = ct[i]
-			}
-			if ct[i] < l[k] {
-				l[k] = ct[i]
-			}
+			key := device.OrderKey(ct[i])
+			h[k] = max(h[k], key)
+			l[k] = min(l[k], key)
 		}
 		plo[w], phi[w] = l, h
 	})
 	for k := 0; k < nbunch; k++ {
-		lo[k], hi[k] = math.MaxFloat64, -math.MaxFloat64
+		l, h := kmax, kmin
 		for w := 0; w < used; w++ {
-			lo[k] = math.Min(lo[k], plo[w][k])
-			hi[k] = math.Max(hi[k], phi[w][k])
+			l, h = min(l, plo[w][k]), max(h, phi[w][k])
 		}
+		lo[k], hi[k] = device.KeyFloat(l), device.KeyFloat(h)
 	}
 	if ex != nil {
 		if err := ex.MinFloat64(lo[:nbunch]); err != nil {
@@ -84,51 +87,34 @@ func (hb *Beam) Extent(nbunch, first int, lo, hi []float64, ex device.Exchange) 
 
 // Accumulate sums the terms over the live particles of each bin.
 func (hb *Beam) Accumulate(bn *device.Binning, terms []device.Term, out []int64, ex device.Exchange) error {
-	stride := device.AccStride(len(terms))
-	size := bn.Bins() * stride
-	if len(out) < size {
-		return fmt.Errorf("host: accumulate: output holds %d values, need %d", len(out), size)
+	if err := bn.Check(); err != nil {
+		return fmt.Errorf("host: accumulate: %w", err)
 	}
-	for _, t := range terms {
-		if t.A < 0 || t.A > 5 || t.B > 5 {
-			return fmt.Errorf("host: accumulate: bad term %+v", t)
-		}
+	if err := device.CheckTerms(terms); err != nil {
+		return fmt.Errorf("host: accumulate: %w", err)
+	}
+	size := bn.Bins() * device.AccStride(len(terms))
+	if len(out) < size {
+		return fmt.Errorf("host: accumulate: %d bins of %d words need %d values, out holds %d", bn.Bins(), device.AccStride(len(terms)), size, len(out))
 	}
 	p := hb.p
-	n := p.Len()
 	parts := make([][]int64, hb.threads)
-	bad := make([]float64, hb.threads)
-	failed := make([]bool, hb.threads)
-	used := parallel(n, hb.threads, func(w, a, b int) {
+	bad := make([]int, hb.threads) // first particle whose value does not fit, +1
+	badTerm := make([]int, hb.threads)
+	used := parallel(p.Len(), hb.threads, func(w, a, b int) {
 		acc := make([]int64, size)
-		c := &p.Coords
-		ns := max(bn.NSlice, 1)
 		for i := a; i < b; i++ {
-			if math.IsNaN(c[0][i]) {
-				continue
-			}
-			k := bn.Bunch(i)
-			s, in := bn.Slice(k, c[5][i])
-			if !in {
-				continue
-			}
-			base := (k*ns + s) * stride
-			acc[base]++
-			for j, t := range terms {
-				v := c[t.A][i]
-				if t.B >= 0 {
-					v = float64(v * c[t.B][i])
-				}
-				if !device.AccAdd(acc[base+1+j*device.AccWords:base+1+(j+1)*device.AccWords], v) && !failed[w] {
-					failed[w], bad[w] = true, v
-				}
+			if t := device.AccumulateParticle(p, i, bn, terms, acc); t >= 0 && bad[w] == 0 {
+				bad[w], badTerm[w] = i+1, t
 			}
 		}
 		parts[w] = acc
 	})
-	for w := 0; w < used; w++ {
-		if failed[w] {
-			return fmt.Errorf("host: accumulate: value %g does not fit the fixed-point accumulator (|v| must be below 2^63)", bad[w])
+	var unfit error
+	for w := 0; w < used && unfit == nil; w++ {
+		if bad[w] > 0 {
+			i, t := bad[w]-1, badTerm[w]
+			unfit = fmt.Errorf("host: accumulate: particle %d: term %d %v does not fit a fixed-point accumulator (finite, below 2^63 in magnitude)", i, t, terms[t])
 		}
 	}
 	for k := 0; k < size; k++ {
@@ -139,38 +125,26 @@ func (hb *Beam) Accumulate(bn *device.Binning, terms []device.Term, out []int64,
 		out[k] = s
 	}
 	if ex != nil {
+		// Every process takes part in the exchange, even one that failed.
 		if err := ex.SumInt64(out[:size]); err != nil {
-			return fmt.Errorf("host: accumulate: %w", err)
+			return errors.Join(unfit, fmt.Errorf("host: accumulate: %w", err))
 		}
 	}
-	return nil
+	return unfit
 }
 
 // Kick applies per-bin wake kicks to the live particles.
 func (hb *Beam) Kick(bn *device.Binning, k *device.Kicks) error {
-	nb := bn.Bins()
-	for _, s := range [][]float64{k.Z, k.X, k.X2, k.CX, k.Y, k.Y2, k.CY} {
-		if len(s) < nb {
-			return fmt.Errorf("host: kick: a kick table has %d values, need %d", len(s), nb)
-		}
+	if err := bn.Check(); err != nil {
+		return fmt.Errorf("host: kick: %w", err)
+	}
+	if err := k.Check(bn.Bins()); err != nil {
+		return fmt.Errorf("host: kick: %w", err)
 	}
 	p := hb.p
 	parallel(p.Len(), hb.threads, func(_, a, b int) {
-		c := &p.Coords
-		ns := max(bn.NSlice, 1)
 		for i := a; i < b; i++ {
-			x := c[0][i]
-			if math.IsNaN(x) {
-				continue
-			}
-			bunch := bn.Bunch(i)
-			s, _ := bn.Slice(bunch, c[5][i])
-			j := bunch*ns + s
-			d := c[4][i] + k.Z[j]
-			c[4][i] = d
-			c[1][i] += float64((float64(k.X[j]+float64(x*k.X2[j])) + k.CX[j]) * (1 + d))
-			y := c[2][i]
-			c[3][i] += float64((float64(k.Y[j]+float64(y*k.Y2[j])) + k.CY[j]) * (1 + d))
+			device.KickParticle(p, i, bn, k)
 		}
 	})
 	return nil

@@ -28,28 +28,9 @@ var _ device.Collective = (*beam)(nil)
 // Order keys of ±math.MaxFloat64, kernels/collective.cuh's GT_KEY_MAX and
 // GT_KEY_MIN: the bounds of a bunch without live particles.
 var (
-	keyMax = orderKey(math.MaxFloat64)
-	keyMin = orderKey(-math.MaxFloat64)
+	keyMax = device.OrderKey(math.MaxFloat64)
+	keyMin = device.OrderKey(-math.MaxFloat64)
 )
-
-// orderKey is the kernels' gt_order_key: an int64 with the order of the
-// doubles (-0 just below +0).
-func orderKey(x float64) int64 {
-	u := math.Float64bits(x)
-	if u>>63 != 0 {
-		u ^= 1<<63 - 1
-	}
-	return int64(u)
-}
-
-// keyFloat inverts orderKey.
-func keyFloat(k int64) float64 {
-	u := uint64(k)
-	if k < 0 {
-		u ^= 1<<63 - 1
-	}
-	return math.Float64frombits(u)
-}
 
 // ranges cuts the beam's particles into at most threads contiguous
 // ranges [lo, hi), none empty.
@@ -82,7 +63,7 @@ func (hb *beam) cCoords() *C.double { return (*C.double)(unsafe.Pointer(&hb.coor
 // It fails when nbunch < 1, first < 0 or lo, hi hold fewer than nbunch
 // values, and with the exchange's error.
 func (hb *beam) Extent(nbunch, first int, lo, hi []float64, ex device.Exchange) error {
-	if err := checkBunches(nbunch, first); err != nil {
+	if err := device.CheckBunches(nbunch, first); err != nil {
 		return fmt.Errorf("harness: extent: %w", err)
 	}
 	if len(lo) < nbunch || len(hi) < nbunch {
@@ -105,7 +86,7 @@ func (hb *beam) Extent(nbunch, first int, lo, hi []float64, ex device.Exchange) 
 		for c := 0; c < len(keys); c += 2 * nbunch {
 			kl, kh = min(kl, keys[c+b]), max(kh, keys[c+nbunch+b])
 		}
-		lo[b], hi[b] = keyFloat(kl), keyFloat(kh)
+		lo[b], hi[b] = device.KeyFloat(kl), device.KeyFloat(kh)
 	}
 	if ex != nil {
 		if err := ex.MinFloat64(lo); err != nil {
@@ -125,10 +106,10 @@ func (hb *beam) Extent(nbunch, first int, lo, hi []float64, ex device.Exchange) 
 // place, so that every process makes the same calls), and with the
 // exchange's error.
 func (hb *beam) Accumulate(b *device.Binning, terms []device.Term, out []int64, ex device.Exchange) error {
-	if err := checkBinning(b); err != nil {
+	if err := b.Check(); err != nil {
 		return fmt.Errorf("harness: accumulate: %w", err)
 	}
-	if err := checkTerms(terms); err != nil {
+	if err := device.CheckTerms(terms); err != nil {
 		return fmt.Errorf("harness: accumulate: %w", err)
 	}
 	words := b.Bins() * device.AccStride(len(terms))
@@ -191,7 +172,7 @@ func (hb *beam) unfit(terms []device.Term, code int64) error {
 // fails on an invalid binning, or when a kick array holds fewer than
 // b.Bins() values.
 func (hb *beam) Kick(b *device.Binning, k *device.Kicks) error {
-	if err := checkBinning(b); err != nil {
+	if err := b.Check(); err != nil {
 		return fmt.Errorf("harness: kick: %w", err)
 	}
 	kick, err := packKicks(b.Bins(), k)
@@ -226,65 +207,9 @@ func packKicks(bins int, k *device.Kicks) ([]float64, error) {
 	kick := make([]float64, 0, 7*bins)
 	for i, a := range [][]float64{k.Z, k.X, k.X2, k.CX, k.Y, k.Y2, k.CY} {
 		if len(a) < bins {
-			return nil, fmt.Errorf("kick array %s holds %d values for %d bins", kickNames[i], len(a), bins)
+			return nil, fmt.Errorf("kick array %s holds %d values for %d bins", device.KickNames[i], len(a), bins)
 		}
 		kick = append(kick, a[:bins]...)
 	}
 	return kick, nil
-}
-
-var kickNames = [...]string{"Z", "X", "X2", "CX", "Y", "Y2", "CY"}
-
-// checkBunches checks a bunch count and the global index of the first
-// particle.
-func checkBunches(nbunch, first int) error {
-	if nbunch < 1 {
-		return fmt.Errorf("%d bunches, want at least 1", nbunch)
-	}
-	if first < 0 {
-		return fmt.Errorf("negative index %d of the first particle", first)
-	}
-	return nil
-}
-
-// checkBinning checks what the kernels rely on: the bunch count, the
-// per-bunch arrays when there are slices, bounds that are not NaN, and a
-// positive slice width wherever Lo < Hi (the quotient (ct-Lo)/H is taken
-// only there).
-func checkBinning(b *device.Binning) error {
-	if b == nil {
-		return errors.New("no binning")
-	}
-	if err := checkBunches(b.NBunch, b.First); err != nil {
-		return err
-	}
-	if b.NSlice < 0 {
-		return fmt.Errorf("negative number of slices %d", b.NSlice)
-	}
-	if b.NSlice == 0 {
-		return nil
-	}
-	if len(b.Lo) < b.NBunch || len(b.Hi) < b.NBunch || len(b.H) < b.NBunch {
-		return fmt.Errorf("%d bunches, but %d Lo, %d Hi and %d H values", b.NBunch, len(b.Lo), len(b.Hi), len(b.H))
-	}
-	for i := 0; i < b.NBunch; i++ {
-		lo, hi, h := b.Lo[i], b.Hi[i], b.H[i]
-		if math.IsNaN(lo) || math.IsNaN(hi) {
-			return fmt.Errorf("bunch %d: bounds [%g, %g]", i, lo, hi)
-		}
-		if lo < hi && !(h > 0) {
-			return fmt.Errorf("bunch %d: slice width %g for bounds [%g, %g], want > 0", i, h, lo, hi)
-		}
-	}
-	return nil
-}
-
-// checkTerms checks that every term names coordinates 0..5 (B < 0: none).
-func checkTerms(terms []device.Term) error {
-	for t, tm := range terms {
-		if tm.A < 0 || tm.A > 5 || tm.B > 5 {
-			return fmt.Errorf("term %d %v: coordinates must be 0..5 (B < 0 for none)", t, tm)
-		}
-	}
-	return nil
 }

@@ -3,10 +3,12 @@
 package harness
 
 import (
+	"path/filepath"
 	"testing"
 
 	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/device/collectivetest"
+	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
 // TestCollective runs the whole-beam operations of the kernel source
@@ -61,4 +63,11 @@ func TestCollective(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestCollectiveConformance runs PyAT's collective cases (wakes, beam and
+// slice moments) through the kernel source compiled by gcc, at the
+// tolerances of tracking/trackingtest.
+func TestCollectiveConformance(t *testing.T) {
+	trackingtest.Collective(t, Name, filepath.Join("..", "..", "testdata"))
 }
