@@ -38,6 +38,7 @@ typedef unsigned long long uint64_t;
 #endif
 
 #include "gotrack.h"
+#include "beam.cuh"
 
 #ifndef __CUDACC__
 #define __device__
@@ -61,43 +62,9 @@ typedef struct {
     int nvalues;
 } gt_push_ctx;
 
-/* gt_push_beam is segment.cu's gt_beam (the beam on the device as
- * structure of arrays, coordinate k of particle i at coords[k*n + i], and
- * the loss record): the entry points receive the same descriptor the
- * segment kernel does. */
-typedef struct {
-    double *coords;
-    int64_t n;
-    uint8_t *lost;
-    int64_t *lost_turn;
-    int64_t *lost_elem;
-    double *lost_coords;
-} gt_push_beam;
-
-/* gt_push_check_lost is the engine's loss rule (segment.cu's
- * gt_check_lost): after the push, a non-finite coordinate or |x|, |px|,
- * |y|, |py| or |delta| above 1 loses the particle; its coordinates, turn
- * and element are recorded, and it is set to (NaN, 0, 0, 0, 0, 0). */
-GT_DEVICE void gt_push_check_lost(double *r, const gt_push_beam *b, int64_t i, int64_t turn, int64_t ei)
-{
-    int bad = 0;
-    for (int k = 0; k < 6; k++) {
-        double v = r[k];
-        if (v != v || v == INFINITY || v == -INFINITY || (k < 5 && fabs(v) > 1)) {
-            bad = 1;
-            break;
-        }
-    }
-    if (!bad) return;
-    b->lost[i] = 1;
-    b->lost_turn[i] = turn;
-    b->lost_elem[i] = ei;
-    for (int k = 0; k < 6; k++) {
-        b->lost_coords[k * b->n + i] = r[k];
-        r[k] = 0;
-    }
-    r[0] = NAN;
-}
+/* The entry points receive the beam descriptor the segment kernel does
+ * (beam.cuh) and lose particles by the same rule. */
+typedef gt_beam gt_push_beam;
 
 /* gt_push_make_ctx fills the context of one pass. */
 GT_DEVICE void gt_push_make_ctx(gt_push_ctx *ctx, const gt_params *p, const double *values, int64_t nvalues,

@@ -17,7 +17,7 @@ func TestPushSource(t *testing.T) {
 	lines := strings.Split(unit, "\n")
 	lineDir := regexp.MustCompile(`^#line (\d+) "(.*)"$`)
 	files := map[string][]string{}
-	for _, f := range []string{"push.cuh", "pushentry.cuh", "gotrack.h", "element.h"} {
+	for _, f := range []string{"push.cuh", "pushentry.cuh", "gotrack.h", "element.h", "beam.cuh"} {
 		b, err := sources.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

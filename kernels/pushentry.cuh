@@ -19,7 +19,7 @@ GT_DEVICE void gt_push_particle(int64_t i, const gt_push_beam *b, const gt_push_
     double r[6];
     for (int k = 0; k < 6; k++) r[k] = b->coords[k * n + i];
     gotrack_push(r, ctx);
-    gt_push_check_lost(r, b, i, ctx->turn, ctx->element);
+    gt_check_lost(r, b, i, ctx->turn, ctx->element);
     for (int k = 0; k < 6; k++) b->coords[k * n + i] = r[k];
 }
 
