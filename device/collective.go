@@ -36,6 +36,12 @@ const AccLSB = -128
 // CUDA kernels implement the same steps (kernels/collective.cuh), so both
 // produce the same words.
 func AccAdd(acc []int64, v float64) bool {
+	return accAdd((*[AccWords]int64)(acc[:AccWords]), v)
+}
+
+// accAdd is AccAdd on one accumulator given as an array pointer (no
+// bounds checks in the loop of AccumulateParticle).
+func accAdd(acc *[AccWords]int64, v float64) bool {
 	u := math.Float64bits(v)
 	neg := u>>63 != 0
 	ex := int(u>>52) & 0x7ff
@@ -271,7 +277,7 @@ func AccumulateParticle(p *Particles, i int, b *Binning, terms []Term, acc []int
 		if tm.B >= 0 {
 			v = float64(v * p.Coords[tm.B][i])
 		}
-		if !AccAdd(rec[1+t*AccWords:1+(t+1)*AccWords], v) {
+		if !accAdd((*[AccWords]int64)(rec[1+t*AccWords:1+(t+1)*AccWords]), v) {
 			return t
 		}
 	}
