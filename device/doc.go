@@ -6,6 +6,12 @@
 // implements (Backend, Program, Beam) and the registry through which
 // backends make themselves known, the way database/sql drivers do.
 //
+// It also defines the whole-beam operations collective elements need
+// (Collective: bunch extents, per-slice fixed-point sums, wake kicks), the
+// exact accumulators behind them (AccAdd, AccFloat64), the Exchange that
+// combines partial sums across processes, and the run-time compiled user
+// elements of GPU backends (PushCompiler).
+//
 // The package imports the standard library only, so that every backend and
 // the user-facing tracking package can depend on it.
 package device

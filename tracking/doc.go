@@ -7,4 +7,14 @@
 // PyAT's conventions: AT's 6D coordinates (x, px, y, py, delta, ct), lost
 // particles reading (NaN, 0, 0, 0, 0, 0), a loss record with the turn,
 // element and coordinates at loss, and monitors at chosen refpts.
+//
+// The plan is cut into segments of elements that treat particles one by
+// one. Between segments run the fences: collective elements
+// (WakeFieldPass, BeamMomentsPass, SliceMomentsPass), which compute from
+// the whole beam where it lives through device.Collective; programmable
+// elements (user code, see Programmable); and hooks, user functions
+// called before or after turns and chosen elements (see Hook). Per-turn
+// beam moments (Options.Moments) use the same whole-beam sums. A beam
+// split over MPI ranks combines those sums through Options.Exchange, and
+// gives the same results as one process, bit for bit.
 package tracking
