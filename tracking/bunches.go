@@ -260,6 +260,16 @@ func (l *Lattice) Bunches() (currents, spos []float64, err error) {
 	if err != nil {
 		return fail(err)
 	}
+	if l.FillPattern == nil && l.BunchCurrents == nil {
+		for _, a := range l.Properties {
+			if a.Name != "nbunch" {
+				continue
+			}
+			if nb, ok := a.Value.(int64); ok && nb > 1 {
+				return fail(fmt.Errorf("the file says nbunch = %d, but PyAT's JSON does not keep the fill pattern: set Lattice.FillPattern (or BunchCurrents and BunchSpos)", nb))
+			}
+		}
+	}
 	fp, err := l.NormalizedFillPattern()
 	if err != nil {
 		return fail(err)

@@ -275,3 +275,18 @@ func TestIsRFCavity(t *testing.T) {
 		}
 	}
 }
+
+// A file written by PyAT for several bunches has no fill pattern: the
+// bunches cannot be guessed, and the error says what to set.
+func TestBunchesNeedFillPattern(t *testing.T) {
+	lat := &tracking.Lattice{File: "ring.json", Energy: 6e9, Properties: []tracking.Attr{{Name: "nbunch", Value: int64(4)}, {Name: "beam_current", Value: 0.2}}}
+	_, _, err := lat.Bunches()
+	if err == nil || !strings.Contains(err.Error(), "nbunch = 4") || !strings.Contains(err.Error(), "FillPattern") || !strings.Contains(err.Error(), "ring.json") {
+		t.Fatalf("error %v", err)
+	}
+	lat.FillPattern = []float64{1, 1, 1, 1}
+	lat.HarmonicNumber = 4
+	if c, _, err := lat.Bunches(); err != nil || len(c) != 4 {
+		t.Fatalf("with a fill pattern: %d bunches, %v", len(c), err)
+	}
+}
