@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
+	"sync"
 
 	"github.com/gotrack/gotrack/device"
 )
@@ -150,44 +152,63 @@ func (w *wake) apply(beam device.Collective, r *ring, _ int) error {
 
 	k := device.Kicks{Z: make([]float64, s), X: make([]float64, s), X2: make([]float64, s), CX: make([]float64, s),
 		Y: make([]float64, s), Y2: make([]float64, s), CY: make([]float64, s)}
-	nt := len(w.t)
-	tlo, thi := w.t[0], w.t[nt-1]
-	for i := 0; i < s; i++ {
-		if !(hw[last+i] > 0) {
+	// Each slice's kick is a sum over the stored slices in AT's order; the
+	// slices are shared among goroutines when there is enough work.
+	workers := 1
+	if s*w.rows >= 1<<16 {
+		workers = min(runtime.GOMAXPROCS(0), s)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < workers; g++ {
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				w.kick(&k, i, last, hx, hy, hz, hw)
+			}
+		}(g*s/workers, (g+1)*s/workers)
+	}
+	wg.Wait()
+	return beam.Kick(bn, &k)
+}
+
+// kick sums the wake of every stored slice on slice i of the newest pass
+// (AT's compute_kicks).
+func (w *wake) kick(k *device.Kicks, i, last int, hx, hy, hz, hw []float64) {
+	if !(hw[last+i] > 0) {
+		return
+	}
+	tlo, thi := w.t[0], w.t[len(w.t)-1]
+	zi := hz[last+i]
+	for j := 0; j < w.rows; j++ {
+		ds := zi - hz[j]
+		wj := hw[j]
+		if !(wj > 0 && ds >= tlo && ds < thi) {
 			continue
 		}
-		zi := hz[last+i]
-		for j := 0; j < w.rows; j++ {
-			ds := zi - hz[j]
-			wj := hw[j]
-			if !(wj > 0 && ds >= tlo && ds < thi) {
-				continue
-			}
-			idx := tableIndex(w.t, ds)
-			if w.dx != nil {
-				k.X[i] += float64(float64(float64(hx[j]*w.nf[0])*wj) * w.tableWake(w.dx, ds, idx))
-			}
-			if w.dy != nil {
-				k.Y[i] += float64(float64(float64(hy[j]*w.nf[1])*wj) * w.tableWake(w.dy, ds, idx))
-			}
-			if w.qx != nil {
-				k.X2[i] += float64(float64(w.nf[0]*wj) * w.tableWake(w.qx, ds, idx))
-			}
-			if w.qy != nil {
-				k.Y2[i] += float64(float64(w.nf[1]*wj) * w.tableWake(w.qy, ds, idx))
-			}
-			if w.z != nil {
-				k.Z[i] += float64(float64(w.nf[2]*wj) * w.tableWake(w.z, ds, idx))
-			}
-			if w.cx != nil {
-				k.CX[i] += float64(float64(w.nf[0]*wj) * w.tableWake(w.cx, ds, idx))
-			}
-			if w.cy != nil {
-				k.CY[i] += float64(float64(w.nf[1]*wj) * w.tableWake(w.cy, ds, idx))
-			}
+		idx := tableIndex(w.t, ds)
+		if w.dx != nil {
+			k.X[i] += float64(float64(float64(hx[j]*w.nf[0])*wj) * w.tableWake(w.dx, ds, idx))
+		}
+		if w.dy != nil {
+			k.Y[i] += float64(float64(float64(hy[j]*w.nf[1])*wj) * w.tableWake(w.dy, ds, idx))
+		}
+		if w.qx != nil {
+			k.X2[i] += float64(float64(w.nf[0]*wj) * w.tableWake(w.qx, ds, idx))
+		}
+		if w.qy != nil {
+			k.Y2[i] += float64(float64(w.nf[1]*wj) * w.tableWake(w.qy, ds, idx))
+		}
+		if w.z != nil {
+			k.Z[i] += float64(float64(w.nf[2]*wj) * w.tableWake(w.z, ds, idx))
+		}
+		if w.cx != nil {
+			k.CX[i] += float64(float64(w.nf[0]*wj) * w.tableWake(w.cx, ds, idx))
+		}
+		if w.cy != nil {
+			k.CY[i] += float64(float64(w.nf[1]*wj) * w.tableWake(w.cy, ds, idx))
 		}
 	}
-	return beam.Kick(bn, &k)
 }
 
 // tableIndex is AT's binarySearch over the wake abscissa: the index of the
