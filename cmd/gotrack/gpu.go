@@ -98,16 +98,16 @@ func (h handoff) find(dev string) (string, error) {
 	if slices.Contains(device.Names(), "cuda") || os.Getenv(handoffEnv) != "" {
 		return "", errNoHandoff // this is the CUDA build (or was handed over to)
 	}
-	if h.off != "" {
-		if dev == "cuda" {
-			return "", fmt.Errorf("--device cuda: this gotrack has no CUDA backend and does not hand over to %s: %s (build with -tags cuda,mpi)", cudaBinary, h.off)
-		}
-		return "", errNoHandoff
-	}
 	gpu, found := h.probe.present()
 	if !gpu {
 		if dev == "cuda" {
 			return "", fmt.Errorf("--device cuda: %s", found)
+		}
+		return "", errNoHandoff
+	}
+	if h.off != "" {
+		if dev == "cuda" {
+			return "", fmt.Errorf("--device cuda: this gotrack has no CUDA backend and does not hand over to %s: %s (build with -tags cuda,mpi)", cudaBinary, h.off)
 		}
 		return "", errNoHandoff
 	}
