@@ -144,13 +144,18 @@ func maxAbs(vs ...float64) float64 {
 	return m
 }
 
-func compareWake(res *tracking.Result, idx int, d *CollectiveDiagnostics) []string {
-	var got *tracking.WakeHistory
-	for i := range res.Wakes {
-		if res.Wakes[i].Element == idx {
-			got = &res.Wakes[i]
+// ofElement returns the result of element idx among rs, nil if none.
+func ofElement[T any](rs []T, idx int, element func(*T) int) *T {
+	for i := range rs {
+		if element(&rs[i]) == idx {
+			return &rs[i]
 		}
 	}
+	return nil
+}
+
+func compareWake(res *tracking.Result, idx int, d *CollectiveDiagnostics) []string {
+	got := ofElement(res.Wakes, idx, func(w *tracking.WakeHistory) int { return w.Element })
 	if got == nil {
 		return []string{fmt.Sprintf("element %d: no wake history in the result", idx)}
 	}
@@ -184,12 +189,7 @@ func compareWake(res *tracking.Result, idx int, d *CollectiveDiagnostics) []stri
 }
 
 func compareBeamMoments(res *tracking.Result, idx int, d *CollectiveDiagnostics) []string {
-	var got *tracking.BeamMoments
-	for i := range res.BeamMoments {
-		if res.BeamMoments[i].Element == idx {
-			got = &res.BeamMoments[i]
-		}
-	}
+	got := ofElement(res.BeamMoments, idx, func(m *tracking.BeamMoments) int { return m.Element })
 	if got == nil || len(got.Means) != len(d.BeamMeans) {
 		return []string{fmt.Sprintf("element %d: beam moments missing or of the wrong number of turns", idx)}
 	}
@@ -217,12 +217,7 @@ func compareBeamMoments(res *tracking.Result, idx int, d *CollectiveDiagnostics)
 }
 
 func compareSliceMoments(res *tracking.Result, idx int, d *CollectiveDiagnostics) []string {
-	var got *tracking.SliceMoments
-	for i := range res.SliceMoments {
-		if res.SliceMoments[i].Element == idx {
-			got = &res.SliceMoments[i]
-		}
-	}
+	got := ofElement(res.SliceMoments, idx, func(m *tracking.SliceMoments) int { return m.Element })
 	if got == nil || len(got.Means) != len(d.SliceMeans) {
 		n := -1
 		if got != nil {
