@@ -69,7 +69,8 @@ type HookContext struct {
 	// Lattice is the lattice being tracked. Attribute changes made here
 	// are compiled and reach the backend before tracking resumes.
 	Lattice *Lattice
-	// Beam gives access to the tracked beam.
+	// Beam gives access to the tracked beam: under MPI, to this rank's
+	// part of it (each rank calls its hooks).
 	Beam *BeamView
 }
 
