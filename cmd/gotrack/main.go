@@ -62,6 +62,11 @@ type extension struct {
 	// (an MPI build reads it on one rank only). On a process that does
 	// not write the outputs it may return an empty beam.
 	readBeam func(path string) (*tracking.Beam, error)
+	// generateBeam, when not nil, draws the Gaussian beam in place of
+	// tracking.GaussianBeam (an MPI build draws it on rank 0 only, which
+	// scatters it). On a process that does not write the outputs it may
+	// return an empty beam.
+	generateBeam func(n int, sigma [6]float64, seed uint64) (*tracking.Beam, error)
 	// beforeTrack, when not nil, runs once the lattice, beam and options
 	// are ready, before tracking. It may change the job: its options, the
 	// function that tracks, whether this process writes the outputs.
@@ -82,6 +87,17 @@ func readBeam(path string) (*tracking.Beam, error) {
 		}
 	}
 	return loadBeam(path)
+}
+
+// generateBeam draws the Gaussian beam with the generateBeam of the first
+// extension that has one, else with tracking.GaussianBeam.
+func generateBeam(n int, sigma [6]float64, seed uint64) (*tracking.Beam, error) {
+	for _, e := range extensions {
+		if e.generateBeam != nil {
+			return e.generateBeam(n, sigma, seed)
+		}
+	}
+	return tracking.GaussianBeam(n, sigma, seed), nil
 }
 
 func main() {

@@ -31,7 +31,7 @@ func init() {
 	// Handing over to gotrack-cuda would make every rank run the whole
 	// job: the MPI build uses a GPU only when built with -tags cuda,mpi.
 	gpuHandoff.off = "this is an MPI build"
-	addExtension(extension{name: "mpi", readBeam: m.readBeam, beforeTrack: m.beforeTrack})
+	addExtension(extension{name: "mpi", readBeam: m.readBeam, generateBeam: m.generateBeam, beforeTrack: m.beforeTrack})
 }
 
 // mpiRun is the MPI extension of one track command.
@@ -70,6 +70,21 @@ func (m *mpiRun) readBeam(path string) (*tracking.Beam, error) {
 	}
 	m.beamErr = err // beforeTrack's Track ends this rank quietly
 	return tracking.NewBeam(0), nil
+}
+
+// generateBeam draws the Gaussian beam on rank 0 only, which scatters it:
+// the other ranks never hold the whole beam.
+func (m *mpiRun) generateBeam(n int, sigma [6]float64, seed uint64) (*tracking.Beam, error) {
+	if !mpi.Launched() {
+		return tracking.GaussianBeam(n, sigma, seed), nil
+	}
+	if err := mpi.Start(); err != nil {
+		return nil, err
+	}
+	if mpi.Rank() != 0 {
+		return tracking.NewBeam(0), nil
+	}
+	return tracking.GaussianBeam(n, sigma, seed), nil
 }
 
 func (m *mpiRun) beforeTrack(job *trackJob) error {

@@ -215,7 +215,9 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 		if err != nil {
 			return usage("--sigma: %v", err)
 		}
-		beam = tracking.GaussianBeam(f.particles, sigma, f.seed)
+		if beam, err = generateBeam(f.particles, sigma, f.seed); err != nil {
+			return err
+		}
 		seed := f.seed
 		sum.Seed, sum.Sigma = &seed, sigma[:]
 	}
