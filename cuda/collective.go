@@ -395,10 +395,11 @@ func (bm *Beam) Kick(b *device.Binning, k *device.Kicks) error {
 	if err := b.Check(); err != nil {
 		return fmt.Errorf("cuda: kick: %w", err)
 	}
-	if k == nil {
-		return errors.New("cuda: kick: no kicks")
-	}
 	bins := b.Bins()
+	packed, err := k.Packed(bins)
+	if err != nil {
+		return fmt.Errorf("cuda: kick: %w", err)
+	}
 	// Device layout: Lo, Hi, H (one per bunch), then the seven kick
 	// arrays, bins values each.
 	nb := b.NBunch
@@ -408,13 +409,8 @@ func (bm *Beam) Kick(b *device.Binning, k *device.Kicks) error {
 		copy(buf[nb:], b.Hi[:nb])
 		copy(buf[2*nb:], b.H[:nb])
 	}
-	for i, a := range [][]float64{k.Z, k.X, k.X2, k.CX, k.Y, k.Y2, k.CY} {
-		if len(a) < bins {
-			return fmt.Errorf("cuda: kick: kick array %s holds %d values for %d bins", device.KickNames[i], len(a), bins)
-		}
-		buf = append(buf, a[:bins]...)
-	}
-	err := bm.b.w.do(func() error {
+	buf = append(buf, packed...)
+	err = bm.b.w.do(func() error {
 		bm.offGPU(func(i int) { device.KickParticle(bm.host, i, b, k) })
 		if !bm.gpuSlots() {
 			return nil

@@ -330,6 +330,20 @@ func (k *Kicks) Arrays() [7][]float64 {
 	return [7][]float64{k.Z, k.X, k.X2, k.CX, k.Y, k.Y2, k.CY}
 }
 
+// Packed returns the seven kick arrays one after the other, bins values
+// each, in KickNames order: the layout the kernels read. It fails as
+// Check does.
+func (k *Kicks) Packed(bins int) ([]float64, error) {
+	if err := k.Check(bins); err != nil {
+		return nil, err
+	}
+	out := make([]float64, 0, 7*bins)
+	for _, a := range k.Arrays() {
+		out = append(out, a[:bins]...)
+	}
+	return out, nil
+}
+
 // Check checks that every kick array has at least bins values.
 func (k *Kicks) Check(bins int) error {
 	if k == nil {

@@ -13,17 +13,6 @@ import (
 // goroutines.
 func TestCollective(t *testing.T) {
 	for _, threads := range []int{1, 3} {
-		be := New(device.Config{Threads: threads})
-		open := func(t *testing.T, p *device.Particles) device.Beam {
-			db, err := be.NewBeam(p.Len())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := db.Upload(p); err != nil {
-				t.Fatal(err)
-			}
-			return db
-		}
-		collectivetest.Run(t, open, collectivetest.Options{})
+		collectivetest.Run(t, collectivetest.Uploader(New(device.Config{Threads: threads})), collectivetest.Options{})
 	}
 }

@@ -2,7 +2,6 @@ package tracking
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/gotrack/gotrack/device"
 )
@@ -126,72 +125,4 @@ func accumulate(beam device.Collective, b *device.Binning, terms []device.Term, 
 		}
 	}
 	return counts, sums, nil
-}
-
-// Typed attribute readers for collective elements; errors name the
-// attribute (the caller adds element and file).
-
-func attrInt(el *Element, name string, def int, required bool) (int, error) {
-	v, ok, err := el.Float(name)
-	if err != nil {
-		return 0, &ElementError{Attr: name, Err: err}
-	}
-	if !ok {
-		if required {
-			return 0, &ElementError{Attr: name, Err: fmt.Errorf("missing (required by %s)", el.PassMethod)}
-		}
-		return def, nil
-	}
-	if v != math.Trunc(v) || math.Abs(v) > 1<<31 {
-		return 0, &ElementError{Attr: name, Err: fmt.Errorf("want an integer, got %v", v)}
-	}
-	return int(v), nil
-}
-
-func attrFloat(el *Element, name string, required bool) (float64, error) {
-	v, ok, err := el.Float(name)
-	if err != nil {
-		return 0, &ElementError{Attr: name, Err: err}
-	}
-	if !ok && required {
-		return 0, &ElementError{Attr: name, Err: fmt.Errorf("missing (required by %s)", el.PassMethod)}
-	}
-	return v, nil
-}
-
-// attrVec reads a vector attribute; n > 0 requires that length. A 1x n or
-// n x 1 matrix is accepted as a vector.
-func attrVec(el *Element, name string, n int, required bool) ([]float64, error) {
-	a, ok := el.Get(name)
-	if !ok {
-		if required {
-			return nil, &ElementError{Attr: name, Err: fmt.Errorf("missing (required by %s)", el.PassMethod)}
-		}
-		return nil, nil
-	}
-	var v []float64
-	switch x := a.(type) {
-	case []float64:
-		v = x
-	case float64:
-		v = []float64{x}
-	case [][]float64:
-		for _, row := range x {
-			v = append(v, row...)
-		}
-		if len(x) > 1 && rowLen(x) > 1 {
-			return nil, &ElementError{Attr: name, Err: fmt.Errorf("want a vector, got %s", describe(a))}
-		}
-	default:
-		return nil, &ElementError{Attr: name, Err: fmt.Errorf("want a vector, got %s", describe(a))}
-	}
-	if n > 0 && len(v) != n {
-		return nil, &ElementError{Attr: name, Err: fmt.Errorf("want %d values, got %d", n, len(v))}
-	}
-	for i, x := range v {
-		if !finite(x) {
-			return nil, &ElementError{Attr: name, Err: fmt.Errorf("value %d is %v", i, x)}
-		}
-	}
-	return v, nil
 }

@@ -64,13 +64,13 @@ type sliceMoments struct {
 func compileSliceMoments(el *Element, r *ring) (*sliceMoments, error) {
 	m := &sliceMoments{}
 	var err error
-	if m.nslice, err = attrInt(el, "nslice", 0, true); err != nil {
+	if m.nslice, err = attrInt(el, "nslice", true); err != nil {
 		return nil, err
 	}
-	if m.start, err = attrInt(el, "_startturn", 0, true); err != nil {
+	if m.start, err = attrInt(el, "_startturn", true); err != nil {
 		return nil, err
 	}
-	if m.end, err = attrInt(el, "_endturn", 0, true); err != nil {
+	if m.end, err = attrInt(el, "_endturn", true); err != nil {
 		return nil, err
 	}
 	if m.nslice < 1 {

@@ -71,12 +71,11 @@ func run(lat *Lattice, plan *device.Plan, be device.Backend, prog *device.Progra
 			return err
 		}
 	}
-	for i, op := range r.collective {
-		op.finish(lat.Elements[i], res, i)
+	for i, el := range lat.Elements { // results in lattice order
+		if op, ok := r.collective[i]; ok {
+			op.finish(el, res, i)
+		}
 	}
-	sort.Slice(res.Wakes, func(a, b int) bool { return res.Wakes[a].Element < res.Wakes[b].Element })
-	sort.Slice(res.BeamMoments, func(a, b int) bool { return res.BeamMoments[a].Element < res.BeamMoments[b].Element })
-	sort.Slice(res.SliceMoments, func(a, b int) bool { return res.SliceMoments[a].Element < res.SliceMoments[b].Element })
 	res.Moments = r.momentsRows
 	return nil
 }

@@ -33,16 +33,16 @@ var wakeTables = []string{"_wakeDX", "_wakeDY", "_wakeQX", "_wakeQY", "_wakeZ", 
 func compileWake(el *Element, r *ring) (*wake, error) {
 	w := &wake{}
 	var err error
-	if w.nslice, err = attrInt(el, "_nslice", 0, true); err != nil {
+	if w.nslice, err = attrInt(el, "_nslice", true); err != nil {
 		return nil, err
 	}
-	if w.nturns, err = attrInt(el, "_nturns", 0, true); err != nil {
+	if w.nturns, err = attrInt(el, "_nturns", true); err != nil {
 		return nil, err
 	}
 	if w.nslice < 1 || w.nturns < 1 {
 		return nil, &ElementError{Attr: "_nslice", Err: fmt.Errorf("need at least one slice and one turn, got %d slices, %d turns", w.nslice, w.nturns)}
 	}
-	nelem, err := attrInt(el, "_nelem", 0, true)
+	nelem, err := attrInt(el, "_nelem", true)
 	if err != nil {
 		return nil, err
 	}

@@ -28,6 +28,22 @@ import (
 // device.Collective. The suite closes it.
 type Opener func(t *testing.T, p *device.Particles) device.Beam
 
+// Uploader returns the Opener that allocates a beam on be and uploads
+// the particles into it.
+func Uploader(be device.Backend) Opener {
+	return func(t *testing.T, p *device.Particles) device.Beam {
+		t.Helper()
+		db, err := be.NewBeam(p.Len())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Upload(p); err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}
+}
+
 // Options adjusts Run.
 type Options struct {
 	// N is the number of particles of the random beams (0: 3001).

@@ -175,7 +175,7 @@ func (hb *beam) Kick(b *device.Binning, k *device.Kicks) error {
 	if err := b.Check(); err != nil {
 		return fmt.Errorf("harness: kick: %w", err)
 	}
-	kick, err := packKicks(b.Bins(), k)
+	kick, err := k.Packed(b.Bins())
 	if err != nil {
 		return fmt.Errorf("harness: kick: %w", err)
 	}
@@ -196,20 +196,4 @@ func binArrays(b *device.Binning) (lo, hi, h []float64) {
 		return z, z, z
 	}
 	return b.Lo, b.Hi, b.H
-}
-
-// packKicks returns the seven kick arrays one after the other, bins
-// values each, as the kernels read them.
-func packKicks(bins int, k *device.Kicks) ([]float64, error) {
-	if k == nil {
-		return nil, errors.New("no kicks")
-	}
-	kick := make([]float64, 0, 7*bins)
-	for i, a := range [][]float64{k.Z, k.X, k.X2, k.CX, k.Y, k.Y2, k.CY} {
-		if len(a) < bins {
-			return nil, fmt.Errorf("kick array %s holds %d values for %d bins", device.KickNames[i], len(a), bins)
-		}
-		kick = append(kick, a[:bins]...)
-	}
-	return kick, nil
 }

@@ -24,30 +24,14 @@ func TestCollective(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	open := func(t *testing.T, p *device.Particles) device.Beam {
-		db, err := be.NewBeam(p.Len())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := db.Upload(p); err != nil {
-			t.Fatal(err)
-		}
-		return db
-	}
-	collectivetest.Run(t, open, collectivetest.Options{})
+	collectivetest.Run(t, collectivetest.Uploader(be), collectivetest.Options{})
 	t.Run("one thread", func(t *testing.T) {
 		be1, err := device.Open(Name, device.Config{Threads: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
 		p := collectivetest.RandomBeam(1000, 9)
-		db, err := be1.NewBeam(p.Len())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := db.Upload(p); err != nil {
-			t.Fatal(err)
-		}
+		db := collectivetest.Uploader(be1)(t, p)
 		b := &device.Binning{NBunch: 2, First: 1}
 		out := make([]int64, b.Bins()*device.AccStride(len(collectivetest.Terms)))
 		if err := db.(device.Collective).Accumulate(b, collectivetest.Terms, out, nil); err != nil {

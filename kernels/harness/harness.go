@@ -29,7 +29,6 @@ import "C"
 import (
 	"fmt"
 	"runtime"
-	"sync"
 	"unsafe"
 
 	"github.com/gotrack/gotrack/device"
@@ -175,45 +174,45 @@ func (pr *program) Run(db device.Beam, req device.RunRequest) error {
 	if len(monitor) == 0 {
 		monitor = []float64{0}
 	}
-	// The beam descriptor lives in C memory and holds pointers to the
-	// (pinned) Go arrays for the duration of the run.
-	var pin runtime.Pinner
-	defer pin.Unpin()
-	for _, p := range []unsafe.Pointer{unsafe.Pointer(&hb.coords[0]), unsafe.Pointer(&hb.lost[0]), unsafe.Pointer(&hb.lostTurn[0]),
-		unsafe.Pointer(&hb.lostElem[0]), unsafe.Pointer(&hb.lostCoords[0])} {
-		pin.Pin(p)
+	cb, release, err := hb.descriptor()
+	if err != nil {
+		return err
 	}
-	cb := C.gt_beam_new((*C.double)(unsafe.Pointer(&hb.coords[0])), C.int64_t(n), (*C.uint8_t)(unsafe.Pointer(&hb.lost[0])),
-		(*C.int64_t)(unsafe.Pointer(&hb.lostTurn[0])), (*C.int64_t)(unsafe.Pointer(&hb.lostElem[0])),
-		(*C.double)(unsafe.Pointer(&hb.lostCoords[0])))
-	if cb == nil {
-		return fmt.Errorf("harness: out of C memory for the beam descriptor")
-	}
-	defer C.free(unsafe.Pointer(cb))
+	defer release()
 
 	elems := pr.elems
 	if len(elems) == 0 {
 		elems = make([]C.gt_element, 1)
 	}
-	threads := min(pr.b.threads, n)
-	chunk := (n + threads - 1) / threads
-	var wg sync.WaitGroup
-	for lo := 0; lo < n; lo += chunk {
-		hi := min(lo+chunk, n)
-		wg.Add(1)
-		go func(lo, hi int) {
-			defer wg.Done()
-			C.gt_segment_host(cb, &elems[0], C.int64_t(req.Start), C.int64_t(req.End),
-				(*C.double)(unsafe.Pointer(&pr.pool[0])), &pr.params, C.int64_t(req.Turn0), C.int64_t(req.Turns),
-				(*C.int64_t)(unsafe.Pointer(&refpts[0])), C.int64_t(len(req.Refpts)),
-				(*C.double)(unsafe.Pointer(&monitor[0])), C.int64_t(lo), C.int64_t(hi))
-			if req.Progress != nil {
-				req.Progress(int64(hi-lo) * int64(req.Turns))
-			}
-		}(lo, hi)
-	}
-	wg.Wait()
+	hb.each(hb.ranges(), func(_, lo, hi int) {
+		C.gt_segment_host(cb, &elems[0], C.int64_t(req.Start), C.int64_t(req.End),
+			(*C.double)(unsafe.Pointer(&pr.pool[0])), &pr.params, C.int64_t(req.Turn0), C.int64_t(req.Turns),
+			(*C.int64_t)(unsafe.Pointer(&refpts[0])), C.int64_t(len(req.Refpts)),
+			(*C.double)(unsafe.Pointer(&monitor[0])), C.int64_t(lo), C.int64_t(hi))
+		if req.Progress != nil {
+			req.Progress(int64(hi-lo) * int64(req.Turns))
+		}
+	})
 	return nil
+}
+
+// descriptor pins the beam's arrays and returns a beam descriptor in C
+// memory pointing at them (filled in C, so that Go never stores pointers
+// into C memory); release frees it and unpins the arrays.
+func (hb *beam) descriptor() (cb *C.gt_beam, release func(), err error) {
+	var pin runtime.Pinner
+	for _, p := range []unsafe.Pointer{unsafe.Pointer(&hb.coords[0]), unsafe.Pointer(&hb.lost[0]), unsafe.Pointer(&hb.lostTurn[0]),
+		unsafe.Pointer(&hb.lostElem[0]), unsafe.Pointer(&hb.lostCoords[0])} {
+		pin.Pin(p)
+	}
+	cb = C.gt_beam_new((*C.double)(unsafe.Pointer(&hb.coords[0])), C.int64_t(hb.n), (*C.uint8_t)(unsafe.Pointer(&hb.lost[0])),
+		(*C.int64_t)(unsafe.Pointer(&hb.lostTurn[0])), (*C.int64_t)(unsafe.Pointer(&hb.lostElem[0])),
+		(*C.double)(unsafe.Pointer(&hb.lostCoords[0])))
+	if cb == nil {
+		pin.Unpin()
+		return nil, nil, fmt.Errorf("harness: out of C memory for the beam descriptor")
+	}
+	return cb, func() { C.free(unsafe.Pointer(cb)); pin.Unpin() }, nil
 }
 
 // Layout returns the size of C's gt_element and the offset of each of its

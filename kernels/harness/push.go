@@ -18,26 +18,15 @@ static void gt_push_call(void *fn, const gt_push_beam *b, const gt_params *p, co
 	((gt_push_host_fn)fn)(b, p, values, nvalues, turn, element, lo, hi);
 }
 
-// gt_push_beam_new allocates a beam descriptor in C memory and fills it
-// in C, so that Go never stores pointers into C memory itself.
-static gt_push_beam *gt_push_beam_new(double *coords, int64_t n, uint8_t *lost, int64_t *lost_turn, int64_t *lost_elem,
-                                      double *lost_coords) {
-	gt_push_beam *b = (gt_push_beam *)calloc(1, sizeof(gt_push_beam));
-	if (!b) return 0;
-	b->coords = coords; b->n = n; b->lost = lost; b->lost_turn = lost_turn; b->lost_elem = lost_elem; b->lost_coords = lost_coords;
-	return b;
-}
 */
 import "C"
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"unsafe"
@@ -63,7 +52,7 @@ func (b *backend) CompilePush(name, src string) (device.Push, error) {
 		return nil, fmt.Errorf("harness: programmable element %q: %w", name, err)
 	}
 	defer os.RemoveAll(dir)
-	p, err := compilePush(dir, name, src, b.threads)
+	p, err := compilePush(dir, name, src)
 	if err != nil {
 		return nil, err
 	}
@@ -74,24 +63,23 @@ func (b *backend) CompilePush(name, src string) (device.Push, error) {
 // name (defining gotrack_push, see kernels.PushSource) with the host C
 // compiler ($CC, else gcc; C99, -O2, -ffp-contract=off) into a shared object in dir,
 // and loads it with dlopen. The returned Push applies it to beams of the
-// kernels-gcc backend, on GOMAXPROCS goroutines. A compile error returns
+// kernels-gcc backend, on the beam's goroutines. A compile error returns
 // an error holding the compiler's output.
 func CompilePushIn(dir, name, src string) (device.Push, error) {
-	return compilePush(dir, name, src, runtime.GOMAXPROCS(0))
+	return compilePush(dir, name, src)
 }
 
 var _ device.PushCompiler = (*backend)(nil)
 
 // push is a programmable element compiled by the host C compiler.
 type push struct {
-	name    string
-	threads int
-	mu      sync.Mutex
-	handle  unsafe.Pointer // dlopen handle; nil once closed
-	fn      unsafe.Pointer // gt_push_host
+	name   string
+	mu     sync.Mutex
+	handle unsafe.Pointer // dlopen handle; nil once closed
+	fn     unsafe.Pointer // gt_push_host
 }
 
-func compilePush(dir, name, src string, threads int) (*push, error) {
+func compilePush(dir, name, src string) (*push, error) {
 	unit := filepath.Join(dir, "push.c")
 	so := filepath.Join(dir, "push.so")
 	if err := os.WriteFile(unit, []byte(kernels.PushSource(name, src)), 0o644); err != nil {
@@ -123,7 +111,7 @@ func compilePush(dir, name, src string, threads int) (*push, error) {
 		C.dlclose(h)
 		return nil, err
 	}
-	return &push{name: name, threads: max(threads, 1), handle: h, fn: fn}, nil
+	return &push{name: name, handle: h, fn: fn}, nil
 }
 
 // Apply runs the element on every live particle of beam (a kernels-gcc
@@ -142,19 +130,11 @@ func (p *push) Apply(db device.Beam, ctx device.PushContext) error {
 	if n == 0 {
 		return nil
 	}
-	var pin runtime.Pinner
-	defer pin.Unpin()
-	for _, ptr := range []unsafe.Pointer{unsafe.Pointer(&hb.coords[0]), unsafe.Pointer(&hb.lost[0]), unsafe.Pointer(&hb.lostTurn[0]),
-		unsafe.Pointer(&hb.lostElem[0]), unsafe.Pointer(&hb.lostCoords[0])} {
-		pin.Pin(ptr)
+	cb, release, err := hb.descriptor()
+	if err != nil {
+		return err
 	}
-	cb := C.gt_push_beam_new((*C.double)(unsafe.Pointer(&hb.coords[0])), C.int64_t(n), (*C.uint8_t)(unsafe.Pointer(&hb.lost[0])),
-		(*C.int64_t)(unsafe.Pointer(&hb.lostTurn[0])), (*C.int64_t)(unsafe.Pointer(&hb.lostElem[0])),
-		(*C.double)(unsafe.Pointer(&hb.lostCoords[0])))
-	if cb == nil {
-		return errors.New("harness: out of C memory for the beam descriptor")
-	}
-	defer C.free(unsafe.Pointer(cb))
+	defer release()
 	pp := ctx.Params
 	params := C.gt_params{Energy: C.double(pp.Energy), RestEnergy: C.double(pp.RestEnergy), Charge: C.double(pp.Charge),
 		RingLength: C.double(pp.RingLength), T0: C.double(pp.T0)}
@@ -163,18 +143,9 @@ func (p *push) Apply(db device.Beam, ctx device.PushContext) error {
 		values = (*C.double)(unsafe.Pointer(&ctx.Values[0]))
 	}
 	nv, turn, elem := C.int64_t(len(ctx.Values)), C.int64_t(ctx.Turn), C.int64_t(ctx.Element)
-	threads := min(p.threads, n)
-	chunk := (n + threads - 1) / threads
-	var wg sync.WaitGroup
-	for lo := 0; lo < n; lo += chunk {
-		hi := min(lo+chunk, n)
-		wg.Add(1)
-		go func(lo, hi int) {
-			defer wg.Done()
-			C.gt_push_call(p.fn, cb, &params, values, nv, turn, elem, C.int64_t(lo), C.int64_t(hi))
-		}(lo, hi)
-	}
-	wg.Wait()
+	hb.each(hb.ranges(), func(_, lo, hi int) {
+		C.gt_push_call(p.fn, (*C.gt_push_beam)(unsafe.Pointer(cb)), &params, values, nv, turn, elem, C.int64_t(lo), C.int64_t(hi))
+	})
 	return nil
 }
 
