@@ -11,8 +11,9 @@ type Params struct {
 }
 
 // Segment is a maximal run [Start, End) of plan elements that treat
-// particles independently; segments end at collective elements, hooks and
-// host-side observation points.
+// particles independently. The segments of a plan cover it in order; the
+// element at the End of every segment but the last runs between segments
+// (a collective or programmable element), so a segment may be empty.
 type Segment struct {
 	Start, End int
 }

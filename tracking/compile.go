@@ -171,7 +171,8 @@ func (l *Lattice) Params() device.Params {
 // segments: maximal runs of elements that treat particles one by one,
 // ended by collective elements (WakeFieldPass, BeamMomentsPass,
 // SliceMomentsPass) and programmable elements, which run between segments
-// and are compiled to IdentityPass records. Errors name the file, element,
+// (each ends where one of them stands; a segment may be empty) and are
+// compiled to IdentityPass records. Errors name the file, element,
 // FamName and attribute at fault.
 func Compile(l *Lattice) (*device.Plan, error) {
 	p := &device.Plan{
@@ -184,9 +185,7 @@ func Compile(l *Lattice) (*device.Plan, error) {
 			// Whole-beam and user elements run between segments; the
 			// backends see an identity in their place.
 			p.Elements[i] = device.NewElement(device.IdentityPass)
-			if i > start {
-				p.Segments = append(p.Segments, device.Segment{Start: start, End: i})
-			}
+			p.Segments = append(p.Segments, device.Segment{Start: start, End: i})
 			start = i + 1
 			continue
 		}
@@ -201,9 +200,7 @@ func Compile(l *Lattice) (*device.Plan, error) {
 		}
 		p.Elements[i] = rec
 	}
-	if start < len(p.Elements) || len(p.Segments) == 0 {
-		p.Segments = append(p.Segments, device.Segment{Start: start, End: len(p.Elements)})
-	}
+	p.Segments = append(p.Segments, device.Segment{Start: start, End: len(p.Elements)})
 	return p, nil
 }
 

@@ -87,11 +87,13 @@ func (r *runner) setup() error {
 		return fmt.Errorf("plan has %d elements, lattice %d", len(r.plan.Elements), ne)
 	}
 	stops := map[int]bool{ne: true}
+	for _, sg := range r.plan.Segments {
+		stops[sg.End] = true // the fences
+	}
 	for i, el := range r.lat.Elements {
 		if !isFence(el.PassMethod) {
 			continue
 		}
-		stops[i] = true
 		wrap := func(err error) error {
 			var ee *ElementError
 			if !errors.As(err, &ee) {
