@@ -77,7 +77,7 @@ func bndMPoleE2Pass(tile []Particle, e *device.Element, pool []float64, env *Env
 			changePRef(r, scaling)
 		}
 		entranceOps(r, fr.t1, fr.r1, fr.rap, fr.eap)
-		edgeFringe2A(r, irho, e.EntranceAngle, fint1, gap1, e.H1, b[1])
+		edgeFringe2(r, irho, e.EntranceAngle, fint1, gap1, e.H1, b[1], false)
 		for m := 0; m < nsteps; m++ {
 			bendHxDrift6(r, y.l1, irho)
 			e2BndThinKick(r, b, y.k1, irho, maxOrder)
@@ -87,7 +87,7 @@ func bndMPoleE2Pass(tile []Particle, e *device.Element, pool []float64, env *Env
 			e2BndThinKick(r, b, y.k1, irho, maxOrder)
 			bendHxDrift6(r, y.l1, irho)
 		}
-		edgeFringe2B(r, irho, e.ExitAngle, fint2, gap2, e.H2, b[1])
+		edgeFringe2(r, irho, e.ExitAngle, fint2, gap2, e.H2, b[1], true)
 		exitOps(r, scaling, fr.t2, fr.r2, fr.rap, fr.eap)
 	}
 }
@@ -115,7 +115,7 @@ func bndMPoleE2RadPass(tile []Particle, e *device.Element, pool []float64, env *
 			changePRef(r, scaling)
 		}
 		entranceOps(r, fr.t1, fr.r1, fr.rap, fr.eap)
-		edgeFringe2A(r, irho, e.EntranceAngle, fint1, gap1, e.H1, b[1])
+		edgeFringe2(r, irho, e.EntranceAngle, fint1, gap1, e.H1, b[1], false)
 		for m := 0; m < nsteps; m++ {
 			bendHxDrift6(r, y.l1, irho)
 			e2BndRadKick(r, b, y.k1, irho, crad, maxOrder)
@@ -125,7 +125,7 @@ func bndMPoleE2RadPass(tile []Particle, e *device.Element, pool []float64, env *
 			e2BndRadKick(r, b, y.k1, irho, crad, maxOrder)
 			bendHxDrift6(r, y.l1, irho)
 		}
-		edgeFringe2B(r, irho, e.ExitAngle, fint2, gap2, e.H2, b[1])
+		edgeFringe2(r, irho, e.ExitAngle, fint2, gap2, e.H2, b[1], true)
 		exitOps(r, scaling, fr.t2, fr.r2, fr.rap, fr.eap)
 	}
 }

@@ -236,39 +236,13 @@ func diffBendFringe(r *Particle, invRho, edgeAngle, fint, gap float64, method in
 	r[3] -= float64(r[2] * fy)
 }
 
-// edgeFringe2A is the second-order entrance transport map of a dipole face
-// with fringe field, pole-face curvature h1 and gradient k1 (AT's
-// edge_fringe2A, used by the E2 bends).
-func edgeFringe2A(r *Particle, invRho, edgeAngle, fint, gap, h1, k1 float64) {
-	fx := invRho * math.Tan(edgeAngle)
-	dpsi := invRho * gap * fint * (1 + float64(math.Sin(edgeAngle)*math.Sin(edgeAngle))) / math.Cos(edgeAngle)
-	psiBar := edgeAngle - dpsi
-	fy := invRho * math.Tan(psiBar)
-	h := invRho
-	tpsi, tpsib := math.Tan(edgeAngle), math.Tan(psiBar)
-	spsi := 1.0 / math.Cos(edgeAngle)
-
-	r0, r2, r1 := r[0], r[2], r[1]
-	t111 := -0.5 * h * tpsi * tpsi
-	t234 := -0.5 * h * tpsi * tpsi
-	t414 := t234
-	t212 := -t111
-	t313 := -t234
-	t133 := 0.5 * h * spsi * spsi
-	t423 := -t133
-	t211 := float64(0.5*h*h1*spsi*spsi*spsi) + float64(k1*tpsi)
-	t233 := float64(-0.5*h*h1*spsi*spsi*spsi) - float64(k1*tpsi) + float64(0.5*h*h*tpsi*(float64(tpsib*tpsib)+float64(spsi*spsi)))
-	t413 := float64(-0.5*h*h1*spsi*spsi*spsi) - float64(k1*tpsi)
-
-	r[0] += float64(t111*r[0]*r[0]) + float64(t133*r[2]*r[2])
-	r[1] += float64(r0*fx) + float64(2*t212*r0*r[1]) + float64(2*t234*r[2]*r[3]) + float64(t211*r0*r0) + float64(t233*r[2]*r[2])
-	r[2] += float64(2 * t313 * r0 * r[2])
-	r[3] += float64(-r2*fy) + float64(2*t414*r0*r[3]) + float64(2*t413*r0*r2) + float64(2*t423*r1*r2)
-}
-
-// edgeFringe2B is the exit counterpart of edgeFringe2A, with pole-face
-// curvature h2 (AT's edge_fringe2B).
-func edgeFringe2B(r *Particle, invRho, edgeAngle, fint, gap, h2, k1 float64) {
+// edgeFringe2 is the second-order transport map of a dipole face with
+// fringe field, pole-face curvature hface and gradient k1, used by the E2
+// bends: AT's edge_fringe2A at the entrance (exit false, hface = H1) and
+// edge_fringe2B at the exit (exit true, hface = H2). The two differ in
+// the signs of the geometric terms and in the extra h² terms of T211,
+// T233 and T413, added here in AT's order.
+func edgeFringe2(r *Particle, invRho, edgeAngle, fint, gap, hface, k1 float64, exit bool) {
 	fx := invRho * math.Tan(edgeAngle)
 	dpsi := invRho * gap * fint * (1 + float64(math.Sin(edgeAngle)*math.Sin(edgeAngle))) / math.Cos(edgeAngle)
 	psiBar := edgeAngle - dpsi
@@ -279,15 +253,25 @@ func edgeFringe2B(r *Particle, invRho, edgeAngle, fint, gap, h2, k1 float64) {
 
 	r0, r2, r1 := r[0], r[2], r[1]
 	t111 := 0.5 * h * tpsi * tpsi
-	t234 := 0.5 * h * tpsi * tpsi
+	t133 := -0.5 * h * spsi * spsi
+	if !exit {
+		t111, t133 = -t111, -t133
+	}
+	t234 := t111
 	t414 := t234
 	t212 := -t111
 	t313 := -t234
-	t133 := -0.5 * h * spsi * spsi
 	t423 := -t133
-	t211 := float64(0.5*h*h2*spsi*spsi*spsi) + float64(k1*tpsi) - float64(0.5*h*h*tpsi*tpsi*tpsi)
-	t233 := float64(-0.5*h*h2*spsi*spsi*spsi) - float64(k1*tpsi) - float64(0.5*h*h*tpsi*tpsib*tpsib)
-	t413 := float64(-0.5*h*h2*spsi*spsi*spsi) - float64(k1*tpsi) + float64(0.5*h*h*tpsi*(spsi*spsi))
+	t211 := float64(0.5*h*hface*spsi*spsi*spsi) + float64(k1*tpsi)
+	t233 := float64(-0.5*h*hface*spsi*spsi*spsi) - float64(k1*tpsi)
+	t413 := float64(-0.5*h*hface*spsi*spsi*spsi) - float64(k1*tpsi)
+	if exit {
+		t211 -= float64(0.5 * h * h * tpsi * tpsi * tpsi)
+		t233 -= float64(0.5 * h * h * tpsi * tpsib * tpsib)
+		t413 += float64(0.5 * h * h * tpsi * (spsi * spsi))
+	} else {
+		t233 += float64(0.5 * h * h * tpsi * (float64(tpsib*tpsib) + float64(spsi*spsi)))
+	}
 
 	r[0] += float64(t111*r[0]*r[0]) + float64(t133*r[2]*r[2])
 	r[1] += float64(r0*fx) + float64(2*t212*r0*r[1]) + float64(2*t234*r[2]*r[3]) + float64(t211*r0*r0) + float64(t233*r[2]*r[2])

@@ -83,7 +83,7 @@ GT_DEVICE void gt_pass_BndMPoleSymplectic4E2Pass(double *r, const gt_element *e,
 
     if (scaling != 1.0) gt_changepref(r, scaling);
     gt_entrance(r, e, pool);
-    gt_edge_fringe2A(r, irho, e->EntranceAngle, fint1, gap1, e->H1, B[1]);
+    gt_edge_fringe2(r, irho, e->EntranceAngle, fint1, gap1, e->H1, B[1], 0);
     for (int m = 0; m < num_int_steps; m++) {
         gt_bendhxdrift6(r, L1, irho);
         gt_e2_bndthinkick(r, B, K1, irho, max_order);
@@ -93,7 +93,7 @@ GT_DEVICE void gt_pass_BndMPoleSymplectic4E2Pass(double *r, const gt_element *e,
         gt_e2_bndthinkick(r, B, K1, irho, max_order);
         gt_bendhxdrift6(r, L1, irho);
     }
-    gt_edge_fringe2B(r, irho, e->ExitAngle, fint2, gap2, e->H2, B[1]);
+    gt_edge_fringe2(r, irho, e->ExitAngle, fint2, gap2, e->H2, B[1], 1);
     gt_exit(r, e, pool, scaling);
 }
 
@@ -123,7 +123,7 @@ GT_DEVICE void gt_pass_BndMPoleSymplectic4E2RadPass(double *r, const gt_element 
 
     if (scaling != 1.0) gt_changepref(r, scaling);
     gt_entrance(r, e, pool);
-    gt_edge_fringe2A(r, irho, e->EntranceAngle, fint1, gap1, e->H1, B[1]);
+    gt_edge_fringe2(r, irho, e->EntranceAngle, fint1, gap1, e->H1, B[1], 0);
     for (int m = 0; m < num_int_steps; m++) {
         gt_bendhxdrift6(r, L1, irho);
         gt_e2_bnd_radkick(r, B, K1, irho, crad, max_order);
@@ -133,7 +133,7 @@ GT_DEVICE void gt_pass_BndMPoleSymplectic4E2RadPass(double *r, const gt_element 
         gt_e2_bnd_radkick(r, B, K1, irho, crad, max_order);
         gt_bendhxdrift6(r, L1, irho);
     }
-    gt_edge_fringe2B(r, irho, e->ExitAngle, fint2, gap2, e->H2, B[1]);
+    gt_edge_fringe2(r, irho, e->ExitAngle, fint2, gap2, e->H2, B[1], 1);
     gt_exit(r, e, pool, scaling);
 }
 

@@ -239,41 +239,14 @@ GT_DEVICE void gt_diff_bend_fringe(double *r, double inv_rho, double edge_angle,
     r[3] -= r[2] * fy;
 }
 
-/* gt_edge_fringe2A: second-order transport through a dipole entrance face
- * with fringe field, pole-face curvature h1 and gradient k1 (E2 bends). */
-GT_DEVICE void gt_edge_fringe2A(double *r, double inv_rho, double edge_angle, double fint, double gap, double h1,
-                                double k1)
-{
-    double fx = inv_rho * tan(edge_angle);
-    double dpsi = inv_rho * gap * fint * (1 + sin(edge_angle) * sin(edge_angle)) / cos(edge_angle);
-    double psi_bar = edge_angle - dpsi;
-    double fy = inv_rho * tan(psi_bar);
-    double h = inv_rho;
-    double tpsi = tan(edge_angle), tpsib = tan(psi_bar);
-    double spsi = 1.0 / cos(edge_angle);
-    double r0 = r[0], r2 = r[2], r1 = r[1];
-
-    double T111 = -0.5 * h * tpsi * tpsi;
-    double T234 = -0.5 * h * tpsi * tpsi;
-    double T414 = T234;
-    double T212 = -T111;
-    double T313 = -T234;
-    double T133 = 0.5 * h * spsi * spsi;
-    double T423 = -T133;
-    double T211 = 0.5 * h * h1 * spsi * spsi * spsi + k1 * tpsi;
-    double T233 = -0.5 * h * h1 * spsi * spsi * spsi - k1 * tpsi + 0.5 * h * h * tpsi * (tpsib * tpsib + spsi * spsi);
-    double T413 = -0.5 * h * h1 * spsi * spsi * spsi - k1 * tpsi;
-
-    r[0] += T111 * r[0] * r[0] + T133 * r[2] * r[2];
-    r[1] += r0 * fx + 2 * T212 * r0 * r[1] + 2 * T234 * r[2] * r[3] + T211 * r0 * r0 + T233 * r[2] * r[2];
-    r[2] += 2 * T313 * r0 * r[2];
-    r[3] += -r2 * fy + 2 * T414 * r0 * r[3] + 2 * T413 * r0 * r2 + 2 * T423 * r1 * r2;
-}
-
-/* gt_edge_fringe2B: the exit-face counterpart of gt_edge_fringe2A, with
- * pole-face curvature h2. */
-GT_DEVICE void gt_edge_fringe2B(double *r, double inv_rho, double edge_angle, double fint, double gap, double h2,
-                                double k1)
+/* gt_edge_fringe2: second-order transport through a dipole face with
+ * fringe field, pole-face curvature hface and gradient k1 (E2 bends): AT's
+ * edge_fringe2A at the entrance (exit 0, hface = H1), edge_fringe2B at the
+ * exit (exit 1, hface = H2). The two differ in the signs of the geometric
+ * terms and in the extra h^2 terms of T211, T233 and T413, added here in
+ * AT's order. */
+GT_DEVICE void gt_edge_fringe2(double *r, double inv_rho, double edge_angle, double fint, double gap, double hface,
+                               double k1, int exit)
 {
     double fx = inv_rho * tan(edge_angle);
     double dpsi = inv_rho * gap * fint * (1 + sin(edge_angle) * sin(edge_angle)) / cos(edge_angle);
@@ -285,15 +258,26 @@ GT_DEVICE void gt_edge_fringe2B(double *r, double inv_rho, double edge_angle, do
     double r0 = r[0], r2 = r[2], r1 = r[1];
 
     double T111 = 0.5 * h * tpsi * tpsi;
-    double T234 = 0.5 * h * tpsi * tpsi;
+    double T133 = -0.5 * h * spsi * spsi;
+    if (!exit) {
+        T111 = -T111;
+        T133 = -T133;
+    }
+    double T234 = T111;
     double T414 = T234;
     double T212 = -T111;
     double T313 = -T234;
-    double T133 = -0.5 * h * spsi * spsi;
     double T423 = -T133;
-    double T211 = 0.5 * h * h2 * spsi * spsi * spsi + k1 * tpsi - 0.5 * h * h * tpsi * tpsi * tpsi;
-    double T233 = -0.5 * h * h2 * spsi * spsi * spsi - k1 * tpsi - 0.5 * h * h * tpsi * tpsib * tpsib;
-    double T413 = -0.5 * h * h2 * spsi * spsi * spsi - k1 * tpsi + 0.5 * h * h * tpsi * (spsi * spsi);
+    double T211 = 0.5 * h * hface * spsi * spsi * spsi + k1 * tpsi;
+    double T233 = -0.5 * h * hface * spsi * spsi * spsi - k1 * tpsi;
+    double T413 = -0.5 * h * hface * spsi * spsi * spsi - k1 * tpsi;
+    if (exit) {
+        T211 -= 0.5 * h * h * tpsi * tpsi * tpsi;
+        T233 -= 0.5 * h * h * tpsi * tpsib * tpsib;
+        T413 += 0.5 * h * h * tpsi * (spsi * spsi);
+    } else {
+        T233 += 0.5 * h * h * tpsi * (tpsib * tpsib + spsi * spsi);
+    }
 
     r[0] += T111 * r[0] * r[0] + T133 * r[2] * r[2];
     r[1] += r0 * fx + 2 * T212 * r0 * r[1] + 2 * T234 * r[2] * r[3] + T211 * r0 * r0 + T233 * r[2] * r[2];
