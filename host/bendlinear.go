@@ -10,53 +10,34 @@ import (
 // with its linear (chromatic) transfer matrix, and first-order edge and
 // fringe maps at the faces.
 
+// focusPlane returns the transfer matrix terms (diagonal, M12, M21) of
+// length l in one plane of focusing g, as AT's bend6 computes them, with
+// sqrt(|g|) and l*sqrt(|g|) (0 when g is 0) for the dispersion terms.
+func focusPlane(g, l float64) (md, m12, m21, sqrtG, arg float64) {
+	switch {
+	case g == 0:
+		return 1, l, 0, 0, 0
+	case g > 0:
+		sqrtG = math.Sqrt(g)
+		arg = l * sqrtG
+		return math.Cos(arg), math.Sin(arg) / sqrtG, -math.Sin(arg) * sqrtG, sqrtG, arg
+	}
+	sqrtG = math.Sqrt(-g)
+	arg = l * sqrtG
+	return math.Cosh(arg), math.Sinh(arg) / sqrtG, math.Sinh(arg) * sqrtG, sqrtG, arg
+}
+
 // bend6 tracks r through the body of a linear sector bend of length l,
 // bending angle bAngle, gradient grd and relative field error byError
 // (AT's bend6).
 func bend6(r *Particle, l, bAngle, grd, byError float64) {
-	var m12, m21, m34, m43, mvd, mhd float64
-	var sqrtG1, sqrtG2, arg1, arg2 float64
 	kx := bAngle / l
 	pNorm := 1 / (1 + r[4])
 	g1 := (float64(kx*kx) + grd) * pNorm
 	g2 := -grd * pNorm
 
-	// Horizontal plane.
-	if g1 == 0 {
-		mhd = 1
-		m12 = l
-		m21 = 0
-	} else if g1 > 0 {
-		sqrtG1 = math.Sqrt(g1)
-		arg1 = l * sqrtG1
-		mhd = math.Cos(arg1)
-		m12 = math.Sin(arg1) / sqrtG1
-		m21 = -math.Sin(arg1) * sqrtG1
-	} else {
-		sqrtG1 = math.Sqrt(-g1)
-		arg1 = l * sqrtG1
-		mhd = math.Cosh(arg1)
-		m12 = math.Sinh(arg1) / sqrtG1
-		m21 = math.Sinh(arg1) * sqrtG1
-	}
-	// Vertical plane.
-	if g2 == 0 {
-		mvd = 1
-		m34 = l
-		m43 = 0
-	} else if g2 > 0 {
-		sqrtG2 = math.Sqrt(g2)
-		arg2 = l * sqrtG2
-		mvd = math.Cos(arg2)
-		m34 = math.Sin(arg2) / sqrtG2
-		m43 = -math.Sin(arg2) * sqrtG2
-	} else {
-		sqrtG2 = math.Sqrt(-g2)
-		arg2 = l * sqrtG2
-		mvd = math.Cosh(arg2)
-		m34 = math.Sinh(arg2) / sqrtG2
-		m43 = math.Sinh(arg2) * sqrtG2
-	}
+	mhd, m12, m21, sqrtG1, arg1 := focusPlane(g1, l)
+	mvd, m34, m43, _, _ := focusPlane(g2, l)
 
 	x := r[0]
 	xpr := r[1] * pNorm

@@ -5,6 +5,32 @@
 #include "gotrack.h"
 #include "fringe.cuh"
 
+/* gt_focus_plane: the transfer matrix terms (diagonal MD, M12, M21) of
+ * length L in one plane of focusing G, as AT's bend6 computes them, with
+ * sqrt(|G|) and L*sqrt(|G|) (0 when G is 0) for the dispersion terms. */
+GT_DEVICE void gt_focus_plane(double G, double L, double *MD, double *M12, double *M21, double *sqrtG, double *arg)
+{
+    *sqrtG = 0.0;
+    *arg = 0.0;
+    if (G == 0) {
+        *MD = 1;
+        *M12 = L;
+        *M21 = 0;
+    } else if (G > 0) {
+        *sqrtG = sqrt(G);
+        *arg = L * *sqrtG;
+        *MD = cos(*arg);
+        *M12 = sin(*arg) / *sqrtG;
+        *M21 = -sin(*arg) * *sqrtG;
+    } else {
+        *sqrtG = sqrt(-G);
+        *arg = L * *sqrtG;
+        *MD = cosh(*arg);
+        *M12 = sinh(*arg) / *sqrtG;
+        *M21 = sinh(*arg) * *sqrtG;
+    }
+}
+
 /* gt_bend6: the linear chromatic transfer through the body of a sector
  * bend of length L, bending angle b_angle, gradient grd and relative field
  * error by_error, including the path-length terms. */
@@ -18,42 +44,8 @@ GT_DEVICE void gt_bend6(double *r, double L, double b_angle, double grd, double 
     double G1 = (kx * kx + grd) * p_norm;
     double G2 = -grd * p_norm;
 
-    /* horizontal plane */
-    if (G1 == 0) {
-        MHD = 1;
-        M12 = L;
-        M21 = 0;
-    } else if (G1 > 0) {
-        sqrtG1 = sqrt(G1);
-        arg1 = L * sqrtG1;
-        MHD = cos(arg1);
-        M12 = sin(arg1) / sqrtG1;
-        M21 = -sin(arg1) * sqrtG1;
-    } else {
-        sqrtG1 = sqrt(-G1);
-        arg1 = L * sqrtG1;
-        MHD = cosh(arg1);
-        M12 = sinh(arg1) / sqrtG1;
-        M21 = sinh(arg1) * sqrtG1;
-    }
-    /* vertical plane */
-    if (G2 == 0) {
-        MVD = 1;
-        M34 = L;
-        M43 = 0;
-    } else if (G2 > 0) {
-        sqrtG2 = sqrt(G2);
-        arg2 = L * sqrtG2;
-        MVD = cos(arg2);
-        M34 = sin(arg2) / sqrtG2;
-        M43 = -sin(arg2) * sqrtG2;
-    } else {
-        sqrtG2 = sqrt(-G2);
-        arg2 = L * sqrtG2;
-        MVD = cosh(arg2);
-        M34 = sinh(arg2) / sqrtG2;
-        M43 = sinh(arg2) * sqrtG2;
-    }
+    gt_focus_plane(G1, L, &MHD, &M12, &M21, &sqrtG1, &arg1);
+    gt_focus_plane(G2, L, &MVD, &M34, &M43, &sqrtG2, &arg2);
 
     x = r[0];
     xpr = r[1] * p_norm;
