@@ -129,7 +129,7 @@ func (b *Backend) init() error {
 	if b.major, b.minor, err = b.dev.ComputeCapability(); err != nil {
 		return fmt.Errorf("cuda: GPU %d (%s): %w", b.ordinal, b.gpuName, err)
 	}
-	name, ptx, err := kernels.PTX(b.major, b.minor)
+	name, ptx, err := kernels.PTX(kernels.SegmentModule, b.major, b.minor)
 	if err != nil {
 		return fmt.Errorf("cuda: GPU %d (%s): %w", b.ordinal, b.gpuName, err)
 	}

@@ -16,9 +16,11 @@
  * not all on the GPU, or were reordered to gather the live ones); particle
  * p is in bunch (first + p) mod nbunch.
  *
- * Under nvcc the word updates are atomics and the gt_* kernels at the end
- * are compiled into the module; under gcc (kernels/harness) the updates
- * are plain and gt_*_host loop over a range of slots of one thread. */
+ * In the kernel builds (GT_KERNELS: nvcc, and gcc with the CUDA dialect
+ * of the driver stand-in) the word updates are atomics and the gt_*
+ * kernels at the end are compiled into the module; in the plain gcc build
+ * (kernels/harness) the updates are plain and gt_*_host loop over a range
+ * of slots of one thread. */
 #ifndef GOTRACK_COLLECTIVE_CUH
 #define GOTRACK_COLLECTIVE_CUH
 
@@ -38,7 +40,7 @@
  * view of the word, which wraps as a two's complement int64 does (and as
  * Go's int64 addition does). On the host they are plain: each thread of
  * the harness works on its own copy. */
-#ifdef __CUDACC__
+#ifdef GT_KERNELS
 GT_DEVICE void gt_word_add(long long *p, long long v)
 {
     atomicAdd((unsigned long long *)p, (unsigned long long)v);
@@ -227,7 +229,7 @@ GT_DEVICE void gt_kick_particle(double *coords, int64_t n, int64_t j, int64_t bu
     coords[3 * n + j] += (Y[bin] + coords[2 * n + j] * Y2[bin] + CY[bin]) * opd;
 }
 
-#ifdef __CUDACC__
+#ifdef GT_KERNELS
 /* The kernels. Arguments are pointers and 64-bit integers only (as every
  * kernel of the module). Each runs a grid-stride loop over the n slots,
  * so the launch may use fewer threads than slots. When shared is not
@@ -237,7 +239,7 @@ GT_DEVICE void gt_kick_particle(double *coords, int64_t n, int64_t j, int64_t bu
  * global words every particle of a bunch would otherwise hit. Integer min,
  * max and (wrapping) sums do not depend on how they are grouped, so the
  * result is the same bits either way. */
-extern __shared__ long long gt_shared[];
+GT_DYNAMIC_SHARED(long long, gt_shared);
 
 GT_DEVICE int64_t gt_slot_particle(const int64_t *idx, int64_t base, int64_t j) { return idx ? idx[j] : base + j; }
 

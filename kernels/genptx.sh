@@ -1,7 +1,7 @@
 #!/bin/sh
-# genptx.sh ARCH OUT: compile segment.cu to PTX for the virtual
-# architecture ARCH (compute_80, compute_90) into OUT, relative to this
-# directory. Run by "go generate ./kernels".
+# genptx.sh MODULE ARCH OUT: compile MODULE.cu (segment, elements) to PTX
+# for the virtual architecture ARCH (compute_80, compute_90) into OUT,
+# relative to this directory. Run by "go generate ./kernels".
 #
 # nvcc 11.8's NVVM optimiser lays out code in an order that depends on the
 # addresses of its own data structures, so the same source gives slightly
@@ -11,8 +11,9 @@
 # stack limit, an empty environment, and the sources copied into a fixed
 # build directory, so that its memory layout is the same on every run.
 set -eu
-arch=$1
-out=$2
+module=$1
+arch=$2
+out=$3
 here=$(cd "$(dirname "$0")" && pwd)
 nvcc=$(command -v nvcc) || { echo "genptx.sh: nvcc not found (install the CUDA toolkit: scripts/install-debian.sh)" >&2; exit 1; }
 build=/tmp/gotrack-genptx-$arch
@@ -23,7 +24,7 @@ cp "$here"/*.cu "$here"/*.cuh "$here"/*.h "$build/src/"
   cd "$build/src"
   ulimit -s 8192
   env -i PATH="$(dirname "$nvcc"):/usr/bin:/bin" HOME="$build" TMPDIR="$build/tmp" LC_ALL=C \
-    setarch -R nvcc -ptx -fmad=false --std=c++14 -arch="$arch" -o out.ptx segment.cu
+    setarch -R nvcc -ptx -fmad=false --std=c++14 -arch="$arch" -o out.ptx "$module.cu"
 )
 case $out in
 /*) dest=$out ;;

@@ -1,23 +1,43 @@
-/* gotrack.h: what every passmethod family needs, for both compilers.
+/* gotrack.h: what every passmethod family needs, for all three builds.
  *
- * Under nvcc (__CUDACC__) GT_DEVICE marks device functions and GT_GLOBAL
- * kernels. Under gcc (the test harness, kernels/harness) the same source
- * compiles as plain C99: GT_DEVICE becomes "static inline" and kernels are
- * ordinary functions that loop over the particles (see GT_PARTICLE_LOOP in
- * segment.cu). No fast-math and no FMA contraction on either side: nvcc
- * runs with -fmad=false, gcc with -ffp-contract=off, so that each product
- * is rounded as AT's C code and gotrack's Go backend round it. */
+ * - nvcc (__CUDACC__): GT_DEVICE marks device functions, GT_GLOBAL
+ *   kernels; the kernels (GT_KERNELS) are compiled into the module.
+ * - gcc with the CUDA dialect (GT_CUDA_DIALECT, the CPU stand-in for the
+ *   CUDA driver in cuda/standin): the same kernels compile as C functions;
+ *   the dialect header included first gives them threadIdx, blockIdx,
+ *   blockDim, gridDim, __syncthreads, shared memory and atomics, and the
+ *   stand-in's cuLaunchKernel runs them block by block.
+ * - gcc alone (the test harness, kernels/harness, and the CPU backend):
+ *   plain C99, no kernels; the *_host functions loop over particles.
+ *
+ * No fast-math and no FMA contraction in any of them: nvcc runs with
+ * -fmad=false, gcc with -ffp-contract=off, so that each product is
+ * rounded as AT's C code and gotrack's Go backend round it. */
 #ifndef GOTRACK_H
 #define GOTRACK_H
+
+#if defined(__CUDACC__) || defined(GT_CUDA_DIALECT)
+#define GT_KERNELS 1
+#endif
 
 #ifdef __CUDACC__
 #define GT_DEVICE __device__ static __forceinline__
 #define GT_GLOBAL extern "C" __global__
+/* GT_BOUNDS(threads, blocks): the kernel is launched with at most threads
+ * per block and should fit blocks blocks per multiprocessor, which caps
+ * its registers (65536 / (threads * blocks)). */
+#define GT_BOUNDS(threads, blocks) __launch_bounds__(threads, blocks)
+/* GT_DYNAMIC_SHARED declares the block's dynamic shared memory. */
+#define GT_DYNAMIC_SHARED(type, name) extern __shared__ type name[]
 #else
 #include <math.h>
 #include <stdint.h>
 #define GT_DEVICE static inline
 #define GT_GLOBAL
+#define GT_BOUNDS(threads, blocks)
+#ifdef GT_CUDA_DIALECT
+#define GT_DYNAMIC_SHARED(type, name) GT_DIALECT_DYNAMIC_SHARED(type, name)
+#endif
 /* No FMA contraction on the host either (cgo does not accept
  * -ffp-contract=off as a flag). */
 #if defined(__clang__)
@@ -26,6 +46,14 @@
 #pragma GCC optimize("fp-contract=off")
 #endif
 #endif
+
+/* GT_THREADS_PER_BLOCK is the block size every kernel is built for (the
+ * upper bound of GT_BOUNDS); launches use at most this many threads. */
+#define GT_THREADS_PER_BLOCK 256
+/* GT_MIN_BLOCKS is the number of blocks of GT_THREADS_PER_BLOCK threads
+ * that the particle kernels must fit on one multiprocessor: 2 caps them at
+ * 128 registers per thread. */
+#define GT_MIN_BLOCKS 2
 
 #include "element.h"
 

@@ -17,28 +17,32 @@ func TestPTX(t *testing.T) {
 		major, minor int
 		want, target string
 	}{
-		{8, 0, "segment_sm80.ptx", ".target sm_80"},
-		{8, 6, "segment_sm80.ptx", ".target sm_80"},
-		{8, 9, "segment_sm80.ptx", ".target sm_80"},
-		{9, 0, "segment_sm90.ptx", ".target sm_90"},
-		{10, 0, "segment_sm90.ptx", ".target sm_90"},
-		{12, 0, "segment_sm90.ptx", ".target sm_90"},
+		{8, 0, "_sm80.ptx", ".target sm_80"},
+		{8, 6, "_sm80.ptx", ".target sm_80"},
+		{8, 9, "_sm80.ptx", ".target sm_80"},
+		{9, 0, "_sm90.ptx", ".target sm_90"},
+		{10, 0, "_sm90.ptx", ".target sm_90"},
+		{12, 0, "_sm90.ptx", ".target sm_90"},
 	} {
-		name, ptx, err := PTX(c.major, c.minor)
-		if err != nil {
-			t.Errorf("PTX(%d, %d): %v", c.major, c.minor, err)
-			continue
-		}
-		if name != c.want {
-			t.Errorf("PTX(%d, %d) = %s, want %s", c.major, c.minor, name, c.want)
-		}
-		if !strings.Contains(ptx, c.target) {
-			t.Errorf("PTX(%d, %d): %s lacks %q", c.major, c.minor, name, c.target)
-		}
-		for _, k := range []string{".entry gt_segment(", ".entry gt_elem_DriftPass(", ".entry gt_elem_ExactRectangularBendPass(",
-			".entry gt_extent(", ".entry gt_accumulate(", ".entry gt_kick("} {
-			if !strings.Contains(ptx, k) {
-				t.Errorf("PTX(%d, %d): %s lacks %q", c.major, c.minor, name, k)
+		for module, entries := range map[string][]string{
+			SegmentModule:  {".entry gt_segment(", ".entry gt_extent(", ".entry gt_accumulate(", ".entry gt_kick("},
+			ElementsModule: {".entry gt_elem_DriftPass(", ".entry gt_elem_ExactRectangularBendPass("},
+		} {
+			name, ptx, err := PTX(module, c.major, c.minor)
+			if err != nil {
+				t.Errorf("PTX(%s, %d, %d): %v", module, c.major, c.minor, err)
+				continue
+			}
+			if name != module+c.want {
+				t.Errorf("PTX(%s, %d, %d) = %s, want %s", module, c.major, c.minor, name, module+c.want)
+			}
+			if !strings.Contains(ptx, c.target) {
+				t.Errorf("PTX(%s, %d, %d): %s lacks %q", module, c.major, c.minor, name, c.target)
+			}
+			for _, k := range entries {
+				if !strings.Contains(ptx, k) {
+					t.Errorf("PTX(%s, %d, %d): %s lacks %q", module, c.major, c.minor, name, k)
+				}
 			}
 		}
 	}
@@ -46,7 +50,10 @@ func TestPTX(t *testing.T) {
 
 func TestPTXTooOld(t *testing.T) {
 	for _, c := range [][2]int{{7, 5}, {6, 1}, {3, 0}} {
-		_, _, err := PTX(c[0], c[1])
+		_, _, err := PTX(SegmentModule, c[0], c[1])
+		if _, _, ferr := Fatbin(SegmentModule, c[0], c[1]); ferr == nil {
+			t.Errorf("Fatbin(%d, %d): no error", c[0], c[1])
+		}
 		if err == nil {
 			t.Errorf("PTX(%d, %d): no error", c[0], c[1])
 			continue
@@ -63,7 +70,7 @@ func TestPTXTooOld(t *testing.T) {
 // instructions (the fma that remain come from CUDA's math library).
 func TestNoFMAContraction(t *testing.T) {
 	for _, a := range [][2]int{{8, 0}, {9, 0}} {
-		name, ptx, err := PTX(a[0], a[1])
+		name, ptx, err := PTX(SegmentModule, a[0], a[1])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -78,7 +85,7 @@ func TestNoFMAContraction(t *testing.T) {
 // no math library function that could bring one).
 func TestCollectiveNoFMA(t *testing.T) {
 	for _, a := range [][2]int{{8, 0}, {9, 0}} {
-		name, ptx, err := PTX(a[0], a[1])
+		name, ptx, err := PTX(SegmentModule, a[0], a[1])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -96,5 +103,33 @@ func TestCollectiveNoFMA(t *testing.T) {
 				t.Errorf("%s: kernel %s contains an fma", name, k)
 			}
 		}
+	}
+}
+
+// TestFatbin checks that each module's fat binary holds ELF machine code
+// (magic at the images' start is checked by cuobjdump in CI) and names its
+// kernels, for a capability the machine code covers and one only the PTX
+// covers.
+func TestFatbin(t *testing.T) {
+	for _, cc := range [][2]int{{8, 0}, {9, 0}, {12, 0}} {
+		for module, kernel := range map[string]string{SegmentModule: "gt_segment", ElementsModule: "gt_elem_DriftPass"} {
+			name, img, err := Fatbin(module, cc[0], cc[1])
+			if err != nil {
+				t.Fatalf("Fatbin(%s, %d, %d): %v", module, cc[0], cc[1], err)
+			}
+			if name != module+".fatbin" {
+				t.Errorf("Fatbin(%s) name %s", module, name)
+			}
+			// fatbinary's magic 0xBA55ED50, little-endian.
+			if len(img) < 16 || img[0] != 0x50 || img[1] != 0xed || img[2] != 0x55 || img[3] != 0xba {
+				t.Errorf("Fatbin(%s): not a fat binary (first bytes % x)", module, img[:min(len(img), 8)])
+			}
+			if !strings.Contains(string(img), kernel) || !strings.Contains(string(img), "\x7fELF") {
+				t.Errorf("Fatbin(%s): lacks kernel %s or ELF images", module, kernel)
+			}
+		}
+	}
+	if _, _, err := Fatbin("nosuch", 9, 0); err == nil {
+		t.Error("Fatbin(nosuch): no error")
 	}
 }

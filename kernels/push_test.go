@@ -62,7 +62,7 @@ func TestPushSource(t *testing.T) {
 	if entry < at {
 		t.Error("entry points not after the user source")
 	}
-	for _, s := range []string{"GT_GLOBAL void " + PushKernel + "(", "void " + PushHostFunc + "(", PushFunc + "(r, ctx)", "typedef long long int64_t;"} {
+	for _, s := range []string{"GT_GLOBAL GT_BOUNDS(GT_THREADS_PER_BLOCK, GT_MIN_BLOCKS) void " + PushKernel + "(", "void " + PushHostFunc + "(", PushFunc + "(r, ctx)", "typedef long long int64_t;"} {
 		if !strings.Contains(unit, s) {
 			t.Errorf("unit lacks %q", s)
 		}

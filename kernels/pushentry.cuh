@@ -23,8 +23,8 @@ GT_DEVICE void gt_push_particle(int64_t i, const gt_push_beam *b, const gt_push_
     for (int k = 0; k < 6; k++) b->coords[k * n + i] = r[k];
 }
 
-#ifdef __CUDACC__
-GT_GLOBAL void gt_push(const gt_push_beam *beam, const gt_params *params, const double *values, int64_t nvalues,
+#ifdef GT_KERNELS
+GT_GLOBAL GT_BOUNDS(GT_THREADS_PER_BLOCK, GT_MIN_BLOCKS) void gt_push(const gt_push_beam *beam, const gt_params *params, const double *values, int64_t nvalues,
                        int64_t turn, int64_t element)
 {
     int64_t i = (int64_t)blockIdx.x * blockDim.x + threadIdx.x;

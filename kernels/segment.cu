@@ -1,16 +1,18 @@
-/* segment.cu: gotrack's kernels.
+/* segment.cu: the segment module of gotrack's kernels.
  *
  * gt_segment is the fused kernel: one thread per particle, the particle in
  * registers through a whole run of elements and, when the run is the whole
  * ring, through every turn, with the refpts monitor writes and PyAT's loss
- * record done in the kernel. gt_elem_<Method> apply one element of one
- * passmethod (single-element use, and benchmarks against the fused
- * kernel). The whole-beam kernels gt_extent, gt_accumulate and gt_kick
- * come from collective.cuh, included here so that they are in the module.
+ * record done in the kernel. The whole-beam kernels gt_extent,
+ * gt_accumulate and gt_kick come from collective.cuh, included here so that
+ * they are in the module. The per-passmethod kernels gt_elem_<Method> are
+ * in a module of their own (elements.cu), loaded only when used.
  *
- * Compiled by nvcc (go generate ./kernels) into PTX, and by gcc in the test
- * harness (kernels/harness), where each kernel is a function looping over
- * the particles [lo, hi). */
+ * Compiled by nvcc (go generate ./kernels) into PTX and machine code, by
+ * gcc with the CUDA dialect into the CPU stand-in for the driver
+ * (cuda/standin), and by gcc alone in the test harness (kernels/harness)
+ * and the CPU backend, where gt_segment_host loops over the particles
+ * [lo, hi). */
 #include "passes.cuh"
 #include "collective.cuh"
 #include "beam.cuh"
@@ -51,10 +53,10 @@ GT_DEVICE void gt_track_particle(int64_t i, const gt_beam *b, const gt_element *
     for (int k = 0; k < 6; k++) b->coords[k * n + i] = r[k];
 }
 
-#ifdef __CUDACC__
+#ifdef GT_KERNELS
 /* Kernel arguments are pointers and 64-bit integers only (gorgonia.org/cu
  * copies 8 bytes per argument); structures travel in device buffers. */
-GT_GLOBAL void gt_segment(const gt_beam *beam, const gt_element *elems, int64_t start, int64_t end,
+GT_GLOBAL GT_BOUNDS(GT_THREADS_PER_BLOCK, GT_MIN_BLOCKS) void gt_segment(const gt_beam *beam, const gt_element *elems, int64_t start, int64_t end,
                           const double *pool, const gt_params *params, int64_t turn0, int64_t turns,
                           const int64_t *refpts, int64_t nref, double *monitor)
 {
@@ -62,28 +64,6 @@ GT_GLOBAL void gt_segment(const gt_beam *beam, const gt_element *elems, int64_t 
     if (i >= beam->n) return;
     gt_track_particle(i, beam, elems, start, end, pool, params, turn0, turns, refpts, nref, monitor);
 }
-
-/* gt_elem_<Method>: one element of that passmethod on every particle. */
-#define GT_ELEM_KERNEL(name)                                                                  \
-    GT_GLOBAL void gt_elem_##name(const gt_beam *beam, const gt_element *e, const double *pool, \
-                                  const gt_params *params, int64_t turn, int64_t ei)            \
-    {                                                                                         \
-        int64_t i = (int64_t)blockIdx.x * blockDim.x + threadIdx.x;                          \
-        if (i >= beam->n) return;                                                             \
-        int64_t n = beam->n;                                                                  \
-        int lost = beam->lost[i];                                                             \
-        if (lost && e->Method != GT_SolenoidLinearPass) return;                              \
-        double r[6];                                                                          \
-        for (int k = 0; k < 6; k++) r[k] = beam->coords[k * n + i];                           \
-        gt_env env;                                                                           \
-        env.p = *params;                                                                      \
-        env.turn = turn;                                                                      \
-        gt_pass_##name(r, e, pool, &env);                                                     \
-        if (!lost) gt_check_lost(r, beam, i, turn, ei);                                       \
-        for (int k = 0; k < 6; k++) beam->coords[k * n + i] = r[k];                           \
-    }
-GT_FOR_EACH_METHOD(GT_ELEM_KERNEL)
-#undef GT_ELEM_KERNEL
 
 #else
 /* Host build (test harness): the fused kernel over particles [lo, hi). */
