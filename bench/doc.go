@@ -7,7 +7,7 @@
 //	go run ./bench -quick           # fewer cases, for a smoke test
 //	go run ./bench -out REPORT.md   # also write the report to a file
 //
-// The PyAT column is ../shared/pyat-bench.md: PyAT 0.8.1.dev32 (C
+// The PyAT column is PyAT 0.8.1.dev32 measured with at.lattice_pass (C
 // passmethods, gcc 12, plain and OpenMP builds) on a 2-core AMD EPYC VM,
 // the kind gotrack's CI runs on. Compare only figures taken on the same
 // machine kind.

@@ -9,7 +9,7 @@ import (
 
 // benchTrack tracks n particles through lat for turns turns per iteration
 // and reports particle-turns/s and particle-element passes/s, the units of
-// ../shared/pyat-bench.md.
+// PyAT's reference figures (bench/doc.go).
 func benchTrack(b *testing.B, lat *tracking.Lattice, n, turns, threads int) {
 	beam := tracking.GaussianBeam(n, tracking.DefaultSigma, 1)
 	opt := tracking.Options{Turns: turns, Device: "cpu", Threads: threads}

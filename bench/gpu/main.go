@@ -1,34 +1,76 @@
 //go:build cuda
 
-// Command gpu benchmarks gotrack's CUDA backend on the hmba ring: the fused
-// kernel gt_segment (every element of every turn in one launch) against
-// the per-passmethod kernels gt_elem_<Method> (one launch per element), in
-// particle-element updates per second of GPU time (CUDA events), for beams
-// of 1e4 to 1e7 particles. Run it from the repository root on a GPU host:
+// Command gpu benchmarks gotrack's CUDA backend against its CPU backend on
+// the hmba cell (121 elements), for beams of -nmin to -nmax particles
+// (1e3 to 1e7 by default):
 //
-//	go run -tags cuda ./bench/gpu
+//   - the fused kernel gt_segment (every element of every turn in one
+//     launch), in GPU time (CUDA events) and in wall time including the
+//     beam's upload and download;
+//   - the per-passmethod kernels gt_elem_<Method> (one launch per element
+//     and turn), in GPU time;
+//   - the CPU backend (all cores, tracking.Track with Device "cpu") up to
+//     -cpunmax particles, in wall time;
 //
-// Flags: -nmax limits the largest beam, -turns the turns per measurement,
-// -rad uses the radiating hmba lattice.
+// all in particle-turns/s. It also measures the fixed cost of opening the
+// backend (primary context and module load) and derives from the
+// measurements the beam size above which the GPU is faster for a run of
+// -crossturns turns, fixed costs included. Run it from the repository
+// root on a GPU host:
+//
+//	go run -tags cuda ./bench/gpu [-json bench-gpu.json]
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
 	"os"
+	"runtime"
 	"time"
 
 	"github.com/gotrack/gotrack/cuda"
 	"github.com/gotrack/gotrack/device"
+	_ "github.com/gotrack/gotrack/host" // the CPU backend, for comparison
 	"github.com/gotrack/gotrack/tracking"
 )
 
+// row is one beam size of the report; rates in particle-turns/s, 0 when
+// not measured.
+type row struct {
+	N            int     `json:"n"`
+	Fused        float64 `json:"fused_kernel"`
+	FusedWall    float64 `json:"fused_wall"`
+	PerElement   float64 `json:"per_element_kernel"`
+	CPU          float64 `json:"cpu_wall"`
+	FusedSeconds float64 `json:"fused_wall_s"`
+	CPUSeconds   float64 `json:"cpu_wall_s"`
+}
+
+// report is the whole benchmark, as written by -json.
+type report struct {
+	GPU          string  `json:"gpu"`
+	Lattice      string  `json:"lattice"`
+	Elements     int     `json:"elements"`
+	Turns        int     `json:"turns"`
+	CPUs         int     `json:"cpus"`
+	OpenSeconds  float64 `json:"open_s"`
+	Rows         []row   `json:"rows"`
+	CrossTurns   int     `json:"cross_turns"`
+	CrossoverN   float64 `json:"crossover_n"`
+	CrossoverFit string  `json:"crossover_basis"`
+}
+
 func main() {
+	nmin := flag.Int("nmin", 1_000, "smallest beam")
 	nmax := flag.Int("nmax", 10_000_000, "largest beam")
+	cpunmax := flag.Int("cpunmax", 1_000_000, "largest beam tracked on the CPU")
 	turns := flag.Int("turns", 4, "turns per measurement")
+	crossTurns := flag.Int("crossturns", 1000, "turns of the run for which the CPU/GPU crossover is computed")
 	rad := flag.Bool("rad", false, "radiation on (testdata/lattices/hmba_6d.json)")
 	gpu := flag.Int("gpu", 0, "GPU ordinal")
+	jsonOut := flag.String("json", "", "also write the measurements to this JSON file")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("bench/gpu: ")
@@ -46,10 +88,12 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	t0 := time.Now()
 	be, err := cuda.Open(*gpu)
 	if err != nil {
 		log.Fatal(err)
 	}
+	open := time.Since(t0)
 	prog, err := be.Load(plan)
 	if err != nil {
 		log.Fatal(err)
@@ -57,63 +101,129 @@ func main() {
 	defer prog.Close()
 	pr := prog.(*cuda.Program)
 	ne := len(plan.Elements)
+	rep := report{GPU: be.Describe(), Lattice: name, Elements: ne, Turns: *turns, CPUs: runtime.NumCPU(),
+		OpenSeconds: open.Seconds(), CrossTurns: *crossTurns}
 
-	fmt.Printf("# gotrack GPU benchmark\n\n%s\n\nlattice %s, %d elements, %d turns per measurement; GPU time from CUDA events; particle-element updates/s.\n\n",
-		be.Describe(), name, ne, *turns)
-	fmt.Println("| N | fused gt_segment | per-element gt_elem_* | fused / per-element | fused wall (incl. transfers) |")
-	fmt.Println("|---:|---:|---:|---:|---:|")
-	for n := 10_000; n <= *nmax; n *= 10 {
-		// Small, so that losses do not change the work between the two.
-		beam := tracking.GaussianBeam(n, [6]float64{1e-5, 1e-6, 1e-6, 1e-7, 1e-4, 1e-4}, 1)
-		src := device.NewParticles(n)
-		for k := 0; k < 6; k++ {
-			copy(src.Coords[k], beam.Coords[k])
+	fmt.Printf("# gotrack GPU benchmark\n\n%s\n\nlattice %s, %d elements, %d turns per measurement, %d CPUs. "+
+		"Opening the backend (primary context, segment module) took %.3g s. Rates in particle-turns/s: "+
+		"kernel = GPU time from CUDA events; wall = in process, upload and download of the beam included.\n\n",
+		be.Describe(), name, ne, *turns, runtime.NumCPU(), open.Seconds())
+	fmt.Println("| N | fused gt_segment (kernel) | fused (wall) | per-element gt_elem_* (kernel) | fused / per-element | CPU backend (wall) | GPU wall / CPU wall |")
+	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|")
+	for n := *nmin; n <= *nmax; n *= 10 {
+		r := measure(be, pr, lat, ne, n, *turns, n <= *cpunmax)
+		rep.Rows = append(rep.Rows, r)
+		per, ratio, cpu, vs := "n/a", "-", "-", "-"
+		if r.PerElement > 0 {
+			per, ratio = fmt.Sprintf("%.3g", r.PerElement), fmt.Sprintf("%.1f", r.Fused/r.PerElement)
 		}
-		db, err := be.NewBeam(n)
+		if r.CPU > 0 {
+			cpu, vs = fmt.Sprintf("%.3g", r.CPU), fmt.Sprintf("%.2f", r.FusedWall/r.CPU)
+		}
+		fmt.Printf("| %.0e | %.3g | %.3g | %s | %s | %s | %s |\n", float64(n), r.Fused, r.FusedWall, per, ratio, cpu, vs)
+	}
+	rep.CrossoverN, rep.CrossoverFit = crossover(rep)
+	fmt.Printf("\nCrossover for a run of %d turns, opening the backend included: %s\n", *crossTurns, rep.CrossoverFit)
+	if *jsonOut != "" {
+		b, err := json.MarshalIndent(rep, "", "  ")
 		if err != nil {
 			log.Fatal(err)
 		}
-		req := device.RunRequest{Start: 0, End: ne, Turns: *turns}
-		updates := float64(n) * float64(ne) * float64(*turns)
-
-		// Warm up (JIT, caches), then measure the fused kernel.
-		if err := db.Upload(src); err != nil {
-			log.Fatal(err)
-		}
-		if err := pr.Run(db, device.RunRequest{Start: 0, End: ne, Turns: 1}); err != nil {
-			log.Fatal(err)
-		}
-		if err := db.Upload(src); err != nil {
-			log.Fatal(err)
-		}
-		t0 := time.Now()
-		if err := pr.Run(db, req); err != nil {
-			log.Fatal(err)
-		}
-		out := device.NewParticles(n)
-		if err := db.Download(out); err != nil {
-			log.Fatal(err)
-		}
-		wall := time.Since(t0)
-		fused := pr.RunKernelTime()
-
-		per := "n/a (beam not resident)"
-		ratio := "-"
-		if err := db.Upload(src); err != nil {
-			log.Fatal(err)
-		}
-		if db.(*cuda.Beam).Resident() {
-			if err := pr.RunElements(db, req); err != nil {
-				log.Fatal(err)
-			}
-			pe := pr.RunKernelTime()
-			per = fmt.Sprintf("%.3g", updates/pe.Seconds())
-			ratio = fmt.Sprintf("%.1f", pe.Seconds()/fused.Seconds())
-		}
-		fmt.Printf("| %.0e | %.3g | %s | %s | %.3g |\n", float64(n), updates/fused.Seconds(), per, ratio, updates/wall.Seconds())
-		if err := db.Close(); err != nil {
+		if err := os.WriteFile(*jsonOut, append(b, '\n'), 0o644); err != nil {
 			log.Fatal(err)
 		}
 	}
-	fmt.Fprintln(os.Stderr, "done")
+}
+
+// measure runs one beam size: the fused kernel (after a warm-up run), the
+// per-element kernels when the beam is resident, and the CPU backend when
+// cpu is set.
+func measure(be *cuda.Backend, pr *cuda.Program, lat *tracking.Lattice, ne, n, turns int, cpu bool) row {
+	// Small, so that losses do not change the work between the runs.
+	sigma := [6]float64{1e-5, 1e-6, 1e-6, 1e-7, 1e-4, 1e-4}
+	beam := tracking.GaussianBeam(n, sigma, 1)
+	src := device.NewParticles(n)
+	for k := 0; k < 6; k++ {
+		copy(src.Coords[k], beam.Coords[k])
+	}
+	db, err := be.NewBeam(n)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+	req := device.RunRequest{Start: 0, End: ne, Turns: turns}
+	pt := float64(n) * float64(turns)
+	r := row{N: n}
+
+	if err := db.Upload(src); err != nil {
+		log.Fatal(err)
+	}
+	if err := pr.Run(db, device.RunRequest{Start: 0, End: ne, Turns: 1}); err != nil {
+		log.Fatal(err)
+	}
+	t0 := time.Now()
+	if err := db.Upload(src); err != nil {
+		log.Fatal(err)
+	}
+	if err := pr.Run(db, req); err != nil {
+		log.Fatal(err)
+	}
+	out := device.NewParticles(n)
+	if err := db.Download(out); err != nil {
+		log.Fatal(err)
+	}
+	wall := time.Since(t0)
+	r.Fused = pt / pr.RunKernelTime().Seconds()
+	r.FusedWall = pt / wall.Seconds()
+	r.FusedSeconds = wall.Seconds()
+
+	if err := db.Upload(src); err != nil {
+		log.Fatal(err)
+	}
+	if db.(*cuda.Beam).Resident() {
+		if err := pr.RunElements(db, req); err != nil {
+			log.Fatal(err)
+		}
+		r.PerElement = pt / pr.RunKernelTime().Seconds()
+	}
+	if cpu {
+		res, err := tracking.Track(lat, beam, tracking.Options{Device: "cpu", Turns: turns})
+		if err != nil {
+			log.Fatal(err)
+		}
+		r.CPU = pt / res.Wall.Seconds()
+		r.CPUSeconds = res.Wall.Seconds()
+	}
+	return r
+}
+
+// crossover compares, for each beam size measured on both backends, a
+// run of rep.CrossTurns turns: open + N·turns/rate on the GPU (the fused
+// wall rate at that N, transfers included) against N·turns/rate on the
+// CPU. It returns the smallest such N at which the GPU is faster, with
+// the basis of the figure; the true crossover lies between it and the
+// size measured before it.
+func crossover(rep report) (float64, string) {
+	turns := float64(rep.CrossTurns)
+	prev := 0
+	for _, r := range rep.Rows {
+		if r.CPU == 0 || r.FusedWall == 0 {
+			continue
+		}
+		n := float64(r.N)
+		gpu := rep.OpenSeconds + n*turns/r.FusedWall
+		cpu := n * turns / r.CPU
+		if gpu < cpu {
+			below := "the smallest size measured"
+			if prev > 0 {
+				below = fmt.Sprintf("the CPU was faster at N = %.0e", float64(prev))
+			}
+			return n, fmt.Sprintf("the GPU is faster from N = %.0e (%.3g s against %.3g s on the CPU; %s)", n, gpu, cpu, below)
+		}
+		prev = r.N
+	}
+	if prev == 0 {
+		return 0, "not measured (no beam size tracked on both backends)"
+	}
+	return 0, fmt.Sprintf("the CPU was faster at every size measured on both, up to N = %.0e", float64(prev))
 }
