@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/gotrack/gotrack/device"
 )
@@ -16,6 +21,15 @@ import (
 // the default binary, with --device auto or cuda, looks for an NVIDIA GPU
 // and for gotrack-cuda beside itself, and hands the whole command over to
 // it (same arguments, standard streams and exit status).
+//
+// The CUDA build cannot start at all where the driver library is missing
+// (the loader exits with 127) or where the driver does not initialise (no
+// visible device, a driver/library mismatch, a container without device
+// access): gorgonia.org/cu initialises the driver in its package init and
+// exits. So before handing over, gotrack runs "gotrack-cuda gpus", which
+// only initialises the driver and lists the GPUs; when it fails, --device
+// auto tracks on the CPU and says why, and --device cuda fails with that
+// reason.
 
 // cudaBinary is the name of the CUDA build, looked for beside the running
 // executable.
@@ -24,6 +38,10 @@ const cudaBinary = "gotrack-cuda"
 // handoffEnv is set in the environment of the handed-over process, which
 // never hands over again.
 const handoffEnv = "GOTRACK_HANDOFF"
+
+// probeTimeout bounds the run of "gotrack-cuda gpus" (the first
+// initialisation of a driver can take seconds on a large node).
+const probeTimeout = 60 * time.Second
 
 // gpuProbe finds an NVIDIA GPU without the CUDA driver library: from the
 // files the kernel driver creates.
@@ -70,6 +88,8 @@ type handoff struct {
 	// off, when not empty, says why this build never hands over (an MPI
 	// build: every rank would run the whole job in gotrack-cuda).
 	off string
+	// timeout bounds the probe run of gotrack-cuda (probeTimeout).
+	timeout time.Duration
 }
 
 var gpuHandoff = handoff{
@@ -77,6 +97,56 @@ var gpuHandoff = handoff{
 	executable: os.Executable,
 	args:       func() []string { return os.Args[1:] },
 	exec:       execProcess,
+	timeout:    probeTimeout,
+}
+
+// fallback is find's answer under --device auto when gotrack-cuda is
+// there but cannot use the GPU: this process tracks on the CPU and says
+// why. It is an errNoHandoff.
+type fallback struct{ why string }
+
+func (f *fallback) Error() string { return f.why }
+
+// Is makes a fallback match errNoHandoff.
+func (f *fallback) Is(target error) bool { return target == errNoHandoff }
+
+// probeCUDA runs "path gpus" with this process's environment, within
+// timeout, and returns its standard output; or, when it fails, an error
+// saying why gotrack-cuda cannot use the GPU: its exit status and the last
+// line it wrote (on stderr, else on stdout: gorgonia.org/cu reports a
+// failed driver initialisation on stdout).
+func probeCUDA(path string, timeout time.Duration) (string, error) {
+	if timeout <= 0 {
+		timeout = probeTimeout
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, path, "gpus")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.WaitDelay = time.Second
+	err := cmd.Run()
+	if err == nil {
+		return stdout.String(), nil
+	}
+	why := err.Error()
+	if ctx.Err() != nil {
+		why = fmt.Sprintf("no answer within %v", timeout)
+	}
+	last := lastLine(stderr.String())
+	if last == "" {
+		last = lastLine(stdout.String())
+	}
+	if last != "" {
+		why += ": " + last
+	}
+	return "", fmt.Errorf("%s cannot use the GPU (%s)", cudaBinary, why)
+}
+
+// lastLine returns the last non-blank line of s, trimmed.
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
 }
 
 func init() {
@@ -111,34 +181,53 @@ func (h handoff) find(dev string) (string, error) {
 		}
 		return "", errNoHandoff
 	}
-	self, err := h.executable()
+	path, err := h.beside()
 	if err != nil {
 		if dev == "cuda" {
-			return "", fmt.Errorf("--device cuda: cannot locate this executable to find %s beside it: %w", cudaBinary, err)
+			return "", fmt.Errorf("--device cuda: this gotrack has no CUDA backend and %w", err)
 		}
 		return "", errNoHandoff
+	}
+	if _, err := probeCUDA(path, h.timeout); err != nil {
+		if dev == "cuda" {
+			return "", fmt.Errorf("--device cuda: %w", err)
+		}
+		return "", &fallback{err.Error()}
+	}
+	return path, nil
+}
+
+// beside returns the path of the executable gotrack-cuda beside the
+// running binary, or an error saying why there is none.
+func (h handoff) beside() (string, error) {
+	self, err := h.executable()
+	if err != nil {
+		return "", fmt.Errorf("cannot locate this executable to find %s beside it: %w", cudaBinary, err)
 	}
 	if s, err := filepath.EvalSymlinks(self); err == nil {
 		self = s
 	}
 	path := filepath.Join(filepath.Dir(self), cudaBinary)
 	if st, err := os.Stat(path); err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
-		if dev == "cuda" {
-			return "", fmt.Errorf("--device cuda: this gotrack has no CUDA backend and there is no executable %s beside it (%s); build it with: go build -tags cuda -o %s ./cmd/gotrack", cudaBinary, path, path)
-		}
-		return "", errNoHandoff
+		return "", fmt.Errorf("there is no executable %s beside it (%s); build it with: go build -tags cuda -o %s ./cmd/gotrack", cudaBinary, path, path)
 	}
 	return path, nil
 }
 
 // beforeTrack hands the command over to gotrack-cuda when it should; it
-// returns only when this process is to track (or with an error).
+// returns only when this process is to track (or with an error). When it
+// tracks on the CPU although a GPU is present, it sets job.CPUReason,
+// which the track command prints as its one note on stderr.
 func (h handoff) beforeTrack(job *trackJob) error {
 	path, err := h.find(job.Options.Device)
 	if errors.Is(err, errNoHandoff) {
-		if (job.Options.Device == "" || job.Options.Device == "auto") && h.off == "" {
+		var fb *fallback
+		switch {
+		case errors.As(err, &fb):
+			job.CPUReason = fb.why
+		case (job.Options.Device == "" || job.Options.Device == "auto") && h.off == "":
 			if gpu, _ := h.probe.present(); gpu && !slices.Contains(device.Names(), "cuda") {
-				fmt.Fprintf(job.Stderr, "gotrack: an NVIDIA GPU is present, but there is no %s beside this binary to use it (go build -tags cuda -o %s ./cmd/gotrack)\n", cudaBinary, cudaBinary)
+				job.CPUReason = fmt.Sprintf("an NVIDIA GPU is present, but there is no %s beside this binary to use it (go build -tags cuda -o %s ./cmd/gotrack)", cudaBinary, cudaBinary)
 			}
 		}
 		return nil

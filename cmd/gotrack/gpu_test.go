@@ -140,8 +140,8 @@ func TestHandoff(t *testing.T) {
 	}
 }
 
-// TestHandoffHint: with a GPU but no gotrack-cuda, auto says how to use
-// the GPU.
+// TestHandoffHint: with a GPU but no gotrack-cuda, auto's note on the CPU
+// run says how to use the GPU.
 func TestHandoffHint(t *testing.T) {
 	h := newFakeHost(t, 1, false)
 	var execed []string
@@ -152,8 +152,11 @@ func TestHandoffHint(t *testing.T) {
 	if err := ho.beforeTrack(job); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(stderr.String(), "go build -tags cuda -o gotrack-cuda ./cmd/gotrack") {
-		t.Errorf("no build hint on stderr: %q", stderr.String())
+	if !strings.Contains(job.CPUReason, "go build -tags cuda -o gotrack-cuda ./cmd/gotrack") {
+		t.Errorf("no build hint in the CPU note: %q", job.CPUReason)
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("beforeTrack wrote %q; the track command prints the one note", stderr.String())
 	}
 }
 

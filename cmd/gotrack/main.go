@@ -5,6 +5,8 @@
 //
 //	gotrack track [LATTICE.json] [--beam IN.npy | --particles N --seed S] --turns T --out DIR
 //	gotrack lattice [LATTICE.json] [--write OUT.json]
+//	gotrack gpus
+//	gotrack selftest [--device NAME] [--json]
 //	gotrack version
 //
 // Without a lattice file, the built-in ESRF-EBS HMBA lattice is used (the
@@ -71,6 +73,12 @@ type extension struct {
 	// are ready, before tracking. It may change the job: its options, the
 	// function that tracks, whether this process writes the outputs.
 	beforeTrack func(job *trackJob) error
+	// selftest, when not nil, adds backends to the selftest command (an
+	// MPI build under a launcher: the cases through the ranks) and says
+	// whether this process reports (false on the non-root ranks). It is
+	// called once, with the --device flag, before any case runs; finish,
+	// when not nil, is called after the last.
+	selftest func(dev string) (more []selftestBackend, report bool, finish func(), err error)
 }
 
 var extensions []extension
@@ -151,7 +159,7 @@ Without a lattice file, the built-in ESRF-EBS HMBA lattice is used.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &usageError{c, err}
 	})
-	root.AddCommand(newTrackCmd(stdout, stderr), newLatticeCmd(stdout), newVersionCmd(stdout))
+	root.AddCommand(newTrackCmd(stdout, stderr), newLatticeCmd(stdout), newGPUsCmd(stdout, stderr), newSelftestCmd(stdout, stderr), newVersionCmd(stdout))
 	for _, c := range root.Commands() {
 		for _, e := range extensions {
 			if e.flags != nil {

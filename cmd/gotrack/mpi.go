@@ -31,7 +31,7 @@ func init() {
 	// Handing over to gotrack-cuda would make every rank run the whole
 	// job: the MPI build uses a GPU only when built with -tags cuda,mpi.
 	gpuHandoff.off = "this is an MPI build"
-	addExtension(extension{name: "mpi", readBeam: m.readBeam, generateBeam: m.generateBeam, beforeTrack: m.beforeTrack})
+	addExtension(extension{name: "mpi", readBeam: m.readBeam, generateBeam: m.generateBeam, beforeTrack: m.beforeTrack, selftest: mpiSelftest})
 }
 
 // mpiRun is the MPI extension of one track command.

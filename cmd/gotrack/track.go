@@ -37,6 +37,10 @@ type trackJob struct {
 	Stderr io.Writer
 	// Quiet is --quiet: print neither progress nor notes.
 	Quiet bool
+	// CPUReason, set by an extension, says why a --device auto run tracks
+	// on the CPU although a GPU is present; the note on stderr gives it in
+	// place of "no GPU backend in this build".
+	CPUReason string
 	// Ranks, set by the MPI extension on rank 0, is what each rank of a
 	// multi-rank run did, for summary.json.
 	Ranks []rankSummary
@@ -258,7 +262,11 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 		threads = runtime.GOMAXPROCS(0)
 	}
 	if auto && onlyCPU && !f.quiet && job.Write {
-		fmt.Fprintf(stderr, "gotrack: no GPU backend in this build; running on the CPU (%d threads)\n", threads)
+		why := job.CPUReason
+		if why == "" {
+			why = "no GPU backend in this build"
+		}
+		fmt.Fprintf(stderr, "gotrack: %s; running on the CPU (%d threads)\n", why, threads)
 	}
 	var bar *progressBar
 	if !f.quiet && job.Write {
