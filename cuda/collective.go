@@ -134,17 +134,23 @@ func (bm *Beam) offGPU(f func(i int)) {
 }
 
 // launchColl launches a whole-beam kernel over the m slots with a
-// grid-stride loop: as many blocks as the slots need, at most eight per
-// multiprocessor.
+// grid-stride loop: blocks of the kernel's size (smaller for a beam too
+// small to give every multiprocessor a block; see spreadBlock), as many as
+// the slots need, at most as many as are resident on the GPU at once with
+// shared bytes of dynamic shared memory each.
 func (bm *Beam) launchColl(name string, shared int, args []unsafe.Pointer) error {
-	f, err := bm.b.function(name)
+	k, err := bm.b.function(name)
 	if err != nil {
 		return err
 	}
-	blocks := (bm.m + BlockSize - 1) / BlockSize
-	grid := max(min(blocks, 8*bm.b.sms), 1)
-	if err := f.Launch(grid, 1, 1, BlockSize, 1, 1, shared, cu.Stream{}, args); err != nil {
-		return fmt.Errorf("cuda: launch %s on %d particles (%d blocks of %d, %d bytes shared): %w", name, bm.m, grid, BlockSize, shared, err)
+	block := bm.b.block(k, bm.m)
+	perSM, err := bm.b.sharedOccupancy(k, block, shared)
+	if err != nil {
+		return err
+	}
+	grid := max(min(gridFor(bm.m, block), perSM*bm.b.sms), 1)
+	if err := k.fn.Launch(grid, 1, 1, block, 1, 1, shared, cu.Stream{}, args); err != nil {
+		return fmt.Errorf("cuda: launch %s on %d particles (%d blocks of %d, %d bytes shared): %w", name, bm.m, grid, block, shared, err)
 	}
 	return nil
 }

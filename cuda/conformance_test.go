@@ -4,6 +4,7 @@ package cuda
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/gotrack/gotrack/device"
@@ -235,7 +236,7 @@ func TestPerElementKernels(t *testing.T) {
 	}
 }
 
-// TestDescribe checks the backend names the GPU and the PTX.
+// TestDescribe checks the backend names the GPU and the modules loaded.
 func TestDescribe(t *testing.T) {
 	be, err := device.Open("auto", device.Config{})
 	if err != nil {
@@ -244,5 +245,9 @@ func TestDescribe(t *testing.T) {
 	if be.Name() != Name {
 		t.Fatalf("auto picked %s on a GPU host", be.Name())
 	}
-	t.Log(be.Describe())
+	if d := be.Describe(); !strings.Contains(d, "segment") {
+		t.Errorf("Describe does not name the segment module: %s", d)
+	} else {
+		t.Log(d)
+	}
 }

@@ -252,12 +252,13 @@ func (rs *runState) launch(p0, cp int) error {
 		unsafe.Pointer(&pool), unsafe.Pointer(&params), unsafe.Pointer(&turn0), unsafe.Pointer(&turns),
 		unsafe.Pointer(&refpts), unsafe.Pointer(&nref), unsafe.Pointer(&mon),
 	}
-	f, err := pr.b.function("gt_segment")
+	k, err := pr.b.function("gt_segment")
 	if err != nil {
 		return err
 	}
-	err = pr.timed("gt_segment", m, func() error {
-		return f.Launch(int((m+BlockSize-1)/BlockSize), 1, 1, BlockSize, 1, 1, 0, cu.Stream{}, args)
+	block := pr.b.block(k, int(m))
+	err = pr.timed("gt_segment", m, block, func() error {
+		return k.fn.Launch(gridFor(int(m), block), 1, 1, block, 1, 1, 0, cu.Stream{}, args)
 	})
 	if err != nil {
 		return fmt.Errorf("%w (N=%d on the GPU, elements [%d, %d), turns %d..%d, %d refpts)", err, m, start, end, turn0, turn0+turns-1, nref)
@@ -265,9 +266,9 @@ func (rs *runState) launch(p0, cp int) error {
 	return nil
 }
 
-// timed launches kernel name through launch, between two events, waits
-// for it and records its time.
-func (pr *Program) timed(name string, n int64, launch func() error) error {
+// timed launches kernel name over n threads in blocks of block through
+// launch, between two events, waits for it and records its time.
+func (pr *Program) timed(name string, n int64, block int, launch func() error) error {
 	t0, err := cu.MakeEvent(cu.DefaultEvent)
 	if err != nil {
 		return fmt.Errorf("cuda: %s: create event: %w", name, err)
@@ -282,7 +283,7 @@ func (pr *Program) timed(name string, n int64, launch func() error) error {
 		return fmt.Errorf("cuda: %s: record event: %w", name, err)
 	}
 	if err := launch(); err != nil {
-		return fmt.Errorf("cuda: launch %s on %d threads (%d blocks of %d): %w", name, n, (n+BlockSize-1)/BlockSize, BlockSize, err)
+		return fmt.Errorf("cuda: launch %s on %d threads (%d blocks of %d): %w", name, n, gridFor(int(n), block), block, err)
 	}
 	if err := t1.Record(cu.Stream{}); err != nil {
 		return fmt.Errorf("cuda: %s: record event: %w", name, err)
@@ -427,17 +428,18 @@ func (pr *Program) RunElements(beam device.Beam, req device.RunRequest) error {
 	}
 	return pr.b.w.do(func() error {
 		m := int64(bm.m)
-		grid := int((m + BlockSize - 1) / BlockSize)
-		fns := make([]cu.Function, req.End-req.Start)
+		fns := make([]*kernel, req.End-req.Start)
+		blocks := make([]int, req.End-req.Start)
 		for ei := req.Start; ei < req.End; ei++ {
 			name := "gt_elem_" + pr.plan.Elements[ei].Method.String()
 			if fns[ei-req.Start], err = pr.b.function(name); err != nil {
 				return err
 			}
+			blocks[ei-req.Start] = pr.b.block(fns[ei-req.Start], int(m))
 		}
 		what := fmt.Sprintf("gt_elem_* (elements [%d, %d) x %d passes)", req.Start, req.End, req.Turns)
 		pr.launches.Store(int64(req.Turns * (req.End - req.Start)))
-		return pr.timed(what, m, func() error {
+		return pr.timed(what, m, blocks[0], func() error {
 			desc, pool, params := bm.pdesc, pr.pool, pr.params
 			for pass := 0; pass < req.Turns; pass++ {
 				turn := int64(req.Turn0 + pass)
@@ -446,7 +448,8 @@ func (pr *Program) RunElements(beam device.Beam, req device.RunRequest) error {
 					idx := int64(ei)
 					args := []unsafe.Pointer{unsafe.Pointer(&desc), unsafe.Pointer(&e), unsafe.Pointer(&pool),
 						unsafe.Pointer(&params), unsafe.Pointer(&turn), unsafe.Pointer(&idx)}
-					if err := fns[ei-req.Start].Launch(grid, 1, 1, BlockSize, 1, 1, 0, cu.Stream{}, args); err != nil {
+					block := blocks[ei-req.Start]
+					if err := fns[ei-req.Start].fn.Launch(gridFor(int(m), block), 1, 1, block, 1, 1, 0, cu.Stream{}, args); err != nil {
 						return fmt.Errorf("element %d (%v), pass %d: %w", ei, pr.plan.Elements[ei].Method, pass, err)
 					}
 				}
