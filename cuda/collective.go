@@ -25,8 +25,14 @@ import (
 //
 // The exchange is called on the caller's goroutine, not on the backend's
 // worker thread, once the GPU's part is complete: an exchange may block
-// until other processes arrive, and may itself use the GPU (a CUDA-aware
-// MPI reads the device buffer through the primary context).
+// until other processes arrive, and the worker (which every user of this
+// GPU in the process shares, such as the goroutines standing for
+// processes in the collective tests) must stay free meanwhile. A device
+// exchange's SumInt64Device is called with the GPU's primary context made
+// current on the calling goroutine's OS thread for the call (see
+// Backend.withContext): a CUDA-aware MPI library reads the device buffer
+// through the context current on the thread that calls it, and a
+// goroutine's thread otherwise has none.
 
 var _ device.Collective = (*Beam)(nil)
 
@@ -233,7 +239,8 @@ func (bm *Beam) Extent(nbunch, first int, lo, hi []float64, ex device.Exchange) 
 // Accumulate implements device.Collective with the kernel gt_accumulate.
 // The words are summed in a device buffer; with an exchange that is a
 // device.DeviceExchange reporting DeviceAware, that buffer is combined in
-// place on the GPU before it is downloaded, otherwise the downloaded
+// place on the GPU (SumInt64Device, called with the GPU's context current
+// on the calling thread) before it is downloaded, otherwise the downloaded
 // words go to ex.SumInt64. It fails on an invalid binning or term, when
 // out is too short, when the GPU fails, when a particle's term does not
 // fit an accumulator (the first such particle and term are named; the
@@ -329,7 +336,10 @@ func (bm *Beam) Accumulate(b *device.Binning, terms []device.Term, out []int64, 
 	}
 	switch {
 	case onGPU:
-		if err := dex.SumInt64Device(uintptr(dacc), words); err != nil {
+		// With the GPU's context current on the calling thread: a
+		// CUDA-aware MPI looks up the context of the device pointer
+		// there.
+		if err := bm.b.withContext(func() error { return dex.SumInt64Device(uintptr(dacc), words) }); err != nil {
 			return errors.Join(unfitErr, fmt.Errorf("cuda: accumulate: combine %d words in GPU memory: %w", words, err))
 		}
 		err := bm.b.w.do(func() error { return dtoh("accumulators", i64s(acc), dacc, int64(words)*8) })
