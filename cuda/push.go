@@ -96,15 +96,14 @@ func (p *Push) Apply(beam device.Beam, ctx device.PushContext) error {
 		if bm.full() {
 			return p.launch(bm, &ctx)
 		}
-		if err := bm.flush(); err != nil {
-			return err
-		}
 		if bm.n <= bm.cap {
-			if err := bm.load(0, nil, bm.n); err != nil {
+			if err := bm.restore(); err != nil {
 				return err
 			}
-			bm.host = nil // the GPU holds every particle again
 			return p.launch(bm, &ctx)
+		}
+		if err := bm.flush(); err != nil {
+			return err
 		}
 		for lo := 0; lo < bm.n; lo += bm.cap {
 			hi := min(lo+bm.cap, bm.n)
