@@ -22,7 +22,7 @@ const (
 	// backend's 0, so that "auto" picks the GPU when one is usable.
 	Priority = 10
 	// CPUFasterBelow is the beam size under which the CPU backend is
-	// expected to be faster than the GPU (launch latency, JIT and
+	// expected to be faster than the GPU (launch latency, module loading and
 	// transfers dominate small beams); Run warns once on stderr for
 	// beams below it. The value is an estimate, NOT a measurement: it
 	// is to be measured on a GPU host (go run -tags cuda ./bench/gpu
