@@ -115,5 +115,9 @@ func main() {
 			log.Fatal(err)
 		}
 	}
+	fmt.Println("\nModule loads (wall time of cuModuleLoadDataEx, JIT included; GOTRACK_CUDA_MODULE=ptx measures the JIT path):")
+	for _, l := range be.ModuleLoadTimes() {
+		fmt.Printf("- %v\n", l)
+	}
 	fmt.Fprintln(os.Stderr, "done")
 }
