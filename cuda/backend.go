@@ -5,6 +5,7 @@ package cuda
 import (
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -20,11 +21,8 @@ const (
 	// Priority is the backend's registry priority: above the CPU
 	// backend's 0, so that "auto" picks the GPU when one is usable.
 	Priority = 10
-	// BlockSize is the number of threads (particles) per block of every
-	// launch.
-	BlockSize = 256
 	// CPUFasterBelow is the beam size under which the CPU backend is
-	// expected to be faster than the GPU (launch latency, JIT and
+	// expected to be faster than the GPU (launch latency, module loading and
 	// transfers dominate small beams); Run warns once on stderr for
 	// beams below it. The value is an estimate, NOT a measurement: it
 	// is to be measured on a GPU host (go run -tags cuda ./bench/gpu
@@ -81,9 +79,20 @@ type Backend struct {
 	major, minor int
 	sms          int
 	totalMem     int64
-	ptxName      string
-	mod          cu.Module
-	fns          map[string]cu.Function // used on the worker only
+	loadPTX      bool // GOTRACK_CUDA_MODULE=ptx
+
+	// On the worker only: the segment module (loaded at Open), the
+	// elements module (loaded on the first gt_elem_* launch), the kernels
+	// found in them with their launch shapes, and occupancies with
+	// dynamic shared memory.
+	mod, elemMod      cu.Module
+	modName, elemName string
+	elemLoaded        bool
+	fns               map[string]*kernel
+	occ               map[occKey]int
+
+	loadMu sync.Mutex
+	loads  []ModuleLoad // guarded by loadMu
 }
 
 var (
@@ -92,16 +101,21 @@ var (
 )
 
 // Open returns the backend of GPU ordinal: it makes the GPU's primary
-// context current on a dedicated OS thread and loads the kernels' PTX for
-// the GPU's compute capability. It fails when there is no such GPU, when
-// its compute capability is below 8.0, or when the module does not load.
+// context current on a dedicated OS thread and loads the segment module's
+// fat binary (machine code for sm_80 and sm_90, whose GPUs then need no
+// JIT; the compute_90 PTX in it for newer ones), or its PTX when
+// GOTRACK_CUDA_MODULE=ptx. The elements module is loaded later, on the
+// first per-element launch. It fails when there is no such GPU, when its
+// compute capability is below 8.0, when GOTRACK_CUDA_MODULE is neither
+// fatbin nor ptx, or when the module does not load (the error holds the
+// JIT's log).
 func Open(ordinal int) (*Backend, error) {
 	openMu.Lock()
 	defer openMu.Unlock()
 	if b := opened[ordinal]; b != nil {
 		return b, nil
 	}
-	b := &Backend{ordinal: ordinal, fns: make(map[string]cu.Function)}
+	b := &Backend{ordinal: ordinal, fns: make(map[string]*kernel), occ: make(map[occKey]int)}
 	w, err := newWorker(b.init)
 	if err != nil {
 		return nil, err
@@ -129,11 +143,13 @@ func (b *Backend) init() error {
 	if b.major, b.minor, err = b.dev.ComputeCapability(); err != nil {
 		return fmt.Errorf("cuda: GPU %d (%s): %w", b.ordinal, b.gpuName, err)
 	}
-	name, ptx, err := kernels.PTX(kernels.SegmentModule, b.major, b.minor)
+	if b.loadPTX, err = modulePTX(); err != nil {
+		return fmt.Errorf("cuda: GPU %d (%s): %w", b.ordinal, b.gpuName, err)
+	}
+	name, image, err := b.kernelImage(kernels.SegmentModule)
 	if err != nil {
 		return fmt.Errorf("cuda: GPU %d (%s): %w", b.ordinal, b.gpuName, err)
 	}
-	b.ptxName = name
 	if b.sms, err = b.dev.Attribute(cu.MultiprocessorCount); err != nil {
 		return fmt.Errorf("cuda: GPU %d (%s): multiprocessor count: %w", b.ordinal, b.gpuName, err)
 	}
@@ -146,34 +162,25 @@ func (b *Backend) init() error {
 	if err := cu.SetCurrentContext(b.ctx); err != nil {
 		return fmt.Errorf("cuda: GPU %d (%s): make context current: %w", b.ordinal, b.gpuName, err)
 	}
-	if b.mod, err = cu.LoadData(ptx); err != nil {
-		return fmt.Errorf("cuda: GPU %d (%s, compute capability %d.%d): load module %s (%d bytes of PTX): %w",
-			b.ordinal, b.gpuName, b.major, b.minor, name, len(ptx), err)
+	if b.mod, err = b.loadImage(kernels.SegmentModule, name, image); err != nil {
+		return err
 	}
+	b.modName = name
 	return nil
-}
-
-// function returns the kernel called name; on the worker only.
-func (b *Backend) function(name string) (cu.Function, error) {
-	if f, ok := b.fns[name]; ok {
-		return f, nil
-	}
-	f, err := b.mod.Function(name)
-	if err != nil {
-		return f, fmt.Errorf("cuda: kernel %s not found in %s: %w", name, b.ptxName, err)
-	}
-	b.fns[name] = f
-	return f, nil
 }
 
 // Name returns "cuda".
 func (b *Backend) Name() string { return Name }
 
 // Describe names the GPU, its compute capability, multiprocessors and
-// memory, and the PTX loaded.
+// memory, and the modules loaded so far with their load times.
 func (b *Backend) Describe() string {
-	return fmt.Sprintf("cuda (GPU %d: %s, compute capability %d.%d, %d SMs, %.0f GiB; %s)",
-		b.ordinal, b.gpuName, b.major, b.minor, b.sms, float64(b.totalMem)/(1<<30), b.ptxName)
+	var mods []string
+	for _, l := range b.ModuleLoadTimes() {
+		mods = append(mods, l.String())
+	}
+	return fmt.Sprintf("cuda (GPU %d: %s, compute capability %d.%d, %d SMs, %.0f GiB; loaded %s)",
+		b.ordinal, b.gpuName, b.major, b.minor, b.sms, float64(b.totalMem)/(1<<30), strings.Join(mods, ", "))
 }
 
 // ComputeCapability returns the GPU's compute capability.

@@ -144,7 +144,8 @@ func (bm *Beam) full() bool {
 }
 
 // Resident reports whether every particle is on the GPU in its order, as
-// RunElement needs (false for a beam tracked in batches, or compacted).
+// RunElement needs: false only for a beam larger than the GPU holds (Run
+// puts a beam that fits back on the GPU after batching or compaction).
 func (bm *Beam) Resident() bool { return bm.full() }
 
 // Capacity returns how many particles the GPU part holds at a time.
@@ -212,6 +213,25 @@ func (bm *Beam) load(base int, slots []int, m int) error {
 	bm.onDev, bm.base, bm.slots, bm.m = true, base, slots, m
 	bm.coll.idxValid = false
 	return bm.put(bm.host, base, slots, m)
+}
+
+// restore puts every particle back on the GPU, in order, when the GPU
+// holds only some of them (after a Run in batches, or a compaction) and
+// all fit: the host copy is made the reference, then uploaded whole. It
+// does nothing for a beam that is resident or larger than the GPU holds.
+// On the worker.
+func (bm *Beam) restore() error {
+	if bm.full() || bm.n > bm.cap {
+		return nil
+	}
+	if err := bm.flush(); err != nil {
+		return fmt.Errorf("put the beam back on the GPU: %w", err)
+	}
+	if err := bm.load(0, nil, bm.n); err != nil {
+		return fmt.Errorf("put the beam back on the GPU: %w", err)
+	}
+	bm.host = nil // the GPU holds every particle again
+	return nil
 }
 
 // put uploads particles of src into the m GPU slots (particle base+j or

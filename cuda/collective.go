@@ -25,8 +25,14 @@ import (
 //
 // The exchange is called on the caller's goroutine, not on the backend's
 // worker thread, once the GPU's part is complete: an exchange may block
-// until other processes arrive, and may itself use the GPU (a CUDA-aware
-// MPI reads the device buffer through the primary context).
+// until other processes arrive, and the worker (which every user of this
+// GPU in the process shares, such as the goroutines standing for
+// processes in the collective tests) must stay free meanwhile. A device
+// exchange's SumInt64Device is called with the GPU's primary context made
+// current on the calling goroutine's OS thread for the call (see
+// Backend.withContext): a CUDA-aware MPI library reads the device buffer
+// through the context current on the thread that calls it, and a
+// goroutine's thread otherwise has none.
 
 var _ device.Collective = (*Beam)(nil)
 
@@ -134,17 +140,23 @@ func (bm *Beam) offGPU(f func(i int)) {
 }
 
 // launchColl launches a whole-beam kernel over the m slots with a
-// grid-stride loop: as many blocks as the slots need, at most eight per
-// multiprocessor.
+// grid-stride loop: blocks of the kernel's size (smaller for a beam too
+// small to give every multiprocessor a block; see spreadBlock), as many as
+// the slots need, at most as many as are resident on the GPU at once with
+// shared bytes of dynamic shared memory each.
 func (bm *Beam) launchColl(name string, shared int, args []unsafe.Pointer) error {
-	f, err := bm.b.function(name)
+	k, err := bm.b.function(name)
 	if err != nil {
 		return err
 	}
-	blocks := (bm.m + BlockSize - 1) / BlockSize
-	grid := max(min(blocks, 8*bm.b.sms), 1)
-	if err := f.Launch(grid, 1, 1, BlockSize, 1, 1, shared, cu.Stream{}, args); err != nil {
-		return fmt.Errorf("cuda: launch %s on %d particles (%d blocks of %d, %d bytes shared): %w", name, bm.m, grid, BlockSize, shared, err)
+	block := bm.b.block(k, bm.m)
+	perSM, err := bm.b.sharedOccupancy(k, block, shared)
+	if err != nil {
+		return err
+	}
+	grid := max(min(gridFor(bm.m, block), perSM*bm.b.sms), 1)
+	if err := k.fn.Launch(grid, 1, 1, block, 1, 1, shared, cu.Stream{}, args); err != nil {
+		return fmt.Errorf("cuda: launch %s on %d particles (%d blocks of %d, %d bytes shared): %w", name, bm.m, grid, block, shared, err)
 	}
 	return nil
 }
@@ -227,7 +239,8 @@ func (bm *Beam) Extent(nbunch, first int, lo, hi []float64, ex device.Exchange) 
 // Accumulate implements device.Collective with the kernel gt_accumulate.
 // The words are summed in a device buffer; with an exchange that is a
 // device.DeviceExchange reporting DeviceAware, that buffer is combined in
-// place on the GPU before it is downloaded, otherwise the downloaded
+// place on the GPU (SumInt64Device, called with the GPU's context current
+// on the calling thread) before it is downloaded, otherwise the downloaded
 // words go to ex.SumInt64. It fails on an invalid binning or term, when
 // out is too short, when the GPU fails, when a particle's term does not
 // fit an accumulator (the first such particle and term are named; the
@@ -323,7 +336,10 @@ func (bm *Beam) Accumulate(b *device.Binning, terms []device.Term, out []int64, 
 	}
 	switch {
 	case onGPU:
-		if err := dex.SumInt64Device(uintptr(dacc), words); err != nil {
+		// With the GPU's context current on the calling thread: a
+		// CUDA-aware MPI looks up the context of the device pointer
+		// there.
+		if err := bm.b.withContext(func() error { return dex.SumInt64Device(uintptr(dacc), words) }); err != nil {
 			return errors.Join(unfitErr, fmt.Errorf("cuda: accumulate: combine %d words in GPU memory: %w", words, err))
 		}
 		err := bm.b.w.do(func() error { return dtoh("accumulators", i64s(acc), dacc, int64(words)*8) })

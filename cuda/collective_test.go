@@ -3,6 +3,7 @@
 package cuda
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"sync/atomic"
 	"testing"
@@ -115,8 +116,13 @@ type deviceExchange struct {
 
 func (d *deviceExchange) DeviceAware() bool { return true }
 
+// SumInt64Device checks, as a CUDA-aware MPI needs, that the GPU's
+// context is current on the calling thread, then combines the words.
 func (d *deviceExchange) SumInt64Device(ptr uintptr, n int) error {
 	d.calls.Add(1)
+	if ctx, err := cu.CurrentContext(); err != nil || ctx != d.be.ctx {
+		return fmt.Errorf("SumInt64Device called without the GPU's context current on its thread (current %v, %v)", ctx, err)
+	}
 	buf := make([]int64, n)
 	size := int64(n) * 8
 	if err := d.be.w.do(func() error { return dtoh("exchange buffer", i64s(buf), cu.DevicePtr(ptr), size) }); err != nil {

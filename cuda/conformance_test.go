@@ -4,6 +4,8 @@ package cuda
 
 import (
 	"math"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/gotrack/gotrack/device"
@@ -22,13 +24,12 @@ func TestConformance(t *testing.T) {
 	trackingtest.Rings(t, Name, "../testdata", nil)
 }
 
-// Tolerances of the agreement with the CPU backend. The GPU's sin, cos,
-// exp, pow and atan2 (CUDA's libdevice) may differ from Go's math package
-// by an ulp or two, and a chaotic orbit amplifies that over many turns, so
-// the bound is not the 1e-14·(1+|x|) that the gcc build of the same kernel
-// source meets (kernels/harness), but the conformance suite's own PyAT
-// tolerances: an element case within agreeAbs + agreeRel·|x|, a ring within
-// agreeRing per coordinate; loss records identical.
+// Tolerances of the agreement with the CPU backend: the conformance
+// suite's PyAT tolerances, an element case within agreeAbs + agreeRel·|x|,
+// a ring within agreeRing per coordinate, loss records identical. The
+// GPU's sin, cos, exp, pow and atan2 (CUDA's libdevice) may differ from
+// Go's math package by an ulp or two, so the bound is not the bit
+// identity the cut-the-work tests ask of the GPU against itself.
 const (
 	agreeAbs  = trackingtest.ElementAbs
 	agreeRel  = trackingtest.ElementRel
@@ -36,8 +37,19 @@ const (
 )
 
 // TestAgreement compares the GPU with the CPU backend on every element
-// case, and on 1e4 particles through the hmba and esrf rings for 100
-// turns, wide enough to lose some.
+// case, and on random particles through the hmba and esrf rings for 100
+// turns.
+//
+// The ring beam is kernels/harness's narrow one, in the regular part of
+// phase space. Far out, where motion is chaotic, an ulp of difference
+// between two math libraries grows by orders of magnitude within 100
+// turns: with the earlier wide beam (2 mm, 1 mm) the same kernel source
+// compiled by gcc (glibc's libm) already missed 1e-9 on esrf by 1.9e-9,
+// and libdevice would do no better. That growth measures the lattice's
+// chaos, not the kernels; on the narrow beam the gcc build agrees with the
+// CPU to 1e-14·(1+|x|), and agreeRing leaves the GPU's libm five orders of
+// magnitude on top of that. Losses are checked by the conformance suite
+// and TestCutsKeepResults.
 func TestAgreement(t *testing.T) {
 	cases, err := trackingtest.LoadElementCases("../testdata")
 	if err != nil {
@@ -50,18 +62,31 @@ func TestAgreement(t *testing.T) {
 		}
 		agree(t, c.Case, lat, trackingtest.InputBeam(c.Input), 1, nil, agreeAbs, agreeRel)
 	}
-	n := 10000
-	if testing.Short() {
-		n = 1000
-	}
 	for _, name := range []string{"hmba", "esrf"} {
 		lat, err := tracking.LoadLattice("../testdata/lattices/" + name + ".json")
 		if err != nil {
 			t.Fatal(err)
 		}
-		beam := tracking.GaussianBeam(n, [6]float64{2e-3, 2e-4, 1e-3, 1e-4, 1e-2, 1e-2}, 11)
+		beam := tracking.GaussianBeam(agreementParticles(name), [6]float64{3e-4, 3e-5, 1e-4, 1e-5, 3e-3, 3e-3}, 11)
 		agree(t, name, lat, beam, 100, []int{0, len(lat.Elements)}, agreeRing, 0)
 	}
+}
+
+// agreementParticles is the ring beam of TestAgreement: 1e4 particles, or
+// 1e3 through esrf (1636 elements) unless GOTRACK_LONG_TESTS=1; with
+// -short, 500 through hmba and 100 through esrf, so that a CPU stand-in of
+// the GPU running the kernels on two cores passes quickly (100 particles x
+// 100 turns x 1636 elements is 1.6e7 particle-element passes a backend).
+func agreementParticles(ring string) int {
+	switch {
+	case testing.Short() && ring == "esrf":
+		return 100
+	case testing.Short():
+		return 500
+	case os.Getenv("GOTRACK_LONG_TESTS") == "1" || ring != "esrf":
+		return 10000
+	}
+	return 1000
 }
 
 func agree(t *testing.T, name string, lat *tracking.Lattice, beam *tracking.Beam, turns int, refpts []int, abs, rel float64) {
@@ -235,7 +260,7 @@ func TestPerElementKernels(t *testing.T) {
 	}
 }
 
-// TestDescribe checks the backend names the GPU and the PTX.
+// TestDescribe checks the backend names the GPU and the modules loaded.
 func TestDescribe(t *testing.T) {
 	be, err := device.Open("auto", device.Config{})
 	if err != nil {
@@ -244,5 +269,9 @@ func TestDescribe(t *testing.T) {
 	if be.Name() != Name {
 		t.Fatalf("auto picked %s on a GPU host", be.Name())
 	}
-	t.Log(be.Describe())
+	if d := be.Describe(); !strings.Contains(d, "segment") {
+		t.Errorf("Describe does not name the segment module: %s", d)
+	} else {
+		t.Log(d)
+	}
 }

@@ -15,14 +15,33 @@ import (
 )
 
 // Program is a plan loaded on the GPU: element table, coefficient pool and
-// ring parameters in device memory.
+// ring parameters in device memory, and the buffers and events of its
+// runs, kept from one Run to the next (a tracking loop that stops at
+// fences or hooks runs a segment per turn, and cuMemFree synchronises the
+// device).
 type Program struct {
 	b                    *Backend
 	plan                 *device.Plan
 	elems, pool, params  cu.DevicePtr
 	lastKernel, runTotal atomic.Int64 // nanoseconds
 	launches             atomic.Int64
+
+	// On the worker only: the refpts of the last Run (refHost on the
+	// host, refpts on the GPU, refCap bytes), the monitor buffer (monCap
+	// bytes, grown as runs need) and the two timing events.
+	refpts, mon    cu.DevicePtr
+	refCap, monCap int64
+	refHost        []int64
+	events         [2]cu.Event
+	haveEvents     bool
 }
+
+// keepMonitor returns the largest monitor buffer a Program keeps between
+// runs: an eighth of the GPU's memory. A larger one, which only a long
+// run recording many passes needs (and whose own cost dwarfs an
+// allocation), is freed at the end of its Run so that it does not take
+// the memory of later beams.
+func (b *Backend) keepMonitor() int64 { return b.totalMem / 8 }
 
 // LastKernelTime returns the GPU time of the last kernel launch, measured
 // with CUDA events.
@@ -36,14 +55,79 @@ func (pr *Program) RunKernelTime() time.Duration { return time.Duration(pr.runTo
 // RunElement or RunElements.
 func (pr *Program) Launches() int { return int(pr.launches.Load()) }
 
-// Close releases the program's GPU memory.
+// Close releases the program's GPU memory and events.
 func (pr *Program) Close() error {
 	if pr.b == nil || pr.b.w == nil {
 		return nil
 	}
 	return pr.b.w.do(func() error {
-		return errors.Join(free(&pr.elems), free(&pr.pool), free(&pr.params))
+		var errs []error
+		if pr.haveEvents {
+			for i := range pr.events {
+				if err := cu.DestroyEvent(&pr.events[i]); err != nil {
+					errs = append(errs, fmt.Errorf("cuda: destroy event: %w", err))
+				}
+			}
+			pr.haveEvents = false
+		}
+		pr.refCap, pr.monCap, pr.refHost = 0, 0, nil
+		return errors.Join(append(errs, free(&pr.elems), free(&pr.pool), free(&pr.params), free(&pr.refpts), free(&pr.mon))...)
 	})
+}
+
+// uploadRefpts puts the request's refpts on the GPU, unless they are
+// those of the previous run; on the worker.
+func (pr *Program) uploadRefpts(refpts []int) error {
+	if len(refpts) == len(pr.refHost) {
+		same := true
+		for i, r := range refpts {
+			same = same && int64(r) == pr.refHost[i]
+		}
+		if same {
+			return nil
+		}
+	}
+	size := int64(len(refpts)) * 8
+	if size > pr.refCap {
+		pr.refHost = pr.refHost[:0]
+		if err := free(&pr.refpts); err != nil {
+			return err
+		}
+		pr.refCap = 0
+		var err error
+		if pr.refpts, err = alloc("refpts", size); err != nil {
+			return err
+		}
+		pr.refCap = size
+	}
+	r := make([]int64, len(refpts))
+	for i, v := range refpts {
+		r[i] = int64(v)
+	}
+	if err := htod("refpts", pr.refpts, i64s(r), size); err != nil {
+		pr.refHost = pr.refHost[:0]
+		return err
+	}
+	pr.refHost = r
+	return nil
+}
+
+// growMonitor makes the monitor buffer hold at least size bytes; on the
+// worker.
+func (pr *Program) growMonitor(size int64) error {
+	if size <= pr.monCap {
+		return nil
+	}
+	if err := free(&pr.mon); err != nil {
+		return err
+	}
+	pr.monCap = 0
+	var err error
+	if pr.mon, err = alloc("monitor", size); err != nil {
+		return err
+	}
+	pr.monCap = size
+	return nil
 }
 
 // check validates a request against the plan and the beam, as the CPU
@@ -83,7 +167,10 @@ func (pr *Program) check(beam device.Beam, req *device.RunRequest) (*Beam, error
 // are lost (and the range has no SolenoidLinearPass, the one passmethod
 // AT applies to lost particles), the live ones are gathered at the front.
 // A beam larger than the GPU memory is tracked in batches. Results are the
-// same whichever way the work is cut.
+// same whichever way the work is cut. After a Run that batched (for the
+// monitor's memory) or compacted, a beam that fits is put back on the GPU
+// whole and in order, so that the next Run, RunElements or collective
+// operation finds it resident.
 func (pr *Program) Run(beam device.Beam, req device.RunRequest) error {
 	bm, err := pr.check(beam, &req)
 	if err != nil {
@@ -109,6 +196,14 @@ func (pr *Program) run(bm *Beam, req *device.RunRequest) error {
 	if err != nil {
 		return err
 	}
+	// The monitor buffer kept from earlier runs is free for this one.
+	avail += pr.monCap
+	defer func() {
+		if pr.monCap > pr.b.keepMonitor() {
+			pr.monCap = 0
+			free(&pr.mon) // an error here is the next driver call's
+		}
+	}()
 	monPerSlot := int64(nref) * 6 * 8 // bytes per particle and pass
 	bs := bm.cap
 	if monPerSlot > 0 {
@@ -118,29 +213,22 @@ func (pr *Program) run(bm *Beam, req *device.RunRequest) error {
 		}
 		bs = int(min(int64(bs), fit))
 	}
-	var refpts cu.DevicePtr
 	if nref > 0 {
-		r := make([]int64, nref)
-		for i, v := range req.Refpts {
-			r[i] = int64(v)
-		}
-		if refpts, err = alloc("refpts", int64(nref)*8); err != nil {
-			return err
-		}
-		defer free(&refpts)
-		if err := htod("refpts", refpts, i64s(r), int64(nref)*8); err != nil {
+		if err := pr.uploadRefpts(req.Refpts); err != nil {
 			return err
 		}
 	}
-	rs := &runState{pr: pr, bm: bm, req: req, refpts: refpts, nref: nref, free: avail, compact: true}
+	rs := &runState{pr: pr, bm: bm, req: req, nref: nref, free: avail, compact: true}
 	for ei := req.Start; ei < req.End; ei++ {
 		if pr.plan.Elements[ei].Method == device.SolenoidLinearPass {
 			rs.compact = false
 		}
 	}
-	defer free(&rs.mon)
 	if bm.full() && bm.n <= bs {
-		return rs.runSet()
+		if err := rs.runSet(); err != nil {
+			return err
+		}
+		return bm.restore() // after compaction
 	}
 	// Batches: the host copy is the reference; each batch is loaded,
 	// tracked and stored back.
@@ -159,7 +247,7 @@ func (pr *Program) run(bm *Beam, req *device.RunRequest) error {
 			return fmt.Errorf("batch [%d, %d): %w", lo, hi, err)
 		}
 	}
-	return nil
+	return bm.restore()
 }
 
 // runState is one Run in progress.
@@ -167,12 +255,9 @@ type runState struct {
 	pr      *Program
 	bm      *Beam
 	req     *device.RunRequest
-	refpts  cu.DevicePtr
 	nref    int
-	free    int64
+	free    int64 // bytes of GPU memory for the monitor
 	compact bool
-	mon     cu.DevicePtr // device monitor buffer
-	monCap  int64        // its size in bytes
 	monHost []float64
 	lost    []uint8
 }
@@ -231,33 +316,29 @@ func (rs *runState) launch(p0, cp int) error {
 	bm, req, pr := rs.bm, rs.req, rs.pr
 	m := int64(bm.m)
 	if rs.nref > 0 {
-		need := int64(cp) * int64(rs.nref) * m * 48
-		if need > rs.monCap {
-			if err := free(&rs.mon); err != nil {
-				return err
-			}
-			var err error
-			if rs.mon, err = alloc("monitor", need); err != nil {
-				return err
-			}
-			rs.monCap = need
+		if err := pr.growMonitor(int64(cp) * int64(rs.nref) * m * 48); err != nil {
+			return err
 		}
 	}
 	desc, elems, pool, params := bm.pdesc, pr.elems, pr.pool, pr.params
 	start, end := int64(req.Start), int64(req.End)
 	turn0, turns := int64(req.Turn0+p0), int64(cp)
-	refpts, nref, mon := rs.refpts, int64(rs.nref), rs.mon
+	refpts, nref, mon := pr.refpts, int64(rs.nref), pr.mon
+	if rs.nref == 0 {
+		refpts, mon = 0, 0
+	}
 	args := []unsafe.Pointer{
 		unsafe.Pointer(&desc), unsafe.Pointer(&elems), unsafe.Pointer(&start), unsafe.Pointer(&end),
 		unsafe.Pointer(&pool), unsafe.Pointer(&params), unsafe.Pointer(&turn0), unsafe.Pointer(&turns),
 		unsafe.Pointer(&refpts), unsafe.Pointer(&nref), unsafe.Pointer(&mon),
 	}
-	f, err := pr.b.function("gt_segment")
+	k, err := pr.b.function("gt_segment")
 	if err != nil {
 		return err
 	}
-	err = pr.timed("gt_segment", m, func() error {
-		return f.Launch(int((m+BlockSize-1)/BlockSize), 1, 1, BlockSize, 1, 1, 0, cu.Stream{}, args)
+	block := pr.b.block(k, int(m))
+	err = pr.timed("gt_segment", m, block, func() error {
+		return k.fn.Launch(gridFor(int(m), block), 1, 1, block, 1, 1, 0, cu.Stream{}, args)
 	})
 	if err != nil {
 		return fmt.Errorf("%w (N=%d on the GPU, elements [%d, %d), turns %d..%d, %d refpts)", err, m, start, end, turn0, turn0+turns-1, nref)
@@ -265,24 +346,28 @@ func (rs *runState) launch(p0, cp int) error {
 	return nil
 }
 
-// timed launches kernel name through launch, between two events, waits
-// for it and records its time.
-func (pr *Program) timed(name string, n int64, launch func() error) error {
-	t0, err := cu.MakeEvent(cu.DefaultEvent)
-	if err != nil {
-		return fmt.Errorf("cuda: %s: create event: %w", name, err)
+// timed launches kernel name over n threads in blocks of block through
+// launch, between two events, waits for it and records its time.
+func (pr *Program) timed(name string, n int64, block int, launch func() error) error {
+	if !pr.haveEvents {
+		for i := range pr.events {
+			e, err := cu.MakeEvent(cu.DefaultEvent)
+			if err != nil {
+				for j := 0; j < i; j++ {
+					cu.DestroyEvent(&pr.events[j])
+				}
+				return fmt.Errorf("cuda: %s: create event: %w", name, err)
+			}
+			pr.events[i] = e
+		}
+		pr.haveEvents = true
 	}
-	defer cu.DestroyEvent(&t0)
-	t1, err := cu.MakeEvent(cu.DefaultEvent)
-	if err != nil {
-		return fmt.Errorf("cuda: %s: create event: %w", name, err)
-	}
-	defer cu.DestroyEvent(&t1)
+	t0, t1 := pr.events[0], pr.events[1]
 	if err := t0.Record(cu.Stream{}); err != nil {
 		return fmt.Errorf("cuda: %s: record event: %w", name, err)
 	}
 	if err := launch(); err != nil {
-		return fmt.Errorf("cuda: launch %s on %d threads (%d blocks of %d): %w", name, n, (n+BlockSize-1)/BlockSize, BlockSize, err)
+		return fmt.Errorf("cuda: launch %s on %d threads (%d blocks of %d): %w", name, n, gridFor(int(n), block), block, err)
 	}
 	if err := t1.Record(cu.Stream{}); err != nil {
 		return fmt.Errorf("cuda: %s: record event: %w", name, err)
@@ -314,7 +399,7 @@ func (rs *runState) monitor(p0, cp int, gone []int) error {
 		// when the set is the whole beam).
 		if bm.base == 0 && m == n {
 			lo := row(0, 0)
-			if err := dtoh("monitor", f64s(req.Monitor[lo:lo+cp*nref*n*6]), rs.mon, int64(cp*nref*n*6*8)); err != nil {
+			if err := dtoh("monitor", f64s(req.Monitor[lo:lo+cp*nref*n*6]), rs.pr.mon, int64(cp*nref*n*6*8)); err != nil {
 				return err
 			}
 			break
@@ -322,7 +407,7 @@ func (rs *runState) monitor(p0, cp int, gone []int) error {
 		for pass := 0; pass < cp; pass++ {
 			for ri := 0; ri < nref; ri++ {
 				lo := row(pass, ri) + bm.base*6
-				src := offset(rs.mon, int64((pass*nref+ri)*m*6*8))
+				src := offset(rs.pr.mon, int64((pass*nref+ri)*m*6*8))
 				if err := dtoh("monitor", f64s(req.Monitor[lo:lo+m*6]), src, int64(m*6*8)); err != nil {
 					return err
 				}
@@ -334,7 +419,7 @@ func (rs *runState) monitor(p0, cp int, gone []int) error {
 			rs.monHost = make([]float64, size)
 		}
 		buf := rs.monHost[:size]
-		if err := dtoh("monitor", f64s(buf), rs.mon, int64(size*8)); err != nil {
+		if err := dtoh("monitor", f64s(buf), rs.pr.mon, int64(size*8)); err != nil {
 			return err
 		}
 		for pass := 0; pass < cp; pass++ {
@@ -427,17 +512,18 @@ func (pr *Program) RunElements(beam device.Beam, req device.RunRequest) error {
 	}
 	return pr.b.w.do(func() error {
 		m := int64(bm.m)
-		grid := int((m + BlockSize - 1) / BlockSize)
-		fns := make([]cu.Function, req.End-req.Start)
+		fns := make([]*kernel, req.End-req.Start)
+		blocks := make([]int, req.End-req.Start)
 		for ei := req.Start; ei < req.End; ei++ {
 			name := "gt_elem_" + pr.plan.Elements[ei].Method.String()
 			if fns[ei-req.Start], err = pr.b.function(name); err != nil {
 				return err
 			}
+			blocks[ei-req.Start] = pr.b.block(fns[ei-req.Start], int(m))
 		}
 		what := fmt.Sprintf("gt_elem_* (elements [%d, %d) x %d passes)", req.Start, req.End, req.Turns)
 		pr.launches.Store(int64(req.Turns * (req.End - req.Start)))
-		return pr.timed(what, m, func() error {
+		return pr.timed(what, m, blocks[0], func() error {
 			desc, pool, params := bm.pdesc, pr.pool, pr.params
 			for pass := 0; pass < req.Turns; pass++ {
 				turn := int64(req.Turn0 + pass)
@@ -446,7 +532,8 @@ func (pr *Program) RunElements(beam device.Beam, req device.RunRequest) error {
 					idx := int64(ei)
 					args := []unsafe.Pointer{unsafe.Pointer(&desc), unsafe.Pointer(&e), unsafe.Pointer(&pool),
 						unsafe.Pointer(&params), unsafe.Pointer(&turn), unsafe.Pointer(&idx)}
-					if err := fns[ei-req.Start].Launch(grid, 1, 1, BlockSize, 1, 1, 0, cu.Stream{}, args); err != nil {
+					block := blocks[ei-req.Start]
+					if err := fns[ei-req.Start].fn.Launch(gridFor(int(m), block), 1, 1, block, 1, 1, 0, cu.Stream{}, args); err != nil {
 						return fmt.Errorf("element %d (%v), pass %d: %w", ei, pr.plan.Elements[ei].Method, pass, err)
 					}
 				}

@@ -19,7 +19,8 @@ var _ device.PushCompiler = (*Backend)(nil)
 // gotrack_push; see kernels.PushSource) at run time with NVRTC, for the
 // GPU's compute capability (or the highest virtual architecture the NVRTC
 // library knows below it) with --fmad=false, and loads the PTX as a
-// module of its own. Compile errors return an error holding NVRTC's full
+// module of its own (JIT-compiled by the driver, its log in a load
+// error, its load time in ModuleLoadTimes). Compile errors return an error holding NVRTC's full
 // log; the user source is named name in it.
 func (b *Backend) CompilePush(name, src string) (device.Push, error) {
 	ptx, arch, err := compilePushPTX(name, src, b.major, b.minor)
@@ -29,13 +30,16 @@ func (b *Backend) CompilePush(name, src string) (device.Push, error) {
 	p := &Push{b: b, name: name, arch: arch}
 	err = b.w.do(func() error {
 		var e error
-		if p.mod, e = cu.LoadData(ptx); e != nil {
-			return fmt.Errorf("cuda: GPU %d (%s, compute capability %d.%d): load programmable element %q (PTX for compute_%d, %d bytes): %w",
-				b.ordinal, b.gpuName, b.major, b.minor, name, arch, len(ptx), e)
+		image := fmt.Sprintf("PTX for compute_%d", arch)
+		if p.mod, e = b.loadImage(fmt.Sprintf("programmable element %q", name), image, []byte(ptx)); e != nil {
+			return e
 		}
 		p.loaded = true
 		if p.fn, e = p.mod.Function(kernels.PushKernel); e != nil {
 			return fmt.Errorf("cuda: programmable element %q: kernel %s: %w", name, kernels.PushKernel, e)
+		}
+		if p.full, _, e = shapeKernel(kernels.PushKernel, p.fn, 0); e != nil {
+			return fmt.Errorf("cuda: programmable element %q: %w", name, e)
 		}
 		return nil
 	})
@@ -56,6 +60,7 @@ type Push struct {
 	mod    cu.Module
 	loaded bool
 	fn     cu.Function
+	full   int          // the kernel's block size for large beams (fullBlock)
 	buf    cu.DevicePtr // gt_params, then the values; on the worker
 	bufCap int64
 }
@@ -91,15 +96,14 @@ func (p *Push) Apply(beam device.Beam, ctx device.PushContext) error {
 		if bm.full() {
 			return p.launch(bm, &ctx)
 		}
-		if err := bm.flush(); err != nil {
-			return err
-		}
 		if bm.n <= bm.cap {
-			if err := bm.load(0, nil, bm.n); err != nil {
+			if err := bm.restore(); err != nil {
 				return err
 			}
-			bm.host = nil // the GPU holds every particle again
 			return p.launch(bm, &ctx)
+		}
+		if err := bm.flush(); err != nil {
+			return err
 		}
 		for lo := 0; lo < bm.n; lo += bm.cap {
 			hi := min(lo+bm.cap, bm.n)
@@ -154,9 +158,10 @@ func (p *Push) launch(bm *Beam, ctx *device.PushContext) error {
 	nvalues, turn, elem := int64(len(ctx.Values)), int64(ctx.Turn), int64(ctx.Element)
 	args := []unsafe.Pointer{unsafe.Pointer(&desc), unsafe.Pointer(&params), unsafe.Pointer(&values),
 		unsafe.Pointer(&nvalues), unsafe.Pointer(&turn), unsafe.Pointer(&elem)}
-	grid := int((m + BlockSize - 1) / BlockSize)
-	if err := p.fn.Launch(grid, 1, 1, BlockSize, 1, 1, 0, cu.Stream{}, args); err != nil {
-		return fmt.Errorf("launch %s on %d threads (%d blocks of %d): %w", kernels.PushKernel, m, grid, BlockSize, err)
+	block := spreadBlock(int(m), p.b.sms, p.full)
+	grid := gridFor(int(m), block)
+	if err := p.fn.Launch(grid, 1, 1, block, 1, 1, 0, cu.Stream{}, args); err != nil {
+		return fmt.Errorf("launch %s on %d threads (%d blocks of %d): %w", kernels.PushKernel, m, grid, block, err)
 	}
 	if err := cu.Synchronize(); err != nil {
 		return fmt.Errorf("kernel %s on %d threads failed: %w", kernels.PushKernel, m, err)

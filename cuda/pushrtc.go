@@ -6,17 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
-	"sync"
-
-	"gorgonia.org/cu/nvrtc"
 
 	"github.com/gotrack/gotrack/kernels"
 )
 
 // This file needs NVRTC only, not the driver: built with -tags nvrtc
-// (without cuda) the package holds just it, and its tests check on hosts
-// without a GPU that NVRTC compiles programmable elements.
+// (without cuda) the package holds just it and nvrtc.go (the dlopen
+// binding of NVRTC), and its tests check on hosts without a GPU that NVRTC
+// compiles programmable elements.
 
 // pushOptions are the NVRTC options of a programmable element for the
 // virtual architecture compute_<arch>: as for the engine's kernels
@@ -46,13 +43,16 @@ func pushArchs(major, minor int) []int {
 // source src defines gotrack_push, with NVRTC into PTX for a GPU of
 // compute capability major.minor (see pushArchs). It returns the PTX and
 // the architecture used. A compile error returns an error holding NVRTC's
-// full log.
+// full log; a host without NVRTC, an error naming the libraries tried.
 func compilePushPTX(name, src string, major, minor int) (string, int, error) {
+	if _, err := loadNVRTC(); err != nil {
+		return "", 0, fmt.Errorf("cuda: compile programmable element %q: %w", name, err)
+	}
 	unit := kernels.PushSource(name, src)
 	archs := pushArchs(major, minor)
 	for i, arch := range archs {
 		ptx, log, err := nvrtcCompile(name, unit, pushOptions(arch))
-		if errors.Is(err, nvrtc.InvalidOption) && i+1 < len(archs) {
+		if errors.Is(err, errNVRTCInvalidOption) && i+1 < len(archs) {
 			continue // this NVRTC does not know compute_<arch>
 		}
 		if err != nil {
@@ -62,33 +62,4 @@ func compilePushPTX(name, src string, major, minor int) (string, int, error) {
 		return ptx, arch, nil
 	}
 	panic("unreachable: pushArchs returns at least one architecture")
-}
-
-// nvrtcMu serialises NVRTC calls (NVRTC 11.x does not promise that
-// concurrent compilations are safe).
-var nvrtcMu sync.Mutex
-
-// nvrtcCompile compiles unit with options and returns its PTX and the
-// program log.
-func nvrtcCompile(name, unit string, options []string) (ptx, log string, err error) {
-	nvrtcMu.Lock()
-	defer nvrtcMu.Unlock()
-	prog, err := nvrtc.CreateProgram(unit, name)
-	if err != nil {
-		return "", "", fmt.Errorf("create program: %w", err)
-	}
-	defer prog.Destroy()
-	cerr := prog.Compile(options...)
-	log, lerr := prog.GetLog()
-	log = strings.TrimRight(log, "\x00") // the sizes NVRTC reports count the NUL
-	if lerr != nil {
-		log = fmt.Sprintf("(no log: %v)", lerr)
-	}
-	if cerr != nil {
-		return "", log, cerr
-	}
-	if ptx, err = prog.GetPTX(); err != nil {
-		return "", log, fmt.Errorf("get PTX: %w", err)
-	}
-	return strings.TrimRight(ptx, "\x00"), log, nil
 }

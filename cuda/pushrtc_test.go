@@ -96,3 +96,29 @@ func TestPushNVRTCErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestNVRTCNotFound requires a GOTRACK_NVRTC that is not an NVRTC library
+// to fail with an error naming the variable, the path, why it failed and
+// what to install, without falling back to another NVRTC.
+func TestNVRTCNotFound(t *testing.T) {
+	for _, c := range []struct {
+		path string
+		want []string
+	}{
+		{"/nonexistent/libnvrtc.so.12", []string{"NVRTC not found", "GOTRACK_NVRTC=/nonexistent/libnvrtc.so.12", "No such file", "install the CUDA runtime compiler"}},
+		// A library that loads but is not NVRTC.
+		{"libc.so.6", []string{"NVRTC not found", "GOTRACK_NVRTC=libc.so.6", "lacks nvrtcCreateProgram", "nvrtcVersion"}},
+	} {
+		t.Setenv(nvrtcEnv, c.path)
+		_, _, err := compilePushPTX("drift.cu", userDrift, 9, 0)
+		if err == nil {
+			t.Errorf("%s: compiled", c.path)
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: error lacks %q:\n%v", c.path, w, err)
+			}
+		}
+	}
+}

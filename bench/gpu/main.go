@@ -50,16 +50,17 @@ type row struct {
 
 // report is the whole benchmark, as written by -json.
 type report struct {
-	GPU          string  `json:"gpu"`
-	Lattice      string  `json:"lattice"`
-	Elements     int     `json:"elements"`
-	Turns        int     `json:"turns"`
-	CPUs         int     `json:"cpus"`
-	OpenSeconds  float64 `json:"open_s"`
-	Rows         []row   `json:"rows"`
-	CrossTurns   int     `json:"cross_turns"`
-	CrossoverN   float64 `json:"crossover_n"`
-	CrossoverFit string  `json:"crossover_basis"`
+	GPU          string   `json:"gpu"`
+	Lattice      string   `json:"lattice"`
+	Elements     int      `json:"elements"`
+	Turns        int      `json:"turns"`
+	CPUs         int      `json:"cpus"`
+	OpenSeconds  float64  `json:"open_s"`
+	Rows         []row    `json:"rows"`
+	CrossTurns   int      `json:"cross_turns"`
+	CrossoverN   float64  `json:"crossover_n"`
+	CrossoverFit string   `json:"crossover_basis"`
+	ModuleLoads  []string `json:"module_loads"`
 }
 
 func main() {
@@ -124,6 +125,11 @@ func main() {
 	}
 	rep.CrossoverN, rep.CrossoverFit = crossover(rep)
 	fmt.Printf("\nCrossover for a run of %d turns, opening the backend included: %s\n", *crossTurns, rep.CrossoverFit)
+	fmt.Println("\nModule loads (wall time of cuModuleLoadDataEx, JIT included; GOTRACK_CUDA_MODULE=ptx measures the JIT path):")
+	for _, l := range be.ModuleLoadTimes() {
+		fmt.Printf("- %v\n", l)
+		rep.ModuleLoads = append(rep.ModuleLoads, l.String())
+	}
 	if *jsonOut != "" {
 		b, err := json.MarshalIndent(rep, "", "  ")
 		if err != nil {

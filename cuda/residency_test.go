@@ -1,0 +1,115 @@
+//go:build cuda
+
+package cuda
+
+import (
+	"math"
+	"testing"
+
+	"github.com/gotrack/gotrack/device"
+	"github.com/gotrack/gotrack/tracking"
+)
+
+// TestResidency checks that a Run that batched for the monitor's memory,
+// or compacted lost particles, leaves a beam that fits resident on the GPU
+// with the same results bit for bit as an uncut Run, and that a Program
+// reuses its refpts and monitor buffers from one Run to the next.
+func TestResidency(t *testing.T) {
+	lat, err := tracking.LoadLattice("../testdata/lattices/hmba.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := tracking.Compile(lat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	be, err := Open(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog, err := be.Load(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer prog.Close()
+	pr := prog.(*Program)
+	n, turns := 3000, 24
+	refpts := []int{0, 17, len(plan.Elements)}
+	// Wide: most particles are lost, so compaction takes place.
+	beam := tracking.GaussianBeam(n, [6]float64{1e-2, 1e-3, 5e-3, 5e-4, 3e-2, 1e-2}, 5)
+	src := device.NewParticles(n)
+	for k := 0; k < 6; k++ {
+		copy(src.Coords[k], beam.Coords[k])
+	}
+	run := func(name string, knobs func()) (*device.Particles, []float64) {
+		t.Helper()
+		db, err := be.NewBeam(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		bm := db.(*Beam)
+		if err := db.Upload(src); err != nil {
+			t.Fatal(err)
+		}
+		knobs()
+		defer func() { testChunkLimit, testCompactMin, testMemoryLimit = 0, compactMin, 0 }()
+		mon := make([]float64, turns*len(refpts)*n*6)
+		if err := pr.Run(db, device.RunRequest{Start: 0, End: len(plan.Elements), Turns: turns, Refpts: refpts, Monitor: mon}); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !bm.Resident() {
+			t.Errorf("%s: the beam of %d particles (%d fit) is not resident after the Run", name, n, bm.Capacity())
+		}
+		out := device.NewParticles(n)
+		if err := db.Download(out); err != nil {
+			t.Fatal(err)
+		}
+		return out, mon
+	}
+	want, wantMon := run("uncut", func() {})
+	var mon0 uintptr
+	var monCap0 int64
+	be.w.do(func() error { mon0, monCap0 = uintptr(pr.mon), pr.monCap; return nil })
+	same := func(name string, got *device.Particles, gotMon []float64) {
+		t.Helper()
+		eq := func(a, b float64) bool {
+			return math.Float64bits(a) == math.Float64bits(b) || (math.IsNaN(a) && math.IsNaN(b))
+		}
+		for k := 0; k < 6; k++ {
+			for i := range want.Coords[k] {
+				if !eq(got.Coords[k][i], want.Coords[k][i]) || !eq(got.LostCoords[k][i], want.LostCoords[k][i]) {
+					t.Fatalf("%s: particle %d coordinate %d differs", name, i, k)
+				}
+			}
+		}
+		for i := range want.Lost {
+			if got.Lost[i] != want.Lost[i] || got.LostTurn[i] != want.LostTurn[i] || got.LostElement[i] != want.LostElement[i] {
+				t.Fatalf("%s: particle %d: loss record differs", name, i)
+			}
+		}
+		for i := range wantMon {
+			if !eq(gotMon[i], wantMon[i]) {
+				t.Fatalf("%s: monitor[%d] differs", name, i)
+			}
+		}
+	}
+	got, gotMon := run("again", func() {})
+	same("again", got, gotMon)
+	be.w.do(func() error {
+		if uintptr(pr.mon) != mon0 || pr.monCap != monCap0 {
+			t.Errorf("the monitor buffer was reallocated for an identical Run")
+		}
+		return nil
+	})
+	got, gotMon = run("compaction", func() { testChunkLimit, testCompactMin = 3, 1 })
+	same("compaction", got, gotMon)
+	// Room for the monitor of about 700 particles a pass: batches. The
+	// monitor buffer kept from the runs above counts as free memory, so
+	// it is dropped first.
+	got, gotMon = run("monitor batches", func() {
+		be.w.do(func() error { pr.monCap = 0; return free(&pr.mon) })
+		testMemoryLimit = int64(700*len(refpts)*48) * 10 / 9
+	})
+	same("monitor batches", got, gotMon)
+}
