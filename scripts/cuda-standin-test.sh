@@ -5,9 +5,11 @@
 #
 # It builds the stand-in (libcuda.so.1, libnvrtc.so.12, libnvrtc.so.11.2)
 # with the host C compiler, then, with LD_LIBRARY_PATH pointing at it:
+#   0. runs the stand-in's selftest (selftest.c: its refusals and modules);
 #   1. runs go test -tags cuda ./cuda and fails on any failed or skipped
 #      test (but TestCUDASuite, which always skips under -tags cuda: it is
-#      the untagged build's launcher of this very suite);
+#      the untagged build's launcher of this very suite; and the 256-turn
+#      ring cases that -short skips, which then run on their own);
 #   2. checks that gotrack-cuda starts under the stand-in (and, with
 #      STANDIN_CHECK_NO_NVRTC=1, that it does not link libnvrtc);
 #   3. compares gotrack-cuda track --device cuda with gotrack track
@@ -121,6 +123,14 @@ rm -rf "$GOTRACK_STANDIN_TMP"
 mkdir -p "$GOTRACK_STANDIN_TMP"
 [[ ${STANDIN_BUILD_ONLY:-0} == 1 ]] && exit 0
 
+# ---- 0. The stand-in's own refusals and module handling (selftest.c).
+"$cc" -std=gnu11 -O1 -Wall -o "$bin/selftest" "$src/selftest.c" -L"$lib" -lcuda -lpthread
+if "$bin/selftest" "$root" >"$build/selftest.log" 2>&1; then
+	pass "stand-in selftest"
+else
+	fail "stand-in selftest: $(cat "$build/selftest.log")"
+fi
+
 # ---- 1. The cuda package's tests.
 short=-short
 [[ ${STANDIN_SHORT:-1} == 0 ]] && short=
@@ -133,11 +143,27 @@ nrun=$(grep -c -- '^=== RUN' "$build/gotest.log" || true)
 npass=$(grep -cE -- '^ *--- PASS' "$build/gotest.log" || true)
 nfail=$(grep -cE -- '^ *--- FAIL' "$build/gotest.log" || true)
 nskip=$(grep -cE -- '^ *--- SKIP' "$build/gotest.log" || true)
-badskip=$(grep -E -- '^ *--- SKIP' "$build/gotest.log" | grep -v -- '--- SKIP: TestCUDASuite ' || true)
+# Allowed skips: TestCUDASuite (see above) and, with -short, the 256-turn
+# ring cases, which run on their own below.
+allowed='--- SKIP: TestCUDASuite '
+[[ -n $short ]] && allowed="$allowed|--- SKIP: TestConformance/rings/[A-Za-z0-9_]+_t256 "
+badskip=$(grep -E -- '^ *--- SKIP' "$build/gotest.log" | grep -vE -- "$allowed" || true)
 echo "cuda-standin: go test -tags cuda $short ./cuda: $nrun run, $npass passed, $nfail failed, $nskip skipped, exit $rc, $(($(date +%s) - t0)) s"
 grep -E -- '^ *--- (FAIL|SKIP)' "$build/gotest.log" || true
 tail -n 3 "$build/gotest.log"
 if [[ $rc == 0 && -z $badskip ]]; then pass "go test -tags cuda ./cuda"; else fail "go test -tags cuda ./cuda (log: $build/gotest.log)"; fi
+if [[ -n $short ]]; then
+	set +e
+	go test -count=1 -v -tags cuda -run 'TestConformance/rings/.*_t256$' ./cuda >"$build/gotest256.log" 2>&1
+	rc=$?
+	set -e
+	n256=$(grep -cE -- '^ *--- PASS: TestConformance/rings/.*_t256' "$build/gotest256.log" || true)
+	if [[ $rc == 0 && $n256 -gt 0 ]] && ! grep -qE -- '^ *--- (SKIP|FAIL)' "$build/gotest256.log"; then
+		pass "the $n256 256-turn ring cases (skipped by -short above)"
+	else
+		fail "256-turn ring cases (log: $build/gotest256.log)"
+	fi
+fi
 
 # ---- 2. gotrack-cuda under the stand-in.
 if [[ ${STANDIN_CHECK_NO_NVRTC:-0} == 1 ]]; then
@@ -184,8 +210,16 @@ compare() {
 }
 compare default-ring -- --particles 200 --turns 2
 compare hmba-refpts-moments -- testdata/lattices/hmba.json --particles 2000 --turns 3 --refpts 0,end --moments
-compare hmba-batched GOTRACK_STANDIN_MEMORY=${STANDIN_BATCH_MEMORY:-8000000} -- \
+compare hmba-batched GOTRACK_STANDIN_MEMORY=${STANDIN_BATCH_MEMORY:-8000000} GOTRACK_STANDIN_VERBOSE=2 -- \
 	testdata/lattices/hmba.json --particles 200000 --turns 2
+# The beam (200000 particles, 782 blocks) must have gone through in batches.
+launches=$(grep -c "cuLaunchKernel gt_segment: grid" "$build/runs/hmba-batched/cuda.log" || true)
+biggest=$(grep -o "cuLaunchKernel gt_segment: grid ([0-9]*" "$build/runs/hmba-batched/cuda.log" | grep -o "[0-9]*\$" | sort -n | tail -n 1)
+if [[ $launches -gt 1 && ${biggest:-0} -gt 0 && ${biggest:-0} -lt 782 ]]; then
+	pass "hmba-batched ran in batches: $launches launches of gt_segment, at most $biggest blocks"
+else
+	fail "hmba-batched did not batch: $launches launches of gt_segment, at most ${biggest:-0} blocks"
+fi
 
 echo "cuda-standin: total $(($(date +%s) - start)) s"
 echo "cuda-standin: $passed passed, $failed failed"

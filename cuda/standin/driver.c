@@ -54,6 +54,8 @@ __thread gt_dim3 threadIdx, blockIdx, blockDim, gridDim;
 
 static int initialized;
 static unsigned long long memory_limit = SI_DEFAULT_MEMORY;
+/* verbose: GOTRACK_STANDIN_VERBOSE; 1 explains refusals, 2 also traces
+ * allocations and launches. */
 static int verbose;
 
 /* si_log prints a diagnostic of the stand-in on stderr when
@@ -111,7 +113,9 @@ CUresult cuInit(unsigned int flags)
     if (flags != 0) return CUDA_ERROR_INVALID_VALUE;
     const char *m = getenv("GOTRACK_STANDIN_MEMORY");
     if (m && *m) memory_limit = parse_size(m, SI_DEFAULT_MEMORY);
-    verbose = getenv("GOTRACK_STANDIN_VERBOSE") != NULL;
+    const char *v = getenv("GOTRACK_STANDIN_VERBOSE");
+    verbose = v && *v ? atoi(v) : 0;
+    if (v && *v && verbose == 0) verbose = 1;
     initialized = 1;
     return CUDA_SUCCESS;
 }
@@ -387,6 +391,7 @@ CUresult cuMemAlloc(CUdeviceptr *dp, size_t size)
     mem_used += size;
     pthread_mutex_unlock(&mem_mu);
     memset(p, 0xff, size); /* poison: every double reads as NaN */
+    if (verbose >= 2) si_log("cuMemAlloc: %zu bytes at %p", size, p);
     *dp = (CUdeviceptr)(uintptr_t)p;
     return CUDA_SUCCESS;
 }
@@ -989,6 +994,8 @@ CUresult cuLaunchKernel(CUfunction f, unsigned int gx, unsigned int gy, unsigned
         ptrs[i] = &vals[i];
     }
     L.args = ptrs;
+    if (verbose >= 2)
+        si_log("cuLaunchKernel %s: grid (%u,%u,%u) block (%u,%u,%u) shared %u", k->name, gx, gy, gz, bx, by, bz, shared);
     int nw = nworkers();
     if ((uint64_t)nw > L.nblocks) nw = (int)L.nblocks;
     pthread_t tids[64];
