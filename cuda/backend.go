@@ -60,6 +60,7 @@ var (
 	testChunkLimit  int // most passes per launch
 	testCompactMin  = compactMin
 	testMemoryLimit int64 // bytes of GPU memory assumed free
+	testNoRestore   bool  // leave a compacted or batched beam as it is after a Run
 )
 
 func init() {

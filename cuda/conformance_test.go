@@ -14,8 +14,6 @@ import (
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
-func init() { builtWithCUDA = true }
-
 // TestConformance runs the PyAT reference cases through the GPU at the
 // suite's tolerances (elements: 1e-15 + 1e-12·|PyAT|; rings: 1e-9 on every
 // coordinate of every turn; loss records identical).

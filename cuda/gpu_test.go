@@ -1,3 +1,5 @@
+//go:build !cuda
+
 package cuda
 
 import (
@@ -7,9 +9,6 @@ import (
 	"runtime"
 	"testing"
 )
-
-// builtWithCUDA is set by the tests built with -tags cuda.
-var builtWithCUDA bool
 
 // nvidiaGPU reports whether an NVIDIA GPU and its driver are present: the
 // same probe as cmd/gotrack's hand-over to gotrack-cuda.
@@ -25,11 +24,9 @@ func nvidiaGPU() bool {
 // TestCUDASuite runs the GPU test suite (go test -tags cuda ./cuda) in a
 // subprocess when this host has an NVIDIA GPU, so that a plain
 // "go test ./..." on a GPU machine checks the GPU backend too. Elsewhere it
-// is skipped: this package's tests need the CUDA driver.
+// is skipped: this package's tests need the CUDA driver. It is not part
+// of the -tags cuda build, which is that suite.
 func TestCUDASuite(t *testing.T) {
-	if builtWithCUDA {
-		t.Skip("this is the -tags cuda build: the suite runs in this process")
-	}
 	if !nvidiaGPU() {
 		t.Skip("no NVIDIA GPU on this host: the CUDA conformance suite runs with `go test -tags cuda ./cuda` on a GPU machine")
 	}

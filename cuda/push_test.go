@@ -143,7 +143,9 @@ func TestPushDrift(t *testing.T) {
 
 // TestPushCompacted applies a programmable element to a beam that a run
 // left compacted on the GPU (only its live particles there): the element
-// must see the whole beam as if it had not been.
+// must see the whole beam as if it had not been. A Run puts a beam that
+// fits back on the GPU whole (TestResidency), so the test keeps it
+// compacted with testNoRestore, as a beam larger than the GPU would stay.
 func TestPushCompacted(t *testing.T) {
 	const L, n = 1.0, 4000
 	be := openGPU(t)
@@ -173,10 +175,10 @@ func TestPushCompacted(t *testing.T) {
 			t.Fatal(err)
 		}
 		if compact {
-			testChunkLimit, testCompactMin = 2, 1
+			testChunkLimit, testCompactMin, testNoRestore = 2, 1, true
 		}
 		err = prog.Run(b, device.RunRequest{Start: 1, End: 2, Turns: 20})
-		testChunkLimit, testCompactMin = 0, compactMin
+		testChunkLimit, testCompactMin, testNoRestore = 0, compactMin, false
 		if err != nil {
 			t.Fatal(err)
 		}

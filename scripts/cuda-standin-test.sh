@@ -7,11 +7,11 @@
 # with the host C compiler, then, with LD_LIBRARY_PATH pointing at it:
 #   0. runs the stand-in's selftest (selftest.c: its refusals and modules);
 #   1. runs go test -tags cuda ./cuda and fails on any failed or skipped
-#      test (but TestCUDASuite, which always skips under -tags cuda: it is
-#      the untagged build's launcher of this very suite; and the 256-turn
-#      ring cases that -short skips, which then run on their own);
-#   2. checks that gotrack-cuda starts under the stand-in (and, with
-#      STANDIN_CHECK_NO_NVRTC=1, that it does not link libnvrtc);
+#      test (with -short, the 256-turn ring cases, which -short would skip,
+#      are left out of that run with -skip and run on their own after it);
+#   2. checks that gotrack-cuda does not link libnvrtc, that it starts under
+#      the stand-in, and that its selftest passes on the cpu and cuda
+#      backends;
 #   3. compares gotrack-cuda track --device cuda with gotrack track
 #      --device cpu on the default ring, on hmba with refpts and moments,
 #      and on a beam of 2e5 particles on hmba with a small emulated GPU
@@ -132,41 +132,37 @@ else
 fi
 
 # ---- 1. The cuda package's tests.
-short=-short
-[[ ${STANDIN_SHORT:-1} == 0 ]] && short=
+short=(-short -skip '^TestConformance/rings/.*_t256$')
+[[ ${STANDIN_SHORT:-1} == 0 ]] && short=()
 t0=$(date +%s)
 set +e
-go test -count=1 -v -tags cuda $short ./cuda >"$build/gotest.log" 2>&1
+go test -count=1 -v -tags cuda "${short[@]}" ./cuda >"$build/gotest.log" 2>&1
 rc=$?
 set -e
 nrun=$(grep -c -- '^=== RUN' "$build/gotest.log" || true)
 npass=$(grep -cE -- '^ *--- PASS' "$build/gotest.log" || true)
 nfail=$(grep -cE -- '^ *--- FAIL' "$build/gotest.log" || true)
 nskip=$(grep -cE -- '^ *--- SKIP' "$build/gotest.log" || true)
-# Allowed skips: TestCUDASuite (see above) and, with -short, the 256-turn
-# ring cases, which run on their own below.
-allowed='--- SKIP: TestCUDASuite '
-[[ -n $short ]] && allowed="$allowed|--- SKIP: TestConformance/rings/[A-Za-z0-9_]+_t256 "
-badskip=$(grep -E -- '^ *--- SKIP' "$build/gotest.log" | grep -vE -- "$allowed" || true)
-echo "cuda-standin: go test -tags cuda $short ./cuda: $nrun run, $npass passed, $nfail failed, $nskip skipped, exit $rc, $(($(date +%s) - t0)) s"
+badskip=$(grep -E -- '^ *--- SKIP' "$build/gotest.log" || true)
+echo "cuda-standin: go test -tags cuda ${short[*]:-} ./cuda: $nrun run, $npass passed, $nfail failed, $nskip skipped, exit $rc, $(($(date +%s) - t0)) s"
 grep -E -- '^ *--- (FAIL|SKIP)' "$build/gotest.log" || true
 tail -n 3 "$build/gotest.log"
 if [[ $rc == 0 && -z $badskip ]]; then pass "go test -tags cuda ./cuda"; else fail "go test -tags cuda ./cuda (log: $build/gotest.log)"; fi
-if [[ -n $short ]]; then
+if [[ ${#short[@]} -gt 0 ]]; then
 	set +e
 	go test -count=1 -v -tags cuda -run 'TestConformance/rings/.*_t256$' ./cuda >"$build/gotest256.log" 2>&1
 	rc=$?
 	set -e
 	n256=$(grep -cE -- '^ *--- PASS: TestConformance/rings/.*_t256' "$build/gotest256.log" || true)
 	if [[ $rc == 0 && $n256 -gt 0 ]] && ! grep -qE -- '^ *--- (SKIP|FAIL)' "$build/gotest256.log"; then
-		pass "the $n256 256-turn ring cases (skipped by -short above)"
+		pass "the $n256 256-turn ring cases (left out of the -short run above)"
 	else
 		fail "256-turn ring cases (log: $build/gotest256.log)"
 	fi
 fi
 
 # ---- 2. gotrack-cuda under the stand-in.
-if [[ ${STANDIN_CHECK_NO_NVRTC:-0} == 1 ]]; then
+if [[ ${STANDIN_CHECK_NO_NVRTC:-1} == 1 ]]; then
 	if readelf -d "$bin/gotrack-cuda" | grep -q 'NEEDED.*libnvrtc'; then
 		fail "gotrack-cuda links libnvrtc: $(readelf -d "$bin/gotrack-cuda" | grep 'NEEDED.*libnvrtc' | tr -s ' ')"
 	else
@@ -178,6 +174,13 @@ if "$bin/gotrack-cuda" version >"$build/version.log" 2>&1 || "$bin/gotrack-cuda"
 else
 	fail "gotrack-cuda does not start under the stand-in: $(head -c 400 "$build/version.log")"
 fi
+
+if "$bin/gotrack-cuda" selftest >"$build/selftest-gotrack.log" 2>&1 && grep -qE '^cuda +ring +PASS' "$build/selftest-gotrack.log"; then
+	pass "gotrack-cuda selftest (cpu and cuda)"
+else
+	fail "gotrack-cuda selftest: $(cat "$build/selftest-gotrack.log")"
+fi
+cat "$build/selftest-gotrack.log"
 
 # ---- 3. GPU against CPU on the command line.
 # compare NAME ENV... -- ARGS...: runs both with ARGS and compares every .npy.

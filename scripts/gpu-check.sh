@@ -20,6 +20,10 @@
 #                                       device tool's output folder) or
 #                                       gpu-check-out/.
 #
+# GPU_CHECK_QUICK=1 makes `run` small (2000-particle job, bench/gpu up to
+# N = 1e4, the cuda tests with -test.short): CI runs it that way under the
+# stand-in.
+#
 # The binaries are built here and run there: the GPU host needs the NVIDIA
 # driver (libcuda.so.1) and a glibc at least as new as the build machine's.
 # Under the CPU stand-in of the driver (scripts/cuda-standin-test.sh puts
@@ -91,16 +95,20 @@ run() {
   echo "gpu-check.sh: commit $(cat "$g/COMMIT"), host $(hostname), $(nproc) CPUs" | tee "$out/run.log"
   nvidia-smi -L >"$out/nvidia-smi.log" 2>&1 || echo "(nvidia-smi not available)" >>"$out/nvidia-smi.log"
 
+  local np=100000 nturns=100 bench=(-nmax 10000000 -cpunmax 1000000) short=()
+  if [ -n "${GPU_CHECK_QUICK:-}" ]; then
+    np=2000 nturns=5 bench=(-nmax 10000 -cpunmax 10000 -turns 1) short=(-test.short)
+  fi
   step probe 60s "$bin/gotrack-cuda" gpus
   step selftest 240s "$bin/gotrack-cuda" selftest
-  step cuda-tests 300s bash -c "cd '$g/cuda' && ./cuda.test -test.v -test.count=1 -test.timeout 290s"
+  step cuda-tests 300s bash -c "cd '$g/cuda' && ./cuda.test -test.v -test.count=1 -test.timeout 290s ${short[*]:-}"
   # A gotrack-cuda job against the CPU backend: same beam, same outputs.
   local jg=$work/job-gpu jc=$work/job-cpu
-  local job=(track "$g/testdata/lattices/hmba.json" --particles 100000 --seed 7 --turns 100 --refpts 0,end --moments --quiet)
+  local job=(track "$g/testdata/lattices/hmba.json" --particles "$np" --seed 7 --turns "$nturns" --refpts 0,end --moments --quiet)
   step job-gpu 120s "$bin/gotrack-cuda" "${job[@]}" --device cuda --out "$jg"
   step job-cpu 240s "$bin/gotrack-cuda" "${job[@]}" --device cpu --out "$jc"
   step job-compare 60s "$bin/npycmp" -rel 1e-9 "$jc" "$jg"
-  step bench-gpu 300s bash -c "cd '$g' && '$bin/bench-gpu' -nmax 10000000 -cpunmax 1000000 -json '$PWD/$out/bench-gpu.json'"
+  step bench-gpu 300s bash -c "cd '$g' && '$bin/bench-gpu' ${bench[*]} -json '$PWD/$out/bench-gpu.json'"
   cp "$jg/summary.json" "$out/job-gpu-summary.json" 2>/dev/null || true
   cp "$jc/summary.json" "$out/job-cpu-summary.json" 2>/dev/null || true
 
