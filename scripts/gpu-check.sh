@@ -84,6 +84,7 @@ step() {
 run() {
   out=${OUT:-gpu-check-out}
   mkdir -p "$out"
+  out=$(cd "$out" && pwd)
   : >"$out/steps.md"
   : >"$out/run.log"
   failed=0
@@ -108,7 +109,7 @@ run() {
   step job-gpu 120s "$bin/gotrack-cuda" "${job[@]}" --device cuda --out "$jg"
   step job-cpu 240s "$bin/gotrack-cuda" "${job[@]}" --device cpu --out "$jc"
   step job-compare 60s "$bin/npycmp" -rel 1e-9 "$jc" "$jg"
-  step bench-gpu 300s bash -c "cd '$g' && '$bin/bench-gpu' ${bench[*]} -json '$PWD/$out/bench-gpu.json'"
+  step bench-gpu 300s bash -c "cd '$g' && '$bin/bench-gpu' ${bench[*]} -json '$out/bench-gpu.json'"
   cp "$jg/summary.json" "$out/job-gpu-summary.json" 2>/dev/null || true
   cp "$jc/summary.json" "$out/job-cpu-summary.json" 2>/dev/null || true
 

@@ -109,7 +109,7 @@ func main() {
 		"Opening the backend (primary context, segment module) took %.3g s. Rates in particle-turns/s: "+
 		"kernel = GPU time from CUDA events; wall = in process, upload and download of the beam included.\n\n",
 		be.Describe(), name, ne, *turns, runtime.NumCPU(), open.Seconds())
-	fmt.Println("| N | fused gt_segment (kernel) | fused (wall) | per-element gt_elem_* (kernel) | fused / per-element | CPU backend (wall) | GPU wall / CPU wall |")
+	fmt.Println("| N | fused gt_segment (kernel) | fused (wall) | per-element gt_elem_* (kernel) | fused / per-element | CPU backend (wall) | GPU / CPU (wall rates) |")
 	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|")
 	for n := *nmin; n <= *nmax; n *= 10 {
 		r := measure(be, pr, lat, ne, n, *turns, n <= *cpunmax)
