@@ -120,6 +120,7 @@ func TestTrackProbeFallback(t *testing.T) {
 		t.Errorf("handed over to %v", argv)
 		return nil
 	}
+	gpuHandoff.off = "" // the MPI build never hands over; this tests the default build's path
 	out := filepath.Join(t.TempDir(), "out")
 	code, _, stderr := gotrack(t, "track", hmbaFile, "-n", "5", "--turns", "1", "--threads", "2", "--out", out)
 	want := "gotrack: gotrack-cuda cannot use the GPU (exit status 127: " + libcudaMissing + "); running on the CPU (2 threads)\n"
