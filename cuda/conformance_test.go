@@ -195,29 +195,9 @@ func TestCutsKeepResults(t *testing.T) {
 // TestPerElementKernels checks that the per-passmethod kernels, one launch
 // per element, give the fused kernel's results bit for bit.
 func TestPerElementKernels(t *testing.T) {
-	lat, err := tracking.LoadLattice("../testdata/lattices/hmba.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := tracking.Compile(lat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	be, err := Open(0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	be, plan, pr := hmbaProgram(t)
 	beam := tracking.GaussianBeam(3000, [6]float64{2e-3, 2e-4, 1e-3, 1e-4, 1e-2, 1e-2}, 3)
-	src := device.NewParticles(beam.Len())
-	for k := 0; k < 6; k++ {
-		copy(src.Coords[k], beam.Coords[k])
-	}
-	prog, err := be.Load(plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer prog.Close()
-	pr := prog.(*Program)
+	src := particlesOf(beam)
 	res := make([]*device.Particles, 2)
 	for v := range res {
 		db, err := be.NewBeam(beam.Len())

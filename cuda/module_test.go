@@ -8,7 +8,6 @@ import (
 
 	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/kernels"
-	"github.com/gotrack/gotrack/tracking"
 )
 
 // TestModuleLoads checks that Open loads the segment module's fat binary
@@ -40,19 +39,7 @@ func TestModuleLoads(t *testing.T) {
 		return false
 	}
 	before := elemsLoaded()
-	lat, err := tracking.LoadLattice("../testdata/lattices/hmba.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := tracking.Compile(lat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	prog, err := be.Load(plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer prog.Close()
+	_, plan, prog := hmbaProgram(t)
 	db, err := be.NewBeam(100)
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +51,7 @@ func TestModuleLoads(t *testing.T) {
 	if !before && elemsLoaded() {
 		t.Errorf("gt_segment loaded the elements module")
 	}
-	if err := prog.(*Program).RunElement(db, 0, 0); err != nil {
+	if err := prog.RunElement(db, 0, 0); err != nil {
 		t.Fatal(err)
 	}
 	if !elemsLoaded() {

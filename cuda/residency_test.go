@@ -15,32 +15,12 @@ import (
 // with the same results bit for bit as an uncut Run, and that a Program
 // reuses its refpts and monitor buffers from one Run to the next.
 func TestResidency(t *testing.T) {
-	lat, err := tracking.LoadLattice("../testdata/lattices/hmba.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := tracking.Compile(lat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	be, err := Open(0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	prog, err := be.Load(plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer prog.Close()
-	pr := prog.(*Program)
+	be, plan, pr := hmbaProgram(t)
 	n, turns := 3000, 24
 	refpts := []int{0, 17, len(plan.Elements)}
 	// Wide: most particles are lost, so compaction takes place.
 	beam := tracking.GaussianBeam(n, [6]float64{1e-2, 1e-3, 5e-3, 5e-4, 3e-2, 1e-2}, 5)
-	src := device.NewParticles(n)
-	for k := 0; k < 6; k++ {
-		copy(src.Coords[k], beam.Coords[k])
-	}
+	src := particlesOf(beam)
 	run := func(name string, knobs func()) (*device.Particles, []float64) {
 		t.Helper()
 		db, err := be.NewBeam(n)
@@ -73,23 +53,9 @@ func TestResidency(t *testing.T) {
 	be.w.do(func() error { mon0, monCap0 = uintptr(pr.mon), pr.monCap; return nil })
 	same := func(name string, got *device.Particles, gotMon []float64) {
 		t.Helper()
-		eq := func(a, b float64) bool {
-			return math.Float64bits(a) == math.Float64bits(b) || (math.IsNaN(a) && math.IsNaN(b))
-		}
-		for k := 0; k < 6; k++ {
-			for i := range want.Coords[k] {
-				if !eq(got.Coords[k][i], want.Coords[k][i]) || !eq(got.LostCoords[k][i], want.LostCoords[k][i]) {
-					t.Fatalf("%s: particle %d coordinate %d differs", name, i, k)
-				}
-			}
-		}
-		for i := range want.Lost {
-			if got.Lost[i] != want.Lost[i] || got.LostTurn[i] != want.LostTurn[i] || got.LostElement[i] != want.LostElement[i] {
-				t.Fatalf("%s: particle %d: loss record differs", name, i)
-			}
-		}
+		sameBits(t, got, want)
 		for i := range wantMon {
-			if !eq(gotMon[i], wantMon[i]) {
+			if math.Float64bits(gotMon[i]) != math.Float64bits(wantMon[i]) && !(math.IsNaN(gotMon[i]) && math.IsNaN(wantMon[i])) {
 				t.Fatalf("%s: monitor[%d] differs", name, i)
 			}
 		}
