@@ -470,35 +470,22 @@ CUresult cuMemcpy(CUdeviceptr dst, CUdeviceptr src, size_t n)
     return cuMemcpyDtoD(dst, src, n); /* unified addressing: both are device memory here */
 }
 
-CUresult cuMemsetD8(CUdeviceptr dst, unsigned char v, size_t n)
+/* memset_words fills n words of size bytes at dst with the word at v,
+ * after the checks of cuMemsetD8/16/32: a context, alignment, the range. */
+static CUresult memset_words(CUdeviceptr dst, const void *v, size_t size, size_t n, const char *what)
 {
     NEED_CTX();
-    CUresult r = check_range(dst, n, "cuMemsetD8");
-    if (r == CUDA_SUCCESS && n) memset((void *)(uintptr_t)dst, v, n);
-    return r;
-}
-
-CUresult cuMemsetD16(CUdeviceptr dst, unsigned short v, size_t n)
-{
-    NEED_CTX();
-    if (dst % 2) return CUDA_ERROR_INVALID_VALUE;
-    CUresult r = check_range(dst, 2 * n, "cuMemsetD16");
+    if (dst % size) return CUDA_ERROR_INVALID_VALUE;
+    CUresult r = check_range(dst, size * n, what);
     if (r != CUDA_SUCCESS) return r;
-    unsigned short *p = (unsigned short *)(uintptr_t)dst;
-    for (size_t i = 0; i < n; i++) p[i] = v;
+    unsigned char *p = (unsigned char *)(uintptr_t)dst;
+    for (size_t i = 0; i < n; i++) memcpy(p + i * size, v, size);
     return CUDA_SUCCESS;
 }
 
-CUresult cuMemsetD32(CUdeviceptr dst, unsigned int v, size_t n)
-{
-    NEED_CTX();
-    if (dst % 4) return CUDA_ERROR_INVALID_VALUE;
-    CUresult r = check_range(dst, 4 * n, "cuMemsetD32");
-    if (r != CUDA_SUCCESS) return r;
-    unsigned int *p = (unsigned int *)(uintptr_t)dst;
-    for (size_t i = 0; i < n; i++) p[i] = v;
-    return CUDA_SUCCESS;
-}
+CUresult cuMemsetD8(CUdeviceptr dst, unsigned char v, size_t n) { return memset_words(dst, &v, 1, n, "cuMemsetD8"); }
+CUresult cuMemsetD16(CUdeviceptr dst, unsigned short v, size_t n) { return memset_words(dst, &v, 2, n, "cuMemsetD16"); }
+CUresult cuMemsetD32(CUdeviceptr dst, unsigned int v, size_t n) { return memset_words(dst, &v, 4, n, "cuMemsetD32"); }
 
 /* Page-locked host memory is ordinary host memory here. */
 CUresult cuMemAllocHost(void **p, size_t size)
