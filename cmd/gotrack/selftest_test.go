@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gotrack/gotrack/tracking/refcase"
 	"github.com/gotrack/gotrack/tracking/selftest"
 )
 
@@ -37,7 +38,7 @@ func TestSelftest(t *testing.T) {
 	if !rep.Pass || len(rep.Results) != 3 {
 		t.Fatalf("--json: pass %v, %d results", rep.Pass, len(rep.Results))
 	}
-	limits := map[string]float64{"elements": selftest.ElementAbs + selftest.ElementRel, "ring": selftest.RingAbs, "collective": selftest.CollectiveAbs + selftest.CollectiveCoordRel}
+	limits := map[string]float64{"elements": refcase.ElementAbs + refcase.ElementRel, "ring": refcase.RingAbs, "collective": refcase.CollectiveAbs + refcase.CollectiveCoordRel}
 	for _, r := range rep.Results {
 		if r.Backend != "cpu" || r.Cases < 1 || r.Failed != 0 || !(r.Rate > 0) {
 			t.Errorf("--json: %+v", r)
@@ -50,7 +51,7 @@ func TestSelftest(t *testing.T) {
 	}
 }
 
-// TestSelftestFails: a PyAT reference value moved by 10*RingAbs makes the command fail with exit status 1
+// TestSelftestFails: a PyAT reference value moved by 10*refcase.RingAbs makes the command fail with exit status 1
 // and a FAIL row naming the case.
 func TestSelftestFails(t *testing.T) {
 	saved := loadSelftest
@@ -64,7 +65,7 @@ func TestSelftestFails(t *testing.T) {
 		last := out[len(out)-1][0]
 		for i := range last {
 			if !math.IsNaN(last[i][0]) {
-				last[i][0] += 10 * selftest.RingAbs
+				last[i][0] += 10 * refcase.RingAbs
 				break
 			}
 		}

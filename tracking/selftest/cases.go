@@ -3,69 +3,23 @@ package selftest
 import (
 	"encoding/json"
 	"fmt"
-	"math"
-	"strconv"
+	"io/fs"
 	"strings"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/refcase"
 )
-
-// num is a float64 that also reads the strings "NaN", "Infinity" and
-// "-Infinity" of the reference files.
-type num float64
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (n *num) UnmarshalJSON(b []byte) error {
-	switch string(b) {
-	case `"NaN"`:
-		*n = num(math.NaN())
-	case `"Infinity"`:
-		*n = num(math.Inf(1))
-	case `"-Infinity"`:
-		*n = num(math.Inf(-1))
-	default:
-		var f float64
-		if err := json.Unmarshal(b, &f); err != nil {
-			return err
-		}
-		*n = num(f)
-	}
-	return nil
-}
 
 // Loss is PyAT's loss record (losses=True).
 type Loss struct {
-	IsLost []bool       `json:"islost"`
-	Turn   []int64      `json:"turn"`
-	Elem   []int64      `json:"elem"`
-	Coord  [][6]float64 `json:"-"`
+	IsLost []bool
+	Turn   []int64
+	Elem   []int64
+	Coord  [][6]float64
 }
 
-type lossJSON struct {
-	IsLost []bool   `json:"islost"`
-	Turn   []int64  `json:"turn"`
-	Elem   []int64  `json:"elem"`
-	Coord  [][6]num `json:"coord"`
-}
-
-func (l lossJSON) loss() Loss {
-	return Loss{IsLost: l.IsLost, Turn: l.Turn, Elem: l.Elem, Coord: rows(l.Coord)}
-}
-
-type particleJSON struct {
-	Name       string  `json:"name"`
-	RestEnergy float64 `json:"rest_energy"`
-	Charge     float64 `json:"charge"`
-}
-
-func rows(in [][6]num) [][6]float64 {
-	out := make([][6]float64, len(in))
-	for i, r := range in {
-		for k := range r {
-			out[i][k] = float64(r[k])
-		}
-	}
-	return out
+func lossOf(l refcase.Loss) Loss {
+	return Loss{IsLost: l.IsLost, Turn: l.Turn, Elem: l.Elem, Coord: refcase.Rows(l.Coord)}
 }
 
 // Case is one reference case: what to track and PyAT's answer.
@@ -101,10 +55,15 @@ type Suite struct {
 	Collective []*Case
 }
 
-// Load parses the embedded cases. The lattices are new on every call (a
+// Load parses the embedded cases with package refcase, as the
+// conformance suite reads them. The lattices are new on every call (a
 // wake element keeps its history in the lattice between runs): load the
 // suite again for each backend.
 func Load() (*Suite, error) {
+	fsys, err := files()
+	if err != nil {
+		return nil, err
+	}
 	s := &Suite{}
 	for _, f := range Files {
 		var c *Case
@@ -113,166 +72,93 @@ func Load() (*Suite, error) {
 		name := strings.TrimSuffix(base, ".json")
 		switch dir {
 		case "elements":
-			c, err = loadElement(f)
+			c, err = loadElement(fsys, f)
 			s.Elements = append(s.Elements, c)
 		case "rings":
-			c, err = loadRing(f)
+			c, err = loadRing(fsys, name)
 			s.Ring = append(s.Ring, c)
 		case "collective":
-			c, err = loadCollective(f)
+			c, err = loadCollective(fsys, f)
 			s.Collective = append(s.Collective, c)
 		default:
 			continue // a lattice, read by its ring case
 		}
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("selftest: %w", err)
 		}
 		c.Name = name
 	}
 	return s, nil
 }
 
-func readJSON(name string, v any) error {
-	b, err := readFile(name)
+func loadElement(fsys fs.FS, name string) (*Case, error) {
+	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("selftest: %s: %w", name, err)
-	}
-	return nil
-}
-
-func loadElement(name string) (*Case, error) {
-	var f struct {
-		EnergyEV    float64         `json:"energy_eV"`
-		Particle    particleJSON    `json:"particle"`
-		Element     json.RawMessage `json:"element"`
-		Input       [][6]num        `json:"input"`
-		LatticePass struct {
-			Output [][6]num `json:"output"`
-			Loss   lossJSON `json:"loss"`
-		} `json:"lattice_pass"`
-	}
-	if err := readJSON(name, &f); err != nil {
 		return nil, err
 	}
-	e, err := tracking.ParseElement(f.Element)
-	if err != nil {
-		return nil, fmt.Errorf("selftest: %s: %w", name, err)
+	var e refcase.ElementCase
+	if err := json.Unmarshal(b, &e); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	lat := &tracking.Lattice{
-		Name: name, File: name, Energy: f.EnergyEV, Periodicity: 1,
-		Particle: tracking.Particle{Name: f.Particle.Name, RestEnergy: f.Particle.RestEnergy, Charge: f.Particle.Charge},
-		Elements: []*tracking.Element{e},
+	lat, err := e.Lattice()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return &Case{
-		Lattice: lat, Input: tracking.BeamFromRows(rows(f.Input)), Turns: 1,
-		Final: rows(f.LatticePass.Output), Loss: f.LatticePass.Loss.loss(),
+		Lattice: lat, Input: refcase.InputBeam(e.Input), Turns: 1,
+		Final: refcase.Rows(e.LatticePass.Output), Loss: lossOf(e.LatticePass.Loss),
 	}, nil
 }
 
-func loadRing(name string) (*Case, error) {
-	var f struct {
-		LatticeJSON string       `json:"lattice_json"`
-		NTurns      int          `json:"nturns"`
-		Refpts      []int        `json:"refpts"`
-		Input       [][6]num     `json:"input"`
-		Output      [][][][6]num `json:"output"`
-		Loss        lossJSON     `json:"loss"`
-	}
-	if err := readJSON(name, &f); err != nil {
-		return nil, err
-	}
-	b, err := readFile(f.LatticeJSON)
+func loadRing(fsys fs.FS, name string) (*Case, error) {
+	r, lat, err := refcase.LoadRingCase(fsys, "selftest", name)
 	if err != nil {
 		return nil, err
 	}
-	lat, err := tracking.ParseLattice(b, f.LatticeJSON)
-	if err != nil {
-		return nil, fmt.Errorf("selftest: %s: %w", name, err)
-	}
-	c := &Case{Lattice: lat, Input: tracking.BeamFromRows(rows(f.Input)), Turns: f.NTurns, Refpts: f.Refpts, Loss: f.Loss.loss()}
-	c.Output = make([][][][6]float64, len(f.Output))
-	for t, byRef := range f.Output {
+	c := &Case{Lattice: lat, Input: refcase.InputBeam(r.Input), Turns: r.NTurns, Refpts: r.Refpts, Loss: lossOf(r.Loss)}
+	c.Output = make([][][][6]float64, len(r.Output))
+	for t, byRef := range r.Output {
 		c.Output[t] = make([][][6]float64, len(byRef))
 		for k, parts := range byRef {
-			c.Output[t][k] = rows(parts)
+			c.Output[t][k] = refcase.Rows(parts)
 		}
 	}
 	return c, nil
 }
 
-// loadCollective reads a collective case whose collective elements PyAT's
-// JSON writer wrote in full (json_writer_ok): the lattice block is the
-// ring as tracked, the ring block gives the bunches as AT's C code
-// received them.
-func loadCollective(name string) (*Case, error) {
-	var f struct {
-		Lattice          json.RawMessage `json:"lattice"`
-		ElementsExplicit map[string]struct {
-			WriterOK bool `json:"json_writer_ok"`
-		} `json:"elements_explicit"`
-		Ring struct {
-			BeamCurrent   float64   `json:"beam_current_A"`
-			FillPattern   []float64 `json:"fillpattern"`
-			BunchCurrents []float64 `json:"bunch_currents_A"`
-			BunchSpos     []float64 `json:"bunch_spos_m"`
-		} `json:"ring"`
-		NTurns        int                                   `json:"nturns"`
-		Input         [][6]num                              `json:"input"`
-		OutputFinal   [][6]num                              `json:"output_final"`
-		SubsetIndices []int                                 `json:"output_subset_indices"`
-		SubsetPerTurn [][][6]num                            `json:"output_subset_per_turn"`
-		Loss          lossJSON                              `json:"loss"`
-		Diagnostics   map[string]map[string]json.RawMessage `json:"diagnostics"`
-	}
-	if err := readJSON(name, &f); err != nil {
+// loadCollective reads a collective case; the wake histories are the
+// final turn history of each wake element, rows [x, y, z, weight] in AT's
+// order.
+func loadCollective(fsys fs.FS, name string) (*Case, error) {
+	cc, err := refcase.LoadCollectiveCase(fsys, name, "selftest/"+name)
+	if err != nil {
 		return nil, err
 	}
-	for idx, x := range f.ElementsExplicit {
-		if !x.WriterOK {
-			return nil, fmt.Errorf("selftest: %s: element %s was not written by PyAT's JSON writer; the self-test reads only cases whose lattice block is complete", name, idx)
-		}
-	}
-	lat, err := tracking.ParseLattice(f.Lattice, name+"#lattice")
-	if err != nil {
-		return nil, fmt.Errorf("selftest: %s: %w", name, err)
-	}
-	lat.FillPattern = append([]float64(nil), f.Ring.FillPattern...)
-	lat.SetBeamCurrent(f.Ring.BeamCurrent)
-	lat.BunchCurrents = append([]float64(nil), f.Ring.BunchCurrents...)
-	lat.BunchSpos = append([]float64(nil), f.Ring.BunchSpos...)
 	c := &Case{
-		Lattice: lat, Input: tracking.BeamFromRows(rows(f.Input)), Turns: f.NTurns,
-		Final: rows(f.OutputFinal), SubsetIndices: f.SubsetIndices, Loss: f.Loss.loss(),
-		Wakes: map[int][][4]float64{},
+		Lattice: cc.Lattice, Input: cc.Input, Turns: cc.NTurns,
+		Final: beamRows(cc.Final), SubsetIndices: cc.SubsetIndices, SubsetPerTurn: cc.SubsetPerTurn,
+		Loss: lossOf(cc.Loss), Wakes: map[int][][4]float64{},
 	}
-	for _, parts := range f.SubsetPerTurn {
-		c.SubsetPerTurn = append(c.SubsetPerTurn, rows(parts))
-	}
-	for key, block := range f.Diagnostics {
-		raw, ok := block["TurnHistory_final"]
-		if !ok {
+	for idx, d := range cc.Diagnostics {
+		if d.TurnHistory == nil {
 			continue
 		}
-		idx, err := strconv.Atoi(key)
-		if err != nil {
-			return nil, fmt.Errorf("selftest: %s: diagnostics key %q is not an element index", name, key)
-		}
-		var th [][][][4]num // [turnblock][bunch][slice]
-		if err := json.Unmarshal(raw, &th); err != nil {
-			return nil, fmt.Errorf("selftest: %s: diagnostics[%d].TurnHistory_final: %w", name, idx, err)
-		}
 		var hist [][4]float64
-		for _, blk := range th {
+		for _, blk := range d.TurnHistory {
 			for _, bunch := range blk {
-				for _, r := range bunch {
-					hist = append(hist, [4]float64{float64(r[0]), float64(r[1]), float64(r[2]), float64(r[3])})
-				}
+				hist = append(hist, bunch...)
 			}
 		}
 		c.Wakes[idx] = hist
 	}
 	return c, nil
+}
+
+// beamRows returns a beam's particles as rows.
+func beamRows(b *tracking.Beam) [][6]float64 {
+	rows := make([][6]float64, b.Len())
+	for i := range rows {
+		rows[i] = b.Particle(i)
+	}
+	return rows
 }

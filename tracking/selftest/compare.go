@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/refcase"
 )
 
 // maxListed is the number of mismatches a comparison keeps in full.
@@ -60,7 +61,7 @@ func (c *comparison) final(res *tracking.Result, want [][6]float64, abs, rel flo
 		return
 	}
 	for i, w := range want {
-		c.particle(fmt.Sprintf("particle %d", i), row(res.Final, i), w, abs, rel)
+		c.particle(fmt.Sprintf("particle %d", i), res.Final.Particle(i), w, abs, rel)
 	}
 }
 
@@ -78,7 +79,7 @@ func (c *comparison) loss(res *tracking.Result, want Loss, abs, rel float64) {
 				i, res.Lost[i], res.LostTurn[i], res.LostElement[i], want.IsLost[i], want.Turn[i], want.Elem[i])
 			continue
 		}
-		c.particle(fmt.Sprintf("particle %d at loss", i), row(res.LostCoords, i), want.Coord[i], abs, rel)
+		c.particle(fmt.Sprintf("particle %d at loss", i), res.LostCoords.Particle(i), want.Coord[i], abs, rel)
 	}
 }
 
@@ -132,7 +133,7 @@ func (c *comparison) wake(res *tracking.Result, idx int, want [][4]float64) {
 				return
 			}
 			g := got[i][j]
-			if math.IsNaN(g) != math.IsNaN(r[j]) || math.Abs(g-r[j]) > CollectiveRel*scale {
+			if math.IsNaN(g) != math.IsNaN(r[j]) || math.Abs(g-r[j]) > refcase.CollectiveRel*scale {
 				c.fail("element %d wake history %s row %d: got %.17g, want %.17g (scale %.3g)", idx, col, i, g, r[j], scale)
 			}
 		}
@@ -144,13 +145,4 @@ func beamLen(res *tracking.Result) int {
 		return 0
 	}
 	return res.Final.Len()
-}
-
-// row returns particle i of b.
-func row(b *tracking.Beam, i int) [6]float64 {
-	var p [6]float64
-	for k := range p {
-		p[k] = b.Coords[k][i]
-	}
-	return p
 }

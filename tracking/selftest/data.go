@@ -6,6 +6,8 @@ import (
 	"embed"
 	"fmt"
 	"io"
+	"io/fs"
+	"testing/fstest"
 )
 
 // The embedded reference data: gzip copies of files of the repository's
@@ -38,6 +40,20 @@ var Files = []string{
 	"rings/hmba_radon_t10.json",
 	"lattices/hmba_6d.json",
 	"collective/wake_table_allcomp.json",
+}
+
+// files returns the embedded copies, decompressed, as a file system with
+// testdata's layout.
+func files() (fs.FS, error) {
+	m := fstest.MapFS{}
+	for _, f := range Files {
+		b, err := readFile(f)
+		if err != nil {
+			return nil, err
+		}
+		m[f] = &fstest.MapFile{Data: b}
+	}
+	return m, nil
 }
 
 // readFile returns the content of the embedded copy of the testdata file

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/refcase"
 )
 
 // The case groups, in the order Run reports them.
@@ -118,30 +119,30 @@ func Run(s *Suite, backend string, track TrackFunc, opt tracking.Options) []Grou
 // checkElement compares the beam after one pass and the loss record with
 // PyAT's lattice_pass at the element tolerances.
 func checkElement(c *Case, res *tracking.Result, cmp *comparison) {
-	cmp.final(res, c.Final, ElementAbs, ElementRel)
-	cmp.loss(res, c.Loss, ElementAbs, ElementRel)
+	cmp.final(res, c.Final, refcase.ElementAbs, refcase.ElementRel)
+	cmp.loss(res, c.Loss, refcase.ElementAbs, refcase.ElementRel)
 }
 
 // checkRing compares every coordinate of every turn at every refpt within
-// RingAbs, and the loss record.
+// refcase.RingAbs, and the loss record.
 func checkRing(c *Case, res *tracking.Result, cmp *comparison) {
 	for t, byRef := range c.Output {
 		for k, parts := range byRef {
-			cmp.monitor(res, t, k, nil, parts, RingAbs, 0)
+			cmp.monitor(res, t, k, nil, parts, refcase.RingAbs, 0)
 		}
 	}
-	cmp.loss(res, c.Loss, RingAbs, 0)
+	cmp.loss(res, c.Loss, refcase.RingAbs, 0)
 }
 
 // checkCollective compares the final beam, the recorded particles after
 // every turn, the loss record and the wake histories at the collective
 // tolerances.
 func checkCollective(c *Case, res *tracking.Result, cmp *comparison) {
-	cmp.final(res, c.Final, CollectiveAbs, CollectiveCoordRel)
+	cmp.final(res, c.Final, refcase.CollectiveAbs, refcase.CollectiveCoordRel)
 	for t, parts := range c.SubsetPerTurn {
-		cmp.monitor(res, t, 0, c.SubsetIndices, parts, CollectiveAbs, CollectiveCoordRel)
+		cmp.monitor(res, t, 0, c.SubsetIndices, parts, refcase.CollectiveAbs, refcase.CollectiveCoordRel)
 	}
-	cmp.loss(res, c.Loss, CollectiveAbs, CollectiveCoordRel)
+	cmp.loss(res, c.Loss, refcase.CollectiveAbs, refcase.CollectiveCoordRel)
 	for idx, hist := range c.Wakes {
 		cmp.wake(res, idx, hist)
 	}

@@ -7,11 +7,12 @@ import (
 
 	_ "github.com/gotrack/gotrack/host" // the "cpu" backend
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/refcase"
 )
 
 // TestRunCPU: every embedded case agrees with PyAT on the CPU, within the
 // tolerances (the element cases' largest relative difference at most
-// ElementRel, the ring's largest difference at most RingAbs).
+// refcase.ElementRel, the ring's largest difference at most refcase.RingAbs).
 func TestRunCPU(t *testing.T) {
 	s, err := Load()
 	if err != nil {
@@ -33,13 +34,13 @@ func TestRunCPU(t *testing.T) {
 			t.Errorf("%s: %d particle-turns at %g per s", r.Group, r.ParticleTurns, r.Rate)
 		}
 	}
-	if rs[1].MaxAbs > RingAbs {
-		t.Errorf("ring: largest difference %g above RingAbs %g", rs[1].MaxAbs, RingAbs)
+	if rs[1].MaxAbs > refcase.RingAbs {
+		t.Errorf("ring: largest difference %g above refcase.RingAbs %g", rs[1].MaxAbs, refcase.RingAbs)
 	}
 }
 
 // TestRunDetectsError: a PyAT value moved by 1e-9 relative, far beyond
-// ElementRel, fails its group, and only it.
+// refcase.ElementRel, fails its group, and only it.
 func TestRunDetectsError(t *testing.T) {
 	s, err := Load()
 	if err != nil {

@@ -10,150 +10,82 @@
 package trackingtest
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/refcase"
 )
 
-// Tolerances of the conformance suite.
+// The reference cases and tolerances are package refcase's; the suite
+// reads them from a testdata directory.
+type (
+	// Num is refcase.Num.
+	Num = refcase.Num
+	// Loss is refcase.Loss.
+	Loss = refcase.Loss
+	// ElementCase is refcase.ElementCase.
+	ElementCase = refcase.ElementCase
+	// RingCase is refcase.RingCase.
+	RingCase = refcase.RingCase
+	// CollectiveCase is refcase.CollectiveCase.
+	CollectiveCase = refcase.CollectiveCase
+	// CollectiveRing is refcase.CollectiveRing.
+	CollectiveRing = refcase.CollectiveRing
+	// CollectiveElement is refcase.CollectiveElement.
+	CollectiveElement = refcase.CollectiveElement
+	// CollectiveDiagnostics is refcase.CollectiveDiagnostics.
+	CollectiveDiagnostics = refcase.CollectiveDiagnostics
+)
+
+// Tolerances of the conformance suite (see package refcase).
 const (
-	// ElementAbs and ElementRel bound |gotrack - PyAT| <= ElementAbs +
-	// ElementRel*|PyAT| for every coordinate of every element case.
-	ElementAbs = 1e-15
-	ElementRel = 1e-12
-	// RingAbs bounds |gotrack - PyAT| for every coordinate of every turn
-	// of every ring case.
-	RingAbs = 1e-9
+	ElementAbs         = refcase.ElementAbs
+	ElementRel         = refcase.ElementRel
+	RingAbs            = refcase.RingAbs
+	CollectiveAbs      = refcase.CollectiveAbs
+	CollectiveCoordRel = refcase.CollectiveCoordRel
+	CollectiveRel      = refcase.CollectiveRel
 )
-
-// Num is a float64 that also reads the strings "NaN", "Infinity" and
-// "-Infinity" the reference files use for non-finite values.
-type Num float64
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (n *Num) UnmarshalJSON(b []byte) error {
-	switch string(b) {
-	case `"NaN"`:
-		*n = Num(math.NaN())
-	case `"Infinity"`:
-		*n = Num(math.Inf(1))
-	case `"-Infinity"`:
-		*n = Num(math.Inf(-1))
-	default:
-		var f float64
-		if err := json.Unmarshal(b, &f); err != nil {
-			return err
-		}
-		*n = Num(f)
-	}
-	return nil
-}
-
-// Loss is PyAT's loss record as the reference files hold it.
-type Loss struct {
-	IsLost []bool   `json:"islost"`
-	Turn   []int64  `json:"turn"`
-	Elem   []int64  `json:"elem"`
-	Coord  [][6]Num `json:"coord"`
-}
-
-// ElementCase is one file of testdata/elements.
-type ElementCase struct {
-	Case        string          `json:"case"`
-	PassMethod  string          `json:"passmethod"`
-	EnergyEV    float64         `json:"energy_eV"`
-	Particle    particleJSON    `json:"particle"`
-	Element     json.RawMessage `json:"element"`
-	Input       [][6]Num        `json:"input"`
-	LatticePass struct {
-		Output [][6]Num `json:"output"`
-		Loss   Loss     `json:"loss"`
-	} `json:"lattice_pass"`
-}
-
-type particleJSON struct {
-	Name       string  `json:"name"`
-	RestEnergy float64 `json:"rest_energy"`
-	Charge     float64 `json:"charge"`
-}
-
-// RingCase is one file of testdata/rings.
-type RingCase struct {
-	Case        string       `json:"case"`
-	LatticeJSON string       `json:"lattice_json"`
-	NTurns      int          `json:"nturns"`
-	Refpts      []int        `json:"refpts"`
-	Input       [][6]Num     `json:"input"`
-	Output      [][][][6]Num `json:"output"`
-	Loss        Loss         `json:"loss"`
-}
-
-func readJSON(path string, v any) error {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
-}
 
 // LoadElementCases reads every element case under dir/elements, sorted by
 // name.
 func LoadElementCases(dir string) ([]*ElementCase, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "elements", "*__*.json"))
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(files)
-	var cases []*ElementCase
-	for _, f := range files {
-		c := &ElementCase{}
-		if err := readJSON(f, c); err != nil {
-			return nil, err
-		}
-		cases = append(cases, c)
-	}
-	if len(cases) == 0 {
-		return nil, fmt.Errorf("no element cases under %s", dir)
-	}
-	return cases, nil
-}
-
-// Lattice returns the one-element lattice of the case, with its energy
-// and particle.
-func (c *ElementCase) Lattice() (*tracking.Lattice, error) {
-	e, err := tracking.ParseElement(c.Element)
-	if err != nil {
-		return nil, fmt.Errorf("case %s: %w", c.Case, err)
-	}
-	return &tracking.Lattice{
-		Name:        c.Case,
-		File:        c.Case,
-		Energy:      c.EnergyEV,
-		Particle:    tracking.Particle{Name: c.Particle.Name, RestEnergy: c.Particle.RestEnergy, Charge: c.Particle.Charge},
-		Periodicity: 1,
-		Elements:    []*tracking.Element{e},
-	}, nil
+	return refcase.LoadElementCases(os.DirFS(dir), dir)
 }
 
 // InputBeam returns the case's input particles as a beam.
-func InputBeam(in [][6]Num) *tracking.Beam {
-	rows := make([][6]float64, len(in))
-	for i, r := range in {
-		for k := 0; k < 6; k++ {
-			rows[i][k] = float64(r[k])
-		}
+func InputBeam(in [][6]Num) *tracking.Beam { return refcase.InputBeam(in) }
+
+// LoadRingCase reads one ring case and its lattice from dir.
+func LoadRingCase(dir, name string) (*RingCase, *tracking.Lattice, error) {
+	return refcase.LoadRingCase(os.DirFS(dir), dir, name)
+}
+
+// RingCaseNames lists the ring cases under dir/rings.
+func RingCaseNames(dir string) ([]string, error) { return refcase.RingCaseNames(os.DirFS(dir), dir) }
+
+// CollectiveCaseFiles lists the case files under dir/collective (every
+// .json but MANIFEST.json), sorted.
+func CollectiveCaseFiles(dir string) ([]string, error) {
+	files, err := refcase.CollectiveCaseFiles(os.DirFS(dir))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
-	return tracking.BeamFromRows(rows)
+	for i, f := range files {
+		files[i] = filepath.Join(dir, f)
+	}
+	return files, nil
+}
+
+// LoadCollectiveCase reads one case file of testdata/collective. Errors
+// name the file and, where it applies, the key, element and attribute.
+func LoadCollectiveCase(path string) (*CollectiveCase, error) {
+	return refcase.LoadCollectiveCase(os.DirFS(filepath.Dir(path)), filepath.Base(path), path)
 }
 
 // close reports whether got matches want within abs + rel*|want|;
@@ -252,36 +184,6 @@ type Excuse struct {
 	Case     string
 	Particle int
 	Evidence string
-}
-
-// LoadRingCase reads one ring case and its lattice from dir.
-func LoadRingCase(dir, name string) (*RingCase, *tracking.Lattice, error) {
-	c := &RingCase{}
-	if err := readJSON(filepath.Join(dir, "rings", name+".json"), c); err != nil {
-		return nil, nil, err
-	}
-	lat, err := tracking.LoadLattice(filepath.Join(dir, c.LatticeJSON))
-	if err != nil {
-		return nil, nil, err
-	}
-	return c, lat, nil
-}
-
-// RingCaseNames lists the ring cases under dir/rings.
-func RingCaseNames(dir string) ([]string, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "rings", "*.json"))
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, f := range files {
-		names = append(names, strings.TrimSuffix(filepath.Base(f), ".json"))
-	}
-	sort.Strings(names)
-	if len(names) == 0 {
-		return nil, fmt.Errorf("no ring cases under %s", dir)
-	}
-	return names, nil
 }
 
 // Rings runs every ring case (1, 10, 256 turns and element by element)

@@ -1,8 +1,9 @@
-package trackingtest
+package refcase
 
 import (
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,14 +16,15 @@ import (
 // subsets, the loss record, the ring length (bit for bit), the collective
 // elements and the shapes of their diagnostics.
 func TestLoadCollectiveCases(t *testing.T) {
-	files, err := CollectiveCaseFiles(filepath.Join("..", "..", "testdata"))
+	testdata := os.DirFS(filepath.Join("..", "..", "testdata"))
+	files, err := CollectiveCaseFiles(testdata)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".json")
 		t.Run(name, func(t *testing.T) {
-			c, err := LoadCollectiveCase(file)
+			c, err := LoadCollectiveCase(testdata, file, file)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,11 +1,11 @@
-package trackingtest
+package refcase
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io/fs"
+	"path"
 	"reflect"
 	"sort"
 	"strconv"
@@ -174,50 +174,52 @@ type explicitJSON struct {
 	} `json:"derived"`
 }
 
-// CollectiveCaseFiles lists the case files under dir/collective (every
-// .json but MANIFEST.json), sorted.
-func CollectiveCaseFiles(dir string) ([]string, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "collective", "*.json"))
+// CollectiveCaseFiles lists the case files under collective/ of fsys
+// (every .json but MANIFEST.json), sorted, as paths within fsys.
+func CollectiveCaseFiles(fsys fs.FS) ([]string, error) {
+	files, err := fs.Glob(fsys, "collective/*.json")
 	if err != nil {
-		return nil, fmt.Errorf("collective cases under %s: %w", dir, err)
+		return nil, fmt.Errorf("collective cases: %w", err)
 	}
 	var out []string
 	for _, f := range files {
-		if filepath.Base(f) != "MANIFEST.json" {
+		if path.Base(f) != "MANIFEST.json" {
 			out = append(out, f)
 		}
 	}
 	sort.Strings(out)
 	if len(out) == 0 {
-		return nil, fmt.Errorf("no collective cases under %s", filepath.Join(dir, "collective"))
+		return nil, fmt.Errorf("no collective cases under collective/")
 	}
 	return out, nil
 }
 
-// LoadCollectiveCase reads one case file of testdata/collective. Errors
-// name the file and, where it applies, the key, element and attribute.
-func LoadCollectiveCase(path string) (*CollectiveCase, error) {
-	data, err := os.ReadFile(path)
+// LoadCollectiveCase reads the collective case file name of fsys; errors
+// and the case's File name it as display (the path the user knows it by).
+// Errors name the file and, where it applies, the key, element and
+// attribute.
+func LoadCollectiveCase(fsys fs.FS, name, display string) (*CollectiveCase, error) {
+	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, fmt.Errorf("collective case: %w", err)
 	}
 	var f collectiveFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", display, err)
 	}
 	fail := func(format string, a ...any) (*CollectiveCase, error) {
-		return nil, fmt.Errorf("%s: %w", path, fmt.Errorf(format, a...))
+		return nil, fmt.Errorf("%s: %w", display, fmt.Errorf(format, a...))
 	}
 	if f.Lattice == nil {
 		return fail(`no "lattice" block`)
 	}
-	lat, err := tracking.ParseLattice(f.Lattice, path+"#lattice")
+	lat, err := tracking.ParseLattice(f.Lattice, display+"#lattice")
 	if err != nil {
 		return fail("lattice: %w", err)
 	}
 	c := &CollectiveCase{
 		Name:          f.Case,
-		File:          path,
+		File:          display,
 		Description:   f.Description,
 		Lattice:       lat,
 		NTurns:        f.NTurns,
