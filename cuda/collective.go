@@ -45,34 +45,20 @@ const sharedLimit = 48 << 10
 // collBufs are a beam's device buffers for the whole-beam operations,
 // kept between calls; on the worker only.
 type collBufs struct {
-	scratch    cu.DevicePtr // inputs and results of one call
-	scratchCap int64        // bytes
-	idx        cu.DevicePtr // particle of each GPU slot, when the beam has slots
-	idxCap     int64        // bytes
-	idxValid   bool         // idx holds the current slots
+	scratch  devBuf // inputs and results of one call
+	idx      devBuf // particle of each GPU slot, when the beam has slots
+	idxValid bool   // idx holds the current slots
 }
 
 // free releases the buffers; on the worker.
 func (c *collBufs) free() error {
-	c.scratchCap, c.idxCap, c.idxValid = 0, 0, false
-	return errors.Join(free(&c.scratch), free(&c.idx))
+	c.idxValid = false
+	return errors.Join(c.scratch.release(), c.idx.release())
 }
 
 // scratchBuf returns the scratch buffer, grown to at least size bytes.
 func (bm *Beam) scratchBuf(size int64) (cu.DevicePtr, error) {
-	c := &bm.coll
-	if size > c.scratchCap {
-		if err := free(&c.scratch); err != nil {
-			return 0, err
-		}
-		c.scratchCap = 0
-		p, err := alloc("whole-beam operation buffer", size)
-		if err != nil {
-			return 0, err
-		}
-		c.scratch, c.scratchCap = p, size
-	}
-	return c.scratch, nil
+	return bm.coll.scratch.grow("whole-beam operation buffer", size)
 }
 
 // slotIndex returns the device array of the particle in each GPU slot, or
@@ -83,29 +69,22 @@ func (bm *Beam) slotIndex() (cu.DevicePtr, error) {
 	}
 	c := &bm.coll
 	if c.idxValid {
-		return c.idx, nil
+		return c.idx.p, nil
 	}
 	size := int64(len(bm.slots)) * 8
-	if size > c.idxCap {
-		if err := free(&c.idx); err != nil {
-			return 0, err
-		}
-		c.idxCap = 0
-		p, err := alloc("slot index", size)
-		if err != nil {
-			return 0, err
-		}
-		c.idx, c.idxCap = p, size
+	p, err := c.idx.grow("slot index", size)
+	if err != nil {
+		return 0, err
 	}
 	idx := make([]int64, len(bm.slots))
 	for j, i := range bm.slots {
 		idx[j] = int64(i)
 	}
-	if err := htod("slot index", c.idx, i64s(idx), size); err != nil {
+	if err := htod("slot index", p, i64s(idx), size); err != nil {
 		return 0, err
 	}
 	c.idxValid = true
-	return c.idx, nil
+	return p, nil
 }
 
 // gpuSlots reports whether particles are on the GPU to run kernels on.

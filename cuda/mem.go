@@ -82,3 +82,34 @@ func i64s(s []int64) unsafe.Pointer {
 
 // offset returns p advanced by n bytes.
 func offset(p cu.DevicePtr, n int64) cu.DevicePtr { return p + cu.DevicePtr(n) }
+
+// devBuf is a device buffer kept from one use to the next and grown when
+// a use needs more; on the worker only. Growing does not keep the
+// contents.
+type devBuf struct {
+	p   cu.DevicePtr
+	cap int64 // bytes
+}
+
+// grow makes the buffer hold at least size bytes and returns it; what
+// names it in errors.
+func (b *devBuf) grow(what string, size int64) (cu.DevicePtr, error) {
+	if size <= b.cap {
+		return b.p, nil
+	}
+	if err := b.release(); err != nil {
+		return 0, err
+	}
+	p, err := alloc(what, size)
+	if err != nil {
+		return 0, err
+	}
+	b.p, b.cap = p, size
+	return p, nil
+}
+
+// release frees the buffer.
+func (b *devBuf) release() error {
+	b.cap = 0
+	return free(&b.p)
+}

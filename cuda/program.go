@@ -27,13 +27,12 @@ type Program struct {
 	launches             atomic.Int64
 
 	// On the worker only: the refpts of the last Run (refHost on the
-	// host, refpts on the GPU, refCap bytes), the monitor buffer (monCap
-	// bytes, grown as runs need) and the two timing events.
-	refpts, mon    cu.DevicePtr
-	refCap, monCap int64
-	refHost        []int64
-	events         [2]cu.Event
-	haveEvents     bool
+	// host, refpts on the GPU), the monitor buffer (grown as runs need)
+	// and the two timing events.
+	refpts, mon devBuf
+	refHost     []int64
+	events      [2]cu.Event
+	haveEvents  bool
 }
 
 // keepMonitor returns the largest monitor buffer a Program keeps between
@@ -70,8 +69,8 @@ func (pr *Program) Close() error {
 			}
 			pr.haveEvents = false
 		}
-		pr.refCap, pr.monCap, pr.refHost = 0, 0, nil
-		return errors.Join(append(errs, free(&pr.elems), free(&pr.pool), free(&pr.params), free(&pr.refpts), free(&pr.mon))...)
+		pr.refHost = nil
+		return errors.Join(append(errs, free(&pr.elems), free(&pr.pool), free(&pr.params), pr.refpts.release(), pr.mon.release())...)
 	})
 }
 
@@ -88,45 +87,20 @@ func (pr *Program) uploadRefpts(refpts []int) error {
 		}
 	}
 	size := int64(len(refpts)) * 8
-	if size > pr.refCap {
-		pr.refHost = pr.refHost[:0]
-		if err := free(&pr.refpts); err != nil {
-			return err
-		}
-		pr.refCap = 0
-		var err error
-		if pr.refpts, err = alloc("refpts", size); err != nil {
-			return err
-		}
-		pr.refCap = size
+	pr.refHost = pr.refHost[:0]
+	p, err := pr.refpts.grow("refpts", size)
+	if err != nil {
+		return err
 	}
 	r := make([]int64, len(refpts))
 	for i, v := range refpts {
 		r[i] = int64(v)
 	}
-	if err := htod("refpts", pr.refpts, i64s(r), size); err != nil {
+	if err := htod("refpts", p, i64s(r), size); err != nil {
 		pr.refHost = pr.refHost[:0]
 		return err
 	}
 	pr.refHost = r
-	return nil
-}
-
-// growMonitor makes the monitor buffer hold at least size bytes; on the
-// worker.
-func (pr *Program) growMonitor(size int64) error {
-	if size <= pr.monCap {
-		return nil
-	}
-	if err := free(&pr.mon); err != nil {
-		return err
-	}
-	pr.monCap = 0
-	var err error
-	if pr.mon, err = alloc("monitor", size); err != nil {
-		return err
-	}
-	pr.monCap = size
 	return nil
 }
 
@@ -197,11 +171,10 @@ func (pr *Program) run(bm *Beam, req *device.RunRequest) error {
 		return err
 	}
 	// The monitor buffer kept from earlier runs is free for this one.
-	avail += pr.monCap
+	avail += pr.mon.cap
 	defer func() {
-		if pr.monCap > pr.b.keepMonitor() {
-			pr.monCap = 0
-			free(&pr.mon) // an error here is the next driver call's
+		if pr.mon.cap > pr.b.keepMonitor() {
+			pr.mon.release() // an error here is the next driver call's
 		}
 	}()
 	monPerSlot := int64(nref) * 6 * 8 // bytes per particle and pass
@@ -316,14 +289,14 @@ func (rs *runState) launch(p0, cp int) error {
 	bm, req, pr := rs.bm, rs.req, rs.pr
 	m := int64(bm.m)
 	if rs.nref > 0 {
-		if err := pr.growMonitor(int64(cp) * int64(rs.nref) * m * 48); err != nil {
+		if _, err := pr.mon.grow("monitor", int64(cp)*int64(rs.nref)*m*48); err != nil {
 			return err
 		}
 	}
 	desc, elems, pool, params := bm.pdesc, pr.elems, pr.pool, pr.params
 	start, end := int64(req.Start), int64(req.End)
 	turn0, turns := int64(req.Turn0+p0), int64(cp)
-	refpts, nref, mon := pr.refpts, int64(rs.nref), pr.mon
+	refpts, nref, mon := pr.refpts.p, int64(rs.nref), pr.mon.p
 	if rs.nref == 0 {
 		refpts, mon = 0, 0
 	}
@@ -399,7 +372,7 @@ func (rs *runState) monitor(p0, cp int, gone []int) error {
 		// when the set is the whole beam).
 		if bm.base == 0 && m == n {
 			lo := row(0, 0)
-			if err := dtoh("monitor", f64s(req.Monitor[lo:lo+cp*nref*n*6]), rs.pr.mon, int64(cp*nref*n*6*8)); err != nil {
+			if err := dtoh("monitor", f64s(req.Monitor[lo:lo+cp*nref*n*6]), rs.pr.mon.p, int64(cp*nref*n*6*8)); err != nil {
 				return err
 			}
 			break
@@ -407,7 +380,7 @@ func (rs *runState) monitor(p0, cp int, gone []int) error {
 		for pass := 0; pass < cp; pass++ {
 			for ri := 0; ri < nref; ri++ {
 				lo := row(pass, ri) + bm.base*6
-				src := offset(rs.pr.mon, int64((pass*nref+ri)*m*6*8))
+				src := offset(rs.pr.mon.p, int64((pass*nref+ri)*m*6*8))
 				if err := dtoh("monitor", f64s(req.Monitor[lo:lo+m*6]), src, int64(m*6*8)); err != nil {
 					return err
 				}
@@ -419,7 +392,7 @@ func (rs *runState) monitor(p0, cp int, gone []int) error {
 			rs.monHost = make([]float64, size)
 		}
 		buf := rs.monHost[:size]
-		if err := dtoh("monitor", f64s(buf), rs.pr.mon, int64(size*8)); err != nil {
+		if err := dtoh("monitor", f64s(buf), rs.pr.mon.p, int64(size*8)); err != nil {
 			return err
 		}
 		for pass := 0; pass < cp; pass++ {

@@ -60,9 +60,8 @@ type Push struct {
 	mod    cu.Module
 	loaded bool
 	fn     cu.Function
-	full   int          // the kernel's block size for large beams (fullBlock)
-	buf    cu.DevicePtr // gt_params, then the values; on the worker
-	bufCap int64
+	full   int    // the kernel's block size for large beams (fullBlock)
+	buf    devBuf // gt_params, then the values; on the worker
 }
 
 // Arch returns the virtual architecture the element was compiled for
@@ -129,22 +128,15 @@ func (p *Push) Apply(beam device.Beam, ctx device.PushContext) error {
 // buffer, growing it as needed; on the worker.
 func (p *Push) upload(ctx *device.PushContext) error {
 	size := paramsSize + int64(len(ctx.Values))*8
-	if size > p.bufCap {
-		if err := free(&p.buf); err != nil {
-			return err
-		}
-		p.bufCap = 0
-		var err error
-		if p.buf, err = alloc("programmable element parameters", size); err != nil {
-			return err
-		}
-		p.bufCap = size
-	}
-	params := ctx.Params
-	if err := htod("ring parameters", p.buf, unsafe.Pointer(&params), paramsSize); err != nil {
+	buf, err := p.buf.grow("programmable element parameters", size)
+	if err != nil {
 		return err
 	}
-	return htod("programmable element values", offset(p.buf, paramsSize), f64s(ctx.Values), int64(len(ctx.Values))*8)
+	params := ctx.Params
+	if err := htod("ring parameters", buf, unsafe.Pointer(&params), paramsSize); err != nil {
+		return err
+	}
+	return htod("programmable element values", offset(buf, paramsSize), f64s(ctx.Values), int64(len(ctx.Values))*8)
 }
 
 // launch runs the kernel over the m particles on the GPU and waits for
@@ -154,7 +146,7 @@ func (p *Push) launch(bm *Beam, ctx *device.PushContext) error {
 	if m == 0 {
 		return nil
 	}
-	desc, params, values := bm.pdesc, p.buf, offset(p.buf, paramsSize)
+	desc, params, values := bm.pdesc, p.buf.p, offset(p.buf.p, paramsSize)
 	nvalues, turn, elem := int64(len(ctx.Values)), int64(ctx.Turn), int64(ctx.Element)
 	args := []unsafe.Pointer{unsafe.Pointer(&desc), unsafe.Pointer(&params), unsafe.Pointer(&values),
 		unsafe.Pointer(&nvalues), unsafe.Pointer(&turn), unsafe.Pointer(&elem)}
@@ -183,7 +175,6 @@ func (p *Push) Close() error {
 			}
 			p.loaded = false
 		}
-		p.bufCap = 0
-		return errors.Join(err, free(&p.buf))
+		return errors.Join(err, p.buf.release())
 	})
 }

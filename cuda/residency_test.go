@@ -50,7 +50,7 @@ func TestResidency(t *testing.T) {
 	want, wantMon := run("uncut", func() {})
 	var mon0 uintptr
 	var monCap0 int64
-	be.w.do(func() error { mon0, monCap0 = uintptr(pr.mon), pr.monCap; return nil })
+	be.w.do(func() error { mon0, monCap0 = uintptr(pr.mon.p), pr.mon.cap; return nil })
 	same := func(name string, got *device.Particles, gotMon []float64) {
 		t.Helper()
 		sameBits(t, got, want)
@@ -63,7 +63,7 @@ func TestResidency(t *testing.T) {
 	got, gotMon := run("again", func() {})
 	same("again", got, gotMon)
 	be.w.do(func() error {
-		if uintptr(pr.mon) != mon0 || pr.monCap != monCap0 {
+		if uintptr(pr.mon.p) != mon0 || pr.mon.cap != monCap0 {
 			t.Errorf("the monitor buffer was reallocated for an identical Run")
 		}
 		return nil
@@ -74,7 +74,7 @@ func TestResidency(t *testing.T) {
 	// monitor buffer kept from the runs above counts as free memory, so
 	// it is dropped first.
 	got, gotMon = run("monitor batches", func() {
-		be.w.do(func() error { pr.monCap = 0; return free(&pr.mon) })
+		be.w.do(func() error { return pr.mon.release() })
 		testMemoryLimit = int64(700*len(refpts)*48) * 10 / 9
 	})
 	same("monitor batches", got, gotMon)
