@@ -170,3 +170,57 @@ func TestAgree(t *testing.T) {
 		t.Errorf("rank 0: error %q, want rank 1's message", err)
 	}
 }
+
+// TestTrackStreamedAndStopped: with MonitorTo and Stop, the ranks stream
+// the monitor through rank 0 chunk by chunk and stop together when one
+// rank asks (the last rank, after three chunks of 4 turns): rank 0 gets
+// the monitor and the result of a 12-turn run on one process.
+func TestTrackStreamedAndStopped(t *testing.T) {
+	lat, err := tracking.LoadLattice(filepath.Join("..", "testdata", "lattices", "hmba.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	beam := tracking.GaussianBeam(101, tracking.DefaultSigma, 9)
+	in := beam
+	if Rank() != 0 {
+		in = nil
+	}
+	var streamed []float64
+	chunks, asks := 0, 0
+	opt := tracking.Options{Turns: 30, Refpts: []int{0, 60, 121}, Threads: 1, ChunkTurns: 4,
+		MonitorTo: func(m int, rows []float64) error {
+			if Rank() != 0 {
+				t.Errorf("MonitorTo called on rank %d", Rank())
+			}
+			if m != 4 || len(rows) != m*3*beam.Len()*6 {
+				t.Errorf("MonitorTo got %d turns, %d values; want 4 turns, %d values", m, len(rows), 4*3*beam.Len()*6)
+			}
+			chunks++
+			streamed = append(streamed, rows...)
+			return nil
+		},
+		Stop: func() bool {
+			asks++
+			return Rank() == Size()-1 && asks == 3
+		},
+	}
+	got, _, err := Track(lat, in, opt)
+	if err != nil {
+		t.Fatalf("rank %d: %v", Rank(), err)
+	}
+	if asks != 3 {
+		t.Errorf("rank %d: Stop asked %d times, want 3", Rank(), asks)
+	}
+	if Rank() != 0 {
+		return
+	}
+	if !got.Interrupted || got.Turns != 12 || chunks != 3 || got.Monitor != nil {
+		t.Fatalf("Interrupted %v, Turns %d, %d chunks streamed, Monitor kept %v; want true, 12, 3, false", got.Interrupted, got.Turns, chunks, got.Monitor != nil)
+	}
+	want, err := tracking.Track(lat, beam, tracking.Options{Turns: 12, Refpts: opt.Refpts, Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got.Monitor = streamed
+	sameResult(t, got, want)
+}

@@ -87,7 +87,30 @@ func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (re
 	}
 
 	// Each rank tracks its slice.
-	lopt := rankOptions(opt, lo, n, NewExchange())
+	ex := NewExchange()
+	lopt := rankOptions(opt, lo, n, ex)
+	var stopErr error // MPI failing in Stop, which cannot return it
+	if opt.Stop != nil || opt.MonitorTo != nil {
+		// Every rank stops and streams at the same turns: fixed chunks,
+		// and a stop asked on any rank stops them all.
+		if lopt.ChunkTurns <= 0 {
+			lopt.ChunkTurns = tracking.FixedChunkTurns(n, len(lat.Elements), opt.Turns)
+		}
+		lopt.Stop = func() bool {
+			v := []int64{0}
+			if opt.Stop != nil && opt.Stop() {
+				v[0] = 1
+			}
+			if err := ex.SumInt64(v); err != nil {
+				stopErr = err
+				return true
+			}
+			return v[0] > 0
+		}
+	}
+	if opt.MonitorTo != nil {
+		lopt.MonitorTo = monitorGather(opt.MonitorTo, countRefpts(opt.Refpts), n, nloc, counts, displs, ex)
+	}
 	if rank == 0 && opt.Progress != nil && nloc > 0 {
 		total := int64(n) * int64(opt.Turns)
 		lopt.Progress = func(done, _ int64) {
@@ -97,6 +120,9 @@ func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (re
 	t0 := time.Now()
 	lres, terr := tracking.Track(lat, local, lopt)
 	wall := time.Since(t0).Seconds()
+	if stopErr != nil {
+		return nil, nil, fmt.Errorf("mpi: track: agreeing to stop: %w", stopErr)
+	}
 	if err := Agree(terr); err != nil {
 		return nil, nil, err
 	}
@@ -133,10 +159,11 @@ func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (re
 			LostCoords:  tracking.NewBeam(n),
 			Refpts:      lres.Refpts,
 			Turns:       lres.Turns,
+			Interrupted: lres.Interrupted,
 			Device:      fmt.Sprintf("%s; %d MPI ranks", lres.Device, size),
 			Threads:     lres.Threads,
 		}
-		if len(lres.Refpts) > 0 {
+		if len(lres.Refpts) > 0 && opt.MonitorTo == nil {
 			out.Monitor = make([]float64, lres.Turns*len(lres.Refpts)*n*6)
 		}
 	}
@@ -170,7 +197,7 @@ func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (re
 	if err := gatherv(ptr(lres.LostElement), nloc, ptr(lelem), counts, displs, tInt64, 0); err != nil {
 		return nil, nil, fmt.Errorf("mpi: track: gather loss elements: %w", err)
 	}
-	if nref := len(lres.Refpts); nref > 0 {
+	if nref := len(lres.Refpts); nref > 0 && opt.MonitorTo == nil {
 		// Monitor is (turns, refpts, N, 6): each (turn, refpt) block is
 		// the ranks' slices one after the other.
 		c6, d6 := make([]int, size), make([]int, size)
@@ -211,4 +238,61 @@ func rankOptions(opt tracking.Options, first, total int, ex *Exchange) tracking.
 	opt.Exchange, opt.First, opt.Total = ex, first, total
 	opt.Progress = nil
 	return opt
+}
+
+// countRefpts returns the number of distinct refpts, as tracking.Track
+// counts them.
+func countRefpts(refpts []int) int {
+	seen := make(map[int]bool, len(refpts))
+	for _, r := range refpts {
+		seen[r] = true
+	}
+	return len(seen)
+}
+
+// monitorGather returns the Options.MonitorTo of one rank of a run whose
+// monitor is streamed: each chunk's monitor is gathered on rank 0 in
+// particle order and handed to sink there. A sink error on rank 0 ends
+// every rank's run at the same chunk.
+func monitorGather(sink func(int, []float64) error, nref, n, nloc int, counts, displs []int, ex *Exchange) func(int, []float64) error {
+	c6, d6 := make([]int, size), make([]int, size)
+	for r := range c6 {
+		c6[r], d6[r] = 6*counts[r], 6*displs[r]
+	}
+	var buf []float64 // rank 0: the gathered chunk
+	return func(turns int, rows []float64) error {
+		if need := turns * nref * n * 6; rank == 0 && cap(buf) < need {
+			buf = make([]float64, need)
+		} else if rank == 0 {
+			buf = buf[:need]
+		}
+		for b := 0; b < turns*nref; b++ {
+			send := rows[b*nloc*6 : (b+1)*nloc*6]
+			var recv []float64
+			if rank == 0 {
+				recv = buf[b*n*6 : (b+1)*n*6]
+			}
+			if err := gatherv(ptr(send), 6*nloc, ptr(recv), c6, d6, tDouble, 0); err != nil {
+				return fmt.Errorf("mpi: gather monitor block %d: %w", b, err)
+			}
+		}
+		var serr error
+		if rank == 0 {
+			serr = sink(turns, buf)
+		}
+		v := []int64{0}
+		if serr != nil {
+			v[0] = 1
+		}
+		if err := ex.SumInt64(v); err != nil {
+			return fmt.Errorf("mpi: agreeing on the monitor: %w", err)
+		}
+		switch {
+		case serr != nil:
+			return serr
+		case v[0] > 0:
+			return errors.New("rank 0 failed to take the monitor")
+		}
+		return nil
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"time"
 
 	"github.com/gotrack/gotrack/device"
 )
@@ -34,6 +35,8 @@ type runner struct {
 	coll        device.Collective
 	momentsRows []float64
 	seen        []elementStamp // the lattice as last compiled
+	mon         []float64      // the monitor of the turns of this chunk
+	chunk0      int            // the first pass of this chunk
 }
 
 // elementStamp identifies the state of an element cheaply: a hook that
@@ -55,7 +58,8 @@ func stamps(lat *Lattice, into []elementStamp) []elementStamp {
 }
 
 // run executes the plan: in one request when nothing happens between
-// turns, else turn by turn and segment by segment.
+// turns, else turn by turn and segment by segment; in chunks of turns
+// (see chunker) when the run streams its monitor or may be stopped.
 func run(lat *Lattice, plan *device.Plan, be device.Backend, prog *device.Program, db device.Beam, req device.RunRequest, opt *Options, res *Result) error {
 	r := &runner{lat: lat, plan: plan, be: be, prog: prog, db: db, req: req, opt: opt, res: res, n: db.Len(),
 		collective: map[int]collectiveOp{}, programs: map[int]*programOp{}, before: map[int][]*Hook{}, after: map[int][]*Hook{}}
@@ -63,13 +67,54 @@ func run(lat *Lattice, plan *device.Plan, be device.Backend, prog *device.Progra
 		return err
 	}
 	defer r.closePrograms()
-	if len(r.stops) == 1 && len(r.turnBefore) == 0 && len(r.turnAfter) == 0 && !opt.Moments {
-		return (*prog).Run(db, req)
+	whole := len(r.stops) == 1 && len(r.turnBefore) == 0 && len(r.turnAfter) == 0 && !opt.Moments
+	ch := newChunker(opt, req.Turns, r.n, len(plan.Elements), len(req.Refpts))
+	turnVals := len(req.Refpts) * r.n * 6 // monitor values per turn
+	var stream []float64                  // the chunk's monitor when streamed
+	if opt.MonitorTo != nil && turnVals > 0 {
+		stream = make([]float64, ch.maxTurns()*turnVals)
 	}
-	for k := 0; k < req.Turns; k++ {
-		if err := r.turn(k); err != nil {
-			return err
+	done := 0
+	for done < req.Turns {
+		if done > 0 && opt.Stop != nil && opt.Stop() {
+			res.Interrupted = true
+			break
 		}
+		m := ch.next(req.Turns - done)
+		r.mon = nil
+		if turnVals > 0 {
+			if stream != nil {
+				r.mon = stream[:m*turnVals]
+			} else {
+				r.mon = req.Monitor[done*turnVals : (done+m)*turnVals]
+			}
+		}
+		r.chunk0 = done
+		start := time.Now()
+		if whole {
+			sub := req
+			sub.Turn0, sub.Turns, sub.Monitor = req.Turn0+done, m, r.mon
+			if err := (*prog).Run(db, sub); err != nil {
+				return err
+			}
+		} else {
+			for k := done; k < done+m; k++ {
+				if err := r.turn(k); err != nil {
+					return err
+				}
+			}
+		}
+		if stream != nil {
+			if err := opt.MonitorTo(m, r.mon); err != nil {
+				return fmt.Errorf("monitor of turns %d..%d: %w", req.Turn0+done, req.Turn0+done+m-1, err)
+			}
+		}
+		done += m
+		ch.took(m, time.Since(start))
+	}
+	res.Turns = done
+	if res.Interrupted && stream == nil && turnVals > 0 {
+		res.Monitor = res.Monitor[:done*turnVals]
 	}
 	for i, el := range lat.Elements { // results in lattice order
 		if op, ok := r.collective[i]; ok {
@@ -279,8 +324,8 @@ func (r *runner) segment(a, b, k, ri int) (int, error) {
 	req := device.RunRequest{Start: a, End: b, Turn0: t, Turns: 1, Refpts: refs[ri:rj]}
 	if rj > ri {
 		blk := r.n * 6
-		base := k * len(refs) * blk
-		req.Monitor = r.req.Monitor[base+ri*blk : base+rj*blk]
+		base := (k - r.chunk0) * len(refs) * blk
+		req.Monitor = r.mon[base+ri*blk : base+rj*blk]
 	}
 	if err := (*r.prog).Run(r.db, req); err != nil {
 		return ri, fmt.Errorf("elements %d..%d, turn %d: %w", a, b-1, t, err)

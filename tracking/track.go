@@ -50,6 +50,25 @@ type Options struct {
 	// with the particle-turns done and the total. It may be called from
 	// several goroutines, though never concurrently with itself.
 	Progress func(done, total int64)
+	// MonitorTo, when not nil, receives the coordinates at the refpts as
+	// the run goes, in place of Result.Monitor (then left nil): it is
+	// called after each chunk of turns with the number of turns of the
+	// chunk and their monitor, len(Refpts)×N×6 values per turn in
+	// Result.Monitor's layout, the chunks in turn order. The memory held for the monitor is then at
+	// most a few tens of MB (one turn when a turn is larger). An error
+	// stops the run; Track returns it.
+	MonitorTo func(turns int, monitor []float64) error
+	// Stop, when not nil, is asked between chunks of turns (about every
+	// half second of tracking, or every ChunkTurns turns) whether to stop
+	// there: Track then returns the result of the turns done, with
+	// Result.Interrupted set and Result.Turns the turns done.
+	Stop func() bool
+	// ChunkTurns, when positive, is the number of turns between calls of
+	// Stop and MonitorTo (fewer when a turn's monitor is large); zero lets
+	// Track choose chunks of about half a second. Processes sharing a run
+	// (MPI ranks) set the same value, so that they call Stop and
+	// MonitorTo at the same turns (see FixedChunkTurns).
+	ChunkTurns int
 }
 
 // Result is what a tracking run returns, in PyAT's terms.
@@ -67,8 +86,12 @@ type Result struct {
 	// coordinates there, row-major with shape (turns, len(Refpts), N, 6).
 	Refpts  []int
 	Monitor []float64
-	// Turns is the number of turns tracked.
+	// Turns is the number of turns tracked: Options.Turns, or fewer when
+	// Options.Stop stopped the run.
 	Turns int
+	// Interrupted is whether Options.Stop stopped the run before its last
+	// turn.
+	Interrupted bool
 	// Device describes the backend that ran.
 	Device string
 	// Threads is the number of CPU goroutines used (0 for other devices).
@@ -158,7 +181,7 @@ func Track(lat *Lattice, beam *Beam, opt Options) (*Result, error) {
 	if t, ok := be.(interface{ Threads() int }); ok {
 		res.Threads = t.Threads()
 	}
-	if len(refpts) > 0 {
+	if len(refpts) > 0 && opt.MonitorTo == nil {
 		res.Monitor = make([]float64, opt.Turns*len(refpts)*n*6)
 	}
 	req := device.RunRequest{Start: 0, End: ne, Turn0: opt.Turn0, Turns: opt.Turns, Refpts: refpts, Monitor: res.Monitor}
