@@ -4,7 +4,7 @@
 // Usage:
 //
 //	gotrack track [LATTICE.json] [--beam IN.npy | --particles N --seed S] --turns T --out DIR
-//	gotrack lattice [LATTICE.json] [--write OUT.json]
+//	gotrack lattice [LATTICE.json] [--ring] [--list [--json]] [--write OUT.json]
 //	gotrack gpus
 //	gotrack selftest [--device NAME] [--json]
 //	gotrack version

@@ -232,32 +232,6 @@ func TestVersion(t *testing.T) {
 	}
 }
 
-func TestParseRefpts(t *testing.T) {
-	cases := []struct {
-		in   string
-		want []int
-	}{
-		{"", nil},
-		{"0", []int{0}},
-		{"end", []int{121}},
-		{"0,5,10:20", []int{0, 5, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19}},
-		{"end,0,0", []int{0, 121}},
-		{"100:end:10", []int{100, 110, 120}},
-		{" 3 , 1 ", []int{1, 3}},
-	}
-	for _, c := range cases {
-		got, err := parseRefpts(c.in, 121)
-		if err != nil || !reflect.DeepEqual(got, c.want) {
-			t.Errorf("%q: %v %v, want %v", c.in, got, err, c.want)
-		}
-	}
-	for _, bad := range []string{"x", "122", "-1", "5:2", "1:2:0", "1:2:3:4", ","} {
-		if _, err := parseRefpts(bad, 121); err == nil {
-			t.Errorf("%q: no error", bad)
-		}
-	}
-}
-
 func TestProgressBar(t *testing.T) {
 	var b bytes.Buffer
 	t0 := time.Unix(0, 0)

@@ -2,13 +2,11 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -198,8 +196,7 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 		}
 		sum.Lattice, sum.LatticeFile = lat.Name, args[0]
 	}
-	ne := len(lat.Elements)
-	refpts, err := parseRefpts(f.refpts, ne)
+	refpts, err := parseRefpts(f.refpts, lat)
 	if err != nil {
 		return usage("--refpts: %v", err)
 	}
@@ -404,75 +401,4 @@ func parseSigma(s string) ([6]float64, error) {
 		sigma[i] = v
 	}
 	return sigma, nil
-}
-
-// parseRefpts reads a comma list of element indices and ranges
-// start:stop[:step] (stop excluded), where "end" stands for ne, the end of
-// the lattice. The result is sorted without duplicates.
-func parseRefpts(s string, ne int) ([]int, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil, nil
-	}
-	index := func(t string) (int, error) {
-		t = strings.TrimSpace(t)
-		if t == "end" {
-			return ne, nil
-		}
-		v, err := strconv.Atoi(t)
-		if err != nil {
-			return 0, fmt.Errorf("%q is not an element index or \"end\"", t)
-		}
-		if v < 0 || v > ne {
-			return 0, fmt.Errorf("index %d outside 0..%d (the lattice has %d elements)", v, ne, ne)
-		}
-		return v, nil
-	}
-	seen := make(map[int]bool)
-	var out []int
-	add := func(v int) {
-		if !seen[v] {
-			seen[v] = true
-			out = append(out, v)
-		}
-	}
-	for _, item := range strings.Split(s, ",") {
-		parts := strings.Split(item, ":")
-		switch len(parts) {
-		case 1:
-			v, err := index(parts[0])
-			if err != nil {
-				return nil, err
-			}
-			add(v)
-		case 2, 3:
-			a, err := index(parts[0])
-			if err != nil {
-				return nil, err
-			}
-			b, err := index(parts[1])
-			if err != nil {
-				return nil, err
-			}
-			step := 1
-			if len(parts) == 3 {
-				if step, err = strconv.Atoi(strings.TrimSpace(parts[2])); err != nil || step < 1 {
-					return nil, fmt.Errorf("range %q: step must be a positive integer", item)
-				}
-			}
-			if b < a {
-				return nil, fmt.Errorf("range %q is empty", item)
-			}
-			for v := a; v < b; v += step {
-				add(v)
-			}
-		default:
-			return nil, fmt.Errorf("%q is not an index or a range start:stop[:step]", item)
-		}
-	}
-	if len(out) == 0 {
-		return nil, errors.New("no element selected")
-	}
-	slices.Sort(out)
-	return out, nil
 }
