@@ -96,3 +96,15 @@ func (c *chunker) took(m int, d time.Duration) {
 	want := float64(m) * float64(chunkTarget) / float64(d)
 	c.cur = clampTurns(min(want, 4*float64(m)), c.limit)
 }
+
+// StreamedMonitorBytes returns the memory Track holds for the monitor of
+// a run of n particles and nref refpts that streams it (MonitorTo): a
+// chunk of turns of at most about 64 MiB, or one turn when a turn is
+// larger.
+func StreamedMonitorBytes(turns, n, nref int) int64 {
+	if nref == 0 || n == 0 {
+		return 0
+	}
+	perTurn := int64(nref) * int64(n) * 48
+	return min(int64(turns), max(1, monitorChunkBytes/perTurn)) * perTurn
+}

@@ -42,6 +42,9 @@ type trackJob struct {
 	// Ranks, set by the MPI extension on rank 0, is what each rank of a
 	// multi-rank run did, for summary.json.
 	Ranks []rankSummary
+	// Warnings are said once, before tracking, by the process that writes
+	// the outputs (unless Quiet).
+	Warnings []string
 }
 
 // trackFlags are the options of the track command.
@@ -79,7 +82,11 @@ type summary struct {
 	WallS             float64   `json:"wall_s"`
 	ParticleTurnsPerS float64   `json:"particle_turns_per_s"`
 	Lost              int       `json:"lost"`
-	Files             []string  `json:"files"`
+	// Interrupted is set when a signal stopped the run before its last
+	// turn: Turns is then the turns done, TurnsRequested those asked.
+	Interrupted    bool     `json:"interrupted,omitempty"`
+	TurnsRequested int      `json:"turns_requested,omitempty"`
+	Files          []string `json:"files"`
 	MomentColumns     []string  `json:"moment_columns,omitempty"`
 
 	// Ranks is what each rank did in a multi-rank (MPI) run.
@@ -222,8 +229,6 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 		seed := f.seed
 		sum.Seed, sum.Sigma = &seed, sigma[:]
 	}
-	n := beam.Len()
-
 	job := &trackJob{
 		Lattice: lat,
 		Beam:    beam,
@@ -237,123 +242,11 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 		},
 		Track:  tracking.Track,
 		Write:  true,
-		Stderr: stderr,
-		Quiet:  f.quiet,
+		Stderr:   stderr,
+		Quiet:    f.quiet,
+		Warnings: lat.Check(),
 	}
-	for _, e := range extensions {
-		if e.beforeTrack != nil {
-			if err := e.beforeTrack(job); err != nil {
-				return err
-			}
-		}
-	}
-	auto := job.Options.Device == "" || job.Options.Device == "auto"
-	onlyCPU := true
-	for _, name := range device.Names() {
-		if name != "cpu" {
-			onlyCPU = false
-		}
-	}
-	threads := job.Options.Threads
-	if threads <= 0 {
-		threads = runtime.GOMAXPROCS(0)
-	}
-	if auto && onlyCPU && !f.quiet && job.Write {
-		why := job.CPUReason
-		if why == "" {
-			why = "no GPU backend in this build"
-		}
-		fmt.Fprintf(stderr, "gotrack: %s; running on the CPU (%d threads)\n", why, threads)
-	}
-	var bar *progressBar
-	if !f.quiet && job.Write {
-		if bar = newProgressBar(stderr); bar != nil {
-			job.Options.Progress = bar.update
-			bar.update(0, int64(n)*int64(job.Options.Turns))
-		}
-	}
-	res, err := job.Track(job.Lattice, job.Beam, job.Options)
-	if bar != nil {
-		bar.finish()
-	}
-	if err != nil {
-		return err
-	}
-	if auto && !onlyCPU && !f.quiet && job.Write && strings.HasPrefix(res.Device, "cpu") {
-		fmt.Fprintf(stderr, "gotrack: no usable GPU (backends: %s); ran on the CPU (%d threads)\n", strings.Join(device.Names(), ", "), res.Threads)
-	}
-	if !job.Write {
-		return nil
-	}
-
-	// The outputs.
-	if err := os.MkdirAll(f.out, 0o755); err != nil {
-		return err
-	}
-	type output struct {
-		name  string
-		shape []int
-		data  any
-	}
-	outs := []output{
-		{"initial.npy", []int{n, 6}, job.Beam.Rows()},
-		{"final.npy", []int{n, 6}, res.Final.Rows()},
-		{"lost.npy", []int{n}, res.Lost},
-		{"lost_turn.npy", []int{n}, res.LostTurn},
-		{"lost_element.npy", []int{n}, res.LostElement},
-		{"lost_coords.npy", []int{n, 6}, res.LostCoords.Rows()},
-	}
-	if len(res.Refpts) > 0 {
-		outs = append(outs, output{"monitor.npy", []int{res.Turns, len(res.Refpts), n, 6}, res.Monitor})
-	}
-	if f.moments {
-		outs = append(outs, output{"moments.npy", []int{res.Turns, len(tracking.MomentColumns)}, res.Moments})
-		sum.MomentColumns = tracking.MomentColumns
-	}
-	for _, c := range collectiveOutputs(res) {
-		outs = append(outs, output{c.name, c.shape, c.data})
-	}
-	for _, o := range outs {
-		if err := tracking.SaveNPY(filepath.Join(f.out, o.name), o.shape, o.data); err != nil {
-			return err
-		}
-		sum.Files = append(sum.Files, o.name)
-	}
-	sum.Elements = len(job.Lattice.Elements)
-	sum.Is6D = job.Lattice.Is6D()
-	sum.Particles, sum.Turns = n, res.Turns
-	sum.Refpts = res.Refpts
-	if sum.Refpts == nil {
-		sum.Refpts = []int{}
-	}
-	sum.Device, sum.Threads = res.Device, res.Threads
-	sum.WallS = res.Wall.Seconds()
-	if sum.WallS > 0 {
-		sum.ParticleTurnsPerS = float64(n) * float64(res.Turns) / sum.WallS
-	}
-	sum.Lost = res.NumLost()
-	sum.Ranks = job.Ranks
-	sum.Files = append(sum.Files, "summary.json")
-	js, err := json.MarshalIndent(&sum, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(f.out, "summary.json"), append(js, '\n'), 0o644); err != nil {
-		return err
-	}
-	if !f.quiet {
-		name := sum.Lattice
-		if sum.LatticeFile != "" {
-			name = fmt.Sprintf("%s (%s)", sum.Lattice, sum.LatticeFile)
-		}
-		fmt.Fprintf(stdout, "lattice:    %s, %d elements\n", name, sum.Elements)
-		fmt.Fprintf(stdout, "tracked:    %d particles x %d turns\n", n, res.Turns)
-		fmt.Fprintf(stdout, "device:     %s\n", res.Device)
-		fmt.Fprintf(stdout, "wall time:  %.3f s (%s particle-turns/s)\n", sum.WallS, humanRate(sum.ParticleTurnsPerS))
-		fmt.Fprintf(stdout, "lost:       %d of %d (%.2f%%)\n", sum.Lost, n, 100*float64(sum.Lost)/float64(max(n, 1)))
-		fmt.Fprintf(stdout, "output:     %s\n", f.out)
-	}
-	return nil
+	return runJob(job, f.out, &sum, stdout)
 }
 
 // loadBeam reads a beam of shape (N, 6) from a .npy file.
