@@ -61,9 +61,10 @@ type extension struct {
 	// ("track", "lattice").
 	flags func(cmd string, fs *pflag.FlagSet)
 	// readBeam, when not nil, reads the --beam file in place of loadBeam
-	// (an MPI build reads it on one rank only). On a process that does
-	// not write the outputs it may return an empty beam.
-	readBeam func(path string) (*tracking.Beam, error)
+	// (an MPI build reads it on one rank only), returning the beam and
+	// loadBeam's note. On a process that does not write the outputs it
+	// may return an empty beam and no note.
+	readBeam func(path string) (*tracking.Beam, string, error)
 	// generateBeam, when not nil, draws the Gaussian beam in place of
 	// tracking.GaussianBeam (an MPI build draws it on rank 0 only, which
 	// scatters it). On a process that does not write the outputs it may
@@ -87,8 +88,9 @@ var extensions []extension
 func addExtension(e extension) { extensions = append(extensions, e) }
 
 // readBeam reads the --beam file with the readBeam of the first extension
-// that has one, else with loadBeam.
-func readBeam(path string) (*tracking.Beam, error) {
+// that has one, else with loadBeam; note is loadBeam's note on the layout
+// read, if any.
+func readBeam(path string) (beam *tracking.Beam, note string, err error) {
 	for _, e := range extensions {
 		if e.readBeam != nil {
 			return e.readBeam(path)

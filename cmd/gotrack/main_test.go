@@ -149,14 +149,6 @@ func TestTrackBadBeam(t *testing.T) {
 	if code != 1 || !strings.HasPrefix(stderr, "gotrack: ") || !strings.Contains(stderr, bad) || !strings.Contains(stderr, "(2, 5)") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
-	transposed := filepath.Join(dir, "beam6n.npy")
-	if err := tracking.SaveNPY(transposed, []int{6, 4}, make([]float64, 24)); err != nil {
-		t.Fatal(err)
-	}
-	code, _, stderr = gotrack(t, "track", hmbaFile, "--beam", transposed, "--out", dir)
-	if code != 1 || !strings.Contains(stderr, transposed) || !strings.Contains(stderr, "(6, 4)") || !strings.Contains(stderr, "transpose") {
-		t.Errorf("exit %d, stderr %q", code, stderr)
-	}
 	ints := filepath.Join(dir, "ints.npy")
 	if err := tracking.SaveNPY(ints, []int{1, 6}, make([]int64, 6)); err != nil {
 		t.Fatal(err)

@@ -207,8 +207,12 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 	// The beam.
 	var beam *tracking.Beam
 	if f.beam != "" {
-		if beam, err = readBeam(f.beam); err != nil {
+		var note string
+		if beam, note, err = readBeam(f.beam); err != nil {
 			return err
+		}
+		if note != "" && !f.quiet {
+			fmt.Fprintf(stderr, "gotrack: %s\n", note)
 		}
 		sum.Beam = f.beam
 	} else {
@@ -357,36 +361,6 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 		fmt.Fprintf(stdout, "output:     %s\n", f.out)
 	}
 	return nil
-}
-
-// loadBeam reads a beam of shape (N, 6) from a .npy file.
-func loadBeam(path string) (*tracking.Beam, error) {
-	shape, data, err := tracking.LoadNPYFloat64(path)
-	if err != nil {
-		return nil, fmt.Errorf("beam: %w", err)
-	}
-	if len(shape) != 2 || shape[1] != 6 {
-		hint := ""
-		if len(shape) == 2 && shape[0] == 6 {
-			hint = " (PyAT's (6, N) layout: save its transpose)"
-		}
-		return nil, fmt.Errorf("beam %s: shape %s, want (N, 6)%s", path, shapeString(shape), hint)
-	}
-	if shape[0] == 0 {
-		return nil, fmt.Errorf("beam %s: no particles (shape %s)", path, shapeString(shape))
-	}
-	return tracking.BeamFromFlat(data)
-}
-
-func shapeString(shape []int) string {
-	s := make([]string, len(shape))
-	for i, v := range shape {
-		s[i] = strconv.Itoa(v)
-	}
-	if len(s) == 1 {
-		return "(" + s[0] + ",)"
-	}
-	return "(" + strings.Join(s, ", ") + ")"
 }
 
 // parseSigma reads six comma-separated non-negative numbers.
