@@ -114,8 +114,8 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// usageError is a command-line mistake: it is reported with the usage of
-// the command.
+// usageError is a command-line mistake: it is reported in one line,
+// followed by a pointer to the help of the command.
 type usageError struct {
 	cmd *cobra.Command
 	err error
@@ -125,7 +125,8 @@ func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }
 
 // run executes the command line args and returns the exit status: 0, or 1
-// after writing "gotrack: <message>" to stderr.
+// after writing "gotrack: <message>" to stderr, and for a usage error a
+// second line naming the help to read.
 func run(args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdout, stderr)
 	root.SetArgs(args)
@@ -136,7 +137,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "gotrack: %v\n", err)
 	var ue *usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(stderr, "\n%s", ue.cmd.UsageString())
+		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", ue.cmd.CommandPath())
 	} else if strings.HasPrefix(err.Error(), "unknown command") {
 		fmt.Fprintf(stderr, "Run 'gotrack help' for usage.\n")
 	}

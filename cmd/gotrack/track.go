@@ -137,10 +137,10 @@ in Python), "end" being the end of the lattice (the number of elements):
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.beam, "beam", "", "read the beam from `IN.npy`, float64 of shape (N, 6)")
-	fl.IntVarP(&f.particles, "particles", "n", 1000, "number of particles of the generated beam")
+	fl.VarP(newCountValue(1000, &f.particles), "particles", "n", "number of particles of the generated beam")
 	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the generated beam")
 	fl.StringVar(&f.sigma, "sigma", joinFloats(tracking.DefaultSigma[:]), "rms of x,px,y,py,delta,ct of the generated beam (6 values)")
-	fl.IntVarP(&f.turns, "turns", "t", 1, "number of turns")
+	fl.VarP(newCountValue(1, &f.turns), "turns", "t", "number of turns")
 	fl.StringVarP(&f.out, "out", "o", "gotrack-out", "output `DIR` (created if missing)")
 	fl.StringVar(&f.refpts, "refpts", "", "element indices where coordinates are recorded each turn, e.g. 0,10:20,end")
 	fl.IntVar(&f.threads, "threads", 0, "CPU threads (0: all cores)")
