@@ -173,10 +173,13 @@ func SaveNPY(path string, shape []int, data any) error {
 	return nil
 }
 
-// ReadNPYFloat64 reads a numpy .npy array of little-endian float64 ('<f8')
-// in C order, as numpy.save writes it (format versions 1.0, 2.0 and 3.0).
-// It returns the shape and the values in row-major order. Other dtypes,
-// Fortran-ordered arrays and truncated data give an error.
+// ReadNPYFloat64 reads a numpy .npy array of real floating-point values,
+// as numpy.save writes it (format versions 1.0, 2.0 and 3.0): dtype
+// float64 or float32 ('<f8', '>f8', '<f4', '>f4'; '=' for the native byte
+// order is accepted too), in C or Fortran order. It returns the shape and
+// the values as float64 in C (row-major) order of that shape, whatever the
+// order of the file; float32 values convert to float64 exactly. Other
+// dtypes (integers, complex, structured) and truncated data give an error.
 func ReadNPYFloat64(r io.Reader) (shape []int, data []float64, err error) {
 	var pre [8]byte
 	if _, err := io.ReadFull(r, pre[:]); err != nil {
@@ -214,11 +217,9 @@ func ReadNPYFloat64(r io.Reader) (shape []int, data []float64, err error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("npy: header %q: %w", strings.TrimSpace(string(hdr)), err)
 	}
-	if descr != "<f8" {
-		return nil, nil, fmt.Errorf("npy: dtype %q is not supported (want '<f8', little-endian float64)", descr)
-	}
-	if fortran {
-		return nil, nil, errors.New("npy: fortran_order True is not supported (save a C-ordered array)")
+	order, size, ok := npyFloatDescr(descr)
+	if !ok {
+		return nil, nil, fmt.Errorf("npy: dtype %q is not supported (want float64 or float32: '<f8', '>f8', '<f4' or '>f4')", descr)
 	}
 	n := 1
 	for _, s := range shape {
@@ -233,14 +234,93 @@ func ReadNPYFloat64(r io.Reader) (shape []int, data []float64, err error) {
 	var buf [npyChunk * 8]byte
 	for len(data) < n {
 		m := min(n-len(data), npyChunk)
-		if k, err := io.ReadFull(r, buf[:8*m]); err != nil {
-			return nil, nil, fmt.Errorf("npy: data truncated: shape %s needs %d values, found %d", npyShape(shape), n, len(data)+k/8)
+		if k, err := io.ReadFull(r, buf[:size*m]); err != nil {
+			return nil, nil, fmt.Errorf("npy: data truncated: shape %s needs %d values, found %d", npyShape(shape), n, len(data)+k/size)
 		}
-		for i := 0; i < m; i++ {
-			data = append(data, math.Float64frombits(binary.LittleEndian.Uint64(buf[8*i:])))
+		if size == 8 {
+			for i := 0; i < m; i++ {
+				data = append(data, math.Float64frombits(order.Uint64(buf[8*i:])))
+			}
+		} else {
+			for i := 0; i < m; i++ {
+				data = append(data, float64(math.Float32frombits(order.Uint32(buf[4*i:]))))
+			}
 		}
 	}
+	if fortran {
+		data = fortranToC(shape, data)
+	}
 	return shape, data, nil
+}
+
+// npyFloatDescr reads a .npy descr naming a real floating-point dtype that
+// ReadNPYFloat64 converts: its byte order and its size in bytes (4 or 8).
+// ok is false for any other dtype.
+func npyFloatDescr(descr string) (order binary.ByteOrder, size int, ok bool) {
+	if len(descr) != 3 || descr[1] != 'f' {
+		return nil, 0, false
+	}
+	switch descr[0] {
+	case '<':
+		order = binary.LittleEndian
+	case '>':
+		order = binary.BigEndian
+	case '=':
+		order = binary.NativeEndian
+	default:
+		return nil, 0, false
+	}
+	switch descr[2] {
+	case '4':
+		return order, 4, true
+	case '8':
+		return order, 8, true
+	}
+	return nil, 0, false
+}
+
+// fortranToC returns the values of an array of the given shape stored in
+// Fortran (column-major) order, src, in C (row-major) order. Arrays with
+// at most one axis longer than 1 are laid out the same in both orders and
+// are returned as they are.
+func fortranToC(shape []int, src []float64) []float64 {
+	long := 0
+	for _, s := range shape {
+		if s > 1 {
+			long++
+		}
+	}
+	if long < 2 {
+		return src
+	}
+	// stride[a] is the distance in src between neighbours along axis a.
+	k := len(shape)
+	stride := make([]int, k)
+	st := 1
+	for a := 0; a < k; a++ {
+		stride[a] = st
+		st *= shape[a]
+	}
+	dst := make([]float64, len(src))
+	idx := make([]int, k)
+	last, lastLen, lastStride := k-1, shape[k-1], stride[k-1]
+	off := 0
+	for j := 0; j < len(dst); j += lastLen {
+		// One row along the last axis, then carry into the axes before it.
+		for i, o := 0, off; i < lastLen; i, o = i+1, o+lastStride {
+			dst[j+i] = src[o]
+		}
+		for a := last - 1; a >= 0; a-- {
+			idx[a]++
+			off += stride[a]
+			if idx[a] < shape[a] {
+				break
+			}
+			off -= stride[a] * shape[a]
+			idx[a] = 0
+		}
+	}
+	return dst
 }
 
 func noEOF(err error) error {

@@ -3,9 +3,11 @@ package tracking
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"math"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -142,8 +144,10 @@ func TestNPYErrors(t *testing.T) {
 		return b.Bytes()
 	}
 	f := good([]int{2, 3}, make([]float64, 6))
-	fortran := bytes.Replace(f, []byte("'fortran_order': False"), []byte("'fortran_order': True "), 1)
-	bigEndian := bytes.Replace(f, []byte("'<f8'"), []byte("'>f8'"), 1)
+	f4 := npyVariant(t, "<f4", true, []int{2, 3}, make([]float64, 6))
+	retype := func(descr string) []byte {
+		return bytes.Replace(f, []byte("'<f8'"), []byte(descr), 1)
+	}
 	// A header claiming 72 TB of data on a stream of 48 bytes.
 	huge := bytes.Replace(f, []byte("(2, 3), }"), []byte("(999999999999, 9), }"), 1)
 	binary.LittleEndian.PutUint16(huge[8:], uint16(118+11))
@@ -157,9 +161,14 @@ func TestNPYErrors(t *testing.T) {
 		{"text", []byte("x,px,y\n1,2,3\n"), "bad magic"},
 		{"int64", good([]int{3}, make([]int64, 3)), `dtype "<i8"`},
 		{"bool", good([]int{3}, make([]bool, 3)), `dtype "|b1"`},
-		{"big-endian", bigEndian, `dtype ">f8"`},
-		{"fortran", fortran, "fortran_order True"},
+		{"complex", retype("'<c16'"), `dtype "<c16"`},
+		{"half", retype("'<f2'"), `dtype "<f2"`},
+		{"unsigned", retype("'>u8'"), `dtype ">u8"`},
+		{"no byte order", retype("'f8' "), `dtype "f8"`},
+		{"bytes order", retype("'|f8'"), `dtype "|f8"`},
+		{"structured", retype("[('x', '<f8')]"), "structured"},
 		{"truncated data", f[:len(f)-3], "truncated"},
+		{"truncated float32", f4[:len(f4)-5], "needs 6 values, found 4"},
 		{"no data", f[:128], "truncated"},
 		{"truncated header", f[:60], "header"},
 		{"huge claim", huge, "truncated"},
@@ -238,6 +247,140 @@ func TestNPYReadVariants(t *testing.T) {
 	}
 }
 
+// npyVariant returns a .npy file as numpy.save writes it for the array of
+// the given shape whose values in C order are want, saved with dtype descr
+// ('<f8', '>f8', '<f4', '>f4', '=f8', ...) and, when fortran is set, in
+// Fortran order (numpy saves a Fortran-contiguous array, such as the
+// transpose of a C array, that way). want must be exactly representable in
+// the dtype.
+func npyVariant(t testing.TB, descr string, fortran bool, shape []int, want []float64) []byte {
+	t.Helper()
+	var order binary.AppendByteOrder = binary.LittleEndian
+	switch descr[0] {
+	case '>':
+		order = binary.BigEndian
+	case '=':
+		order = binary.NativeEndian
+	}
+	// numpy's header: sorted keys, then room for the growth axis (the last
+	// one in Fortran order) to take 21 digits, padded to 64 bytes.
+	dict := fmt.Sprintf("{'descr': '%s', 'fortran_order': %s, 'shape': %s, }", descr,
+		map[bool]string{false: "False", true: "True"}[fortran], npyShape(shape))
+	if len(shape) > 0 {
+		grow := shape[0]
+		if fortran {
+			grow = shape[len(shape)-1]
+		}
+		dict += strings.Repeat(" ", 21-len(strconv.Itoa(grow)))
+	}
+	hlen := len(dict) + 1
+	hlen += (64 - (10+hlen)%64) % 64
+	var b bytes.Buffer
+	b.WriteString("\x93NUMPY\x01\x00")
+	binary.Write(&b, binary.LittleEndian, uint16(hlen))
+	b.WriteString(dict)
+	b.WriteString(strings.Repeat(" ", hlen-1-len(dict)))
+	b.WriteByte('\n')
+	for f := range want {
+		// The file's f-th value: in Fortran order the first index runs
+		// fastest.
+		c := f
+		if fortran {
+			rest, mul := f, 1
+			c = 0
+			for a := range shape {
+				mul *= shape[a]
+			}
+			stride := mul
+			for a := range shape {
+				stride /= shape[a]
+				c += (rest % shape[a]) * stride
+				rest /= shape[a]
+			}
+		}
+		v := want[c]
+		switch descr[1:] {
+		case "f8":
+			b.Write(order.AppendUint64(nil, math.Float64bits(v)))
+		case "f4":
+			if math.Float64bits(float64(float32(v))) != math.Float64bits(v) {
+				t.Fatalf("value %v is not a float32", v)
+			}
+			b.Write(order.AppendUint32(nil, math.Float32bits(float32(v))))
+		default:
+			t.Fatalf("npyVariant: dtype %q", descr)
+		}
+	}
+	return b.Bytes()
+}
+
+// Every real dtype numpy writes, in both orders, reads back as the same
+// C-ordered float64 array, bit for bit.
+func TestNPYReadDtypesAndOrders(t *testing.T) {
+	qnan := math.Float64frombits(0x7ff8000000000000)
+	special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), qnan, math.SmallestNonzeroFloat32, math.MaxFloat32, -3.5}
+	values := func(n int) []float64 {
+		v := make([]float64, n)
+		for i := range v {
+			v[i] = float64(i)*0.25 - 7
+			if i%7 == 3 {
+				v[i] = special[(i/7)%len(special)]
+			}
+		}
+		return v
+	}
+	shapes := [][]int{{2, 3}, {50, 6}, {6, 50}, {4, 1}, {1, 5}, {5}, {}, {0, 6}, {3, 4, 5}, {2, 1, 3, 4}, {3000, 6}}
+	for _, shape := range shapes {
+		n := 1
+		for _, s := range shape {
+			n *= s
+		}
+		want := values(n)
+		for _, descr := range []string{"<f8", ">f8", "<f4", ">f4", "=f8", "=f4"} {
+			for _, fortran := range []bool{false, true} {
+				in := npyVariant(t, descr, fortran, shape, want)
+				got, data, err := ReadNPYFloat64(bytes.NewReader(in))
+				if err != nil {
+					t.Fatalf("%s fortran=%v shape %v: %v", descr, fortran, shape, err)
+				}
+				if !reflect.DeepEqual(got, shape) {
+					t.Errorf("%s fortran=%v shape %v: read shape %v", descr, fortran, shape, got)
+				}
+				if len(data) != n {
+					t.Fatalf("%s fortran=%v shape %v: %d values, want %d", descr, fortran, shape, len(data), n)
+				}
+				for i := range data {
+					if math.Float64bits(data[i]) != math.Float64bits(want[i]) {
+						t.Fatalf("%s fortran=%v shape %v: value %d is %v (%#x), want %v (%#x)", descr, fortran, shape,
+							i, data[i], math.Float64bits(data[i]), want[i], math.Float64bits(want[i]))
+					}
+				}
+			}
+		}
+	}
+}
+
+// The bytes np.save(f, a.T) writes for a = np.arange(6.).reshape(2, 3):
+// a Fortran-ordered (3, 2) array whose data is a's memory.
+func TestNPYReadFortranTranspose(t *testing.T) {
+	dict := "{'descr': '<f8', 'fortran_order': True, 'shape': (3, 2), }" + strings.Repeat(" ", 20)
+	in := []byte("\x93NUMPY\x01\x00\x76\x00" + dict + strings.Repeat(" ", 117-len(dict)) + "\n")
+	for i := range 6 {
+		in = binary.LittleEndian.AppendUint64(in, math.Float64bits(float64(i)))
+	}
+	shape, data, err := ReadNPYFloat64(bytes.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a.T is [[0, 3], [1, 4], [2, 5]].
+	if !reflect.DeepEqual(shape, []int{3, 2}) || !reflect.DeepEqual(data, []float64{0, 3, 1, 4, 2, 5}) {
+		t.Errorf("read %v %v, want [3 2] [0 3 1 4 2 5]", shape, data)
+	}
+	if !bytes.Equal(in, npyVariant(t, "<f8", true, []int{3, 2}, []float64{0, 3, 1, 4, 2, 5})) {
+		t.Error("npyVariant does not write what numpy writes")
+	}
+}
+
 func FuzzReadNPY(f *testing.F) {
 	var b bytes.Buffer
 	WriteNPY(&b, []int{2, 3}, []float64{1, 2, 3, 4, 5, 6})
@@ -250,6 +393,11 @@ func FuzzReadNPY(f *testing.F) {
 	WriteNPY(&b, []int{1}, []bool{true})
 	f.Add(b.Bytes())
 	f.Add([]byte("\x93NUMPY\x02\x00\xff\xff\xff\xff"))
+	seq := []float64{1, 2, 3, 4, 5, 6, -0.5, 8, 9, 10, 11, 12}
+	f.Add(npyVariant(f, ">f8", false, []int{2, 6}, seq))
+	f.Add(npyVariant(f, "<f4", true, []int{6, 2}, seq))
+	f.Add(npyVariant(f, ">f4", true, []int{2, 3, 2}, seq))
+	f.Add(npyVariant(f, "<f8", true, []int{3, 4}, seq)[:120])
 	f.Fuzz(func(t *testing.T, in []byte) {
 		shape, data, err := ReadNPYFloat64(bytes.NewReader(in))
 		if err != nil {
@@ -269,6 +417,11 @@ func FuzzReadNPY(f *testing.F) {
 		shape2, data2, err := ReadNPYFloat64(&out)
 		if err != nil || !reflect.DeepEqual(shape, shape2) || len(data2) != len(data) {
 			t.Fatalf("round trip of %v: %v %v", shape, shape2, err)
+		}
+		for i := range data {
+			if math.Float64bits(data[i]) != math.Float64bits(data2[i]) {
+				t.Fatalf("round trip of %v: value %d %v became %v", shape, i, data[i], data2[i])
+			}
 		}
 	})
 }

@@ -61,9 +61,10 @@ type extension struct {
 	// ("track", "lattice").
 	flags func(cmd string, fs *pflag.FlagSet)
 	// readBeam, when not nil, reads the --beam file in place of loadBeam
-	// (an MPI build reads it on one rank only). On a process that does
-	// not write the outputs it may return an empty beam.
-	readBeam func(path string) (*tracking.Beam, error)
+	// (an MPI build reads it on one rank only), returning the beam and
+	// loadBeam's note. On a process that does not write the outputs it
+	// may return an empty beam and no note.
+	readBeam func(path string) (*tracking.Beam, string, error)
 	// generateBeam, when not nil, draws the Gaussian beam in place of
 	// tracking.GaussianBeam (an MPI build draws it on rank 0 only, which
 	// scatters it). On a process that does not write the outputs it may
@@ -87,8 +88,9 @@ var extensions []extension
 func addExtension(e extension) { extensions = append(extensions, e) }
 
 // readBeam reads the --beam file with the readBeam of the first extension
-// that has one, else with loadBeam.
-func readBeam(path string) (*tracking.Beam, error) {
+// that has one, else with loadBeam; note is loadBeam's note on the layout
+// read, if any.
+func readBeam(path string) (beam *tracking.Beam, note string, err error) {
 	for _, e := range extensions {
 		if e.readBeam != nil {
 			return e.readBeam(path)
@@ -112,8 +114,8 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// usageError is a command-line mistake: it is reported with the usage of
-// the command.
+// usageError is a command-line mistake: it is reported in one line,
+// followed by a pointer to the help of the command.
 type usageError struct {
 	cmd *cobra.Command
 	err error
@@ -123,7 +125,8 @@ func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }
 
 // run executes the command line args and returns the exit status: 0, or 1
-// after writing "gotrack: <message>" to stderr.
+// after writing "gotrack: <message>" to stderr, and for a usage error a
+// second line naming the help to read.
 func run(args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdout, stderr)
 	root.SetArgs(args)
@@ -134,7 +137,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "gotrack: %v\n", err)
 	var ue *usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(stderr, "\n%s", ue.cmd.UsageString())
+		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", ue.cmd.CommandPath())
 	} else if strings.HasPrefix(err.Error(), "unknown command") {
 		fmt.Fprintf(stderr, "Run 'gotrack help' for usage.\n")
 	}

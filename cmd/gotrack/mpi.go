@@ -42,34 +42,35 @@ type mpiRun struct {
 }
 
 // readBeam reads the --beam file on rank 0 only; the other ranks get an
-// empty beam (mpi.Track scatters rank 0's). A failure on rank 0 ends
-// every rank, with rank 0's message as the command's error there.
-func (m *mpiRun) readBeam(path string) (*tracking.Beam, error) {
+// empty beam (mpi.Track scatters rank 0's) and no note. A failure on rank
+// 0 ends every rank, with rank 0's message as the command's error there.
+func (m *mpiRun) readBeam(path string) (*tracking.Beam, string, error) {
 	if !mpi.Launched() {
 		return loadBeam(path)
 	}
 	if err := mpi.Start(); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	beam := tracking.NewBeam(0)
+	var note string
 	var err error
 	if mpi.Rank() == 0 {
-		beam, err = loadBeam(path)
+		beam, note, err = loadBeam(path)
 	}
 	err = mpi.Agree(err)
 	var je *mpi.JobError
 	switch {
 	case err == nil:
-		return beam, nil
+		return beam, note, nil
 	case !errors.As(err, &je):
 		fmt.Fprintf(os.Stderr, "gotrack: rank %d: %v\n", mpi.Rank(), err)
 		mpi.Abort(1)
 	case mpi.Rank() == 0:
 		mpi.Stop()
-		return nil, fmt.Errorf("mpi: %w", err)
+		return nil, "", fmt.Errorf("mpi: %w", err)
 	}
 	m.beamErr = err // beforeTrack's Track ends this rank quietly
-	return tracking.NewBeam(0), nil
+	return tracking.NewBeam(0), "", nil
 }
 
 // generateBeam draws the Gaussian beam on rank 0 only, which scatters it:

@@ -142,10 +142,10 @@ in Python), "end" being the end of the lattice (the number of elements):
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.beam, "beam", "", "read the beam from `IN.npy`, float64 of shape (N, 6)")
-	fl.IntVarP(&f.particles, "particles", "n", 1000, "number of particles of the generated beam")
+	fl.VarP(newCountValue(1000, &f.particles), "particles", "n", "number of particles of the generated beam")
 	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the generated beam")
 	fl.StringVar(&f.sigma, "sigma", joinFloats(tracking.DefaultSigma[:]), "rms of x,px,y,py,delta,ct of the generated beam (6 values)")
-	fl.IntVarP(&f.turns, "turns", "t", 1, "number of turns")
+	fl.VarP(newCountValue(1, &f.turns), "turns", "t", "number of turns")
 	fl.StringVarP(&f.out, "out", "o", "gotrack-out", "output `DIR` (created if missing)")
 	fl.StringVar(&f.refpts, "refpts", "", "element indices where coordinates are recorded each turn, e.g. 0,10:20,end")
 	fl.IntVar(&f.threads, "threads", 0, "CPU threads (0: all cores)")
@@ -211,8 +211,12 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 	// The beam.
 	var beam *tracking.Beam
 	if f.beam != "" {
-		if beam, err = readBeam(f.beam); err != nil {
+		var note string
+		if beam, note, err = readBeam(f.beam); err != nil {
 			return err
+		}
+		if note != "" && !f.quiet {
+			fmt.Fprintf(stderr, "gotrack: %s\n", note)
 		}
 		sum.Beam = f.beam
 	} else {
@@ -247,36 +251,6 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 		Warnings: lat.Check(),
 	}
 	return runJob(job, f.out, &sum, stdout)
-}
-
-// loadBeam reads a beam of shape (N, 6) from a .npy file.
-func loadBeam(path string) (*tracking.Beam, error) {
-	shape, data, err := tracking.LoadNPYFloat64(path)
-	if err != nil {
-		return nil, fmt.Errorf("beam: %w", err)
-	}
-	if len(shape) != 2 || shape[1] != 6 {
-		hint := ""
-		if len(shape) == 2 && shape[0] == 6 {
-			hint = " (PyAT's (6, N) layout: save its transpose)"
-		}
-		return nil, fmt.Errorf("beam %s: shape %s, want (N, 6)%s", path, shapeString(shape), hint)
-	}
-	if shape[0] == 0 {
-		return nil, fmt.Errorf("beam %s: no particles (shape %s)", path, shapeString(shape))
-	}
-	return tracking.BeamFromFlat(data)
-}
-
-func shapeString(shape []int) string {
-	s := make([]string, len(shape))
-	for i, v := range shape {
-		s[i] = strconv.Itoa(v)
-	}
-	if len(s) == 1 {
-		return "(" + s[0] + ",)"
-	}
-	return "(" + strings.Join(s, ", ") + ")"
 }
 
 // parseSigma reads six comma-separated non-negative numbers.
