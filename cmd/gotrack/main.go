@@ -126,7 +126,8 @@ func (e *usageError) Unwrap() error { return e.err }
 
 // run executes the command line args and returns the exit status: 0, or 1
 // after writing "gotrack: <message>" to stderr, and for a usage error a
-// second line naming the help to read.
+// second line naming the help to read; a run stopped by a signal exits
+// with 128 + the signal number.
 func run(args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdout, stderr)
 	root.SetArgs(args)
@@ -140,6 +141,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", ue.cmd.CommandPath())
 	} else if strings.HasPrefix(err.Error(), "unknown command") {
 		fmt.Fprintf(stderr, "Run 'gotrack help' for usage.\n")
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
 	}
 	return 1
 }

@@ -1,12 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 
@@ -87,7 +83,7 @@ type summary struct {
 	Interrupted    bool     `json:"interrupted,omitempty"`
 	TurnsRequested int      `json:"turns_requested,omitempty"`
 	Files          []string `json:"files"`
-	MomentColumns     []string  `json:"moment_columns,omitempty"`
+	MomentColumns  []string `json:"moment_columns,omitempty"`
 
 	// Ranks is what each rank did in a multi-rank (MPI) run.
 	Ranks []rankSummary `json:"ranks,omitempty"`
@@ -244,8 +240,8 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 			TileSize: f.tile,
 			Moments:  f.moments,
 		},
-		Track:  tracking.Track,
-		Write:  true,
+		Track:    tracking.Track,
+		Write:    true,
 		Stderr:   stderr,
 		Quiet:    f.quiet,
 		Warnings: lat.Check(),
