@@ -185,7 +185,7 @@ func TestLatticeListJSON(t *testing.T) {
 	}
 
 	code, stdout, stderr = gotrack(t, "lattice", "--json")
-	if code != 1 || stdout != "" || !strings.Contains(stderr, "--json applies to --list") || !strings.Contains(stderr, "Usage:") {
+	if code != 1 || stdout != "" || !strings.Contains(stderr, "--json applies to --list") || !strings.Contains(stderr, "Run 'gotrack lattice --help' for usage.") {
 		t.Errorf("--json without --list: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }

@@ -238,7 +238,7 @@ func TestTrackRefptsByName(t *testing.T) {
 	// A pattern that selects nothing is a usage error naming it.
 	code, stdout, stderr := gotrack(t, "track", hmbaFile, "--refpts", "BMP*", "--out", t.TempDir())
 	if code != 1 || stdout != "" || !strings.Contains(stderr, `--refpts: pattern "BMP*" matches no element's FamName in lattice S28d (`+hmbaFile+`)`) ||
-		!strings.Contains(stderr, `"gotrack lattice `+hmbaFile+` --list"`) || !strings.Contains(stderr, "Usage:") {
+		!strings.Contains(stderr, `"gotrack lattice `+hmbaFile+` --list"`) || !strings.Contains(stderr, "Run 'gotrack track --help' for usage.") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
