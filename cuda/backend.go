@@ -4,7 +4,7 @@ package cuda
 
 import (
 	"fmt"
-	"os"
+	"io"
 	"strings"
 	"sync"
 	"unsafe"
@@ -65,7 +65,11 @@ var (
 
 func init() {
 	device.Register(Name, Priority, func(cfg device.Config) (device.Backend, error) {
-		return Open(cfg.GPU)
+		b, err := Open(cfg.GPU)
+		if b != nil {
+			b.notes = cfg.Notes
+		}
+		return b, err
 	})
 }
 
@@ -80,7 +84,8 @@ type Backend struct {
 	major, minor int
 	sms          int
 	totalMem     int64
-	loadPTX      bool // GOTRACK_CUDA_MODULE=ptx
+	loadPTX      bool      // GOTRACK_CUDA_MODULE=ptx
+	notes        io.Writer // device.Config.Notes
 
 	// On the worker only: the segment module (loaded at Open), the
 	// elements module (loaded on the first gt_elem_* launch), the kernels
@@ -249,13 +254,13 @@ func (b *Backend) Load(p *device.Plan) (device.Program, error) {
 
 var smallBeamWarning sync.Once
 
-// warnSmall warns once per process that a beam of n particles is likely
-// faster on the CPU.
-func warnSmall(n int) {
-	if n >= CPUFasterBelow {
+// warnSmall warns once per process, on w, that a beam of n particles is
+// likely faster on the CPU.
+func warnSmall(w io.Writer, n int) {
+	if n >= CPUFasterBelow || w == nil {
 		return
 	}
 	smallBeamWarning.Do(func() {
-		fmt.Fprintf(os.Stderr, "gotrack: cuda: %d particles: beams below about %d particles are expected to run faster on the CPU (--device cpu); the threshold is an estimate not yet measured on a GPU\n", n, CPUFasterBelow)
+		fmt.Fprintf(w, "gotrack: cuda: %d particles: beams below about %d particles are expected to run faster on the CPU (--device cpu); the threshold is an estimate not yet measured on a GPU\n", n, CPUFasterBelow)
 	})
 }

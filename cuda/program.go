@@ -155,7 +155,7 @@ func (pr *Program) Run(beam device.Beam, req device.RunRequest) error {
 	if bm.n == 0 || req.Turns == 0 {
 		return nil
 	}
-	warnSmall(bm.n)
+	warnSmall(pr.b.notes, bm.n)
 	err = pr.b.w.do(func() error { return pr.run(bm, &req) })
 	if err != nil {
 		return fmt.Errorf("cuda: run elements [%d, %d) for %d passes on %d particles: %w", req.Start, req.End, req.Turns, bm.n, err)

@@ -2,6 +2,7 @@ package device
 
 import (
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"sync"
@@ -19,6 +20,9 @@ type Config struct {
 	SerialBelow int
 	// GPU is the ordinal of the GPU to use.
 	GPU int
+	// Notes, when not nil, receives the backend's advice on how it is
+	// used (a beam small for a GPU); nil silences it.
+	Notes io.Writer
 }
 
 // Factory opens a backend. It returns an error when the backend cannot run

@@ -3,6 +3,7 @@ package tracking
 import (
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"sync/atomic"
 	"time"
@@ -46,6 +47,9 @@ type Options struct {
 	Exchange device.Exchange
 	First    int
 	Total    int
+	// Notes, when not nil, receives the backend's advice on how it is
+	// used (a beam small for a GPU); nil silences it.
+	Notes io.Writer
 	// Progress, when not nil, is called about once per turn of the beam
 	// with the particle-turns done and the total. It may be called from
 	// several goroutines, though never concurrently with itself.
@@ -152,7 +156,7 @@ func Track(lat *Lattice, beam *Beam, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("track: %w", err)
 	}
-	be, err := device.Open(opt.Device, device.Config{Threads: opt.Threads, TileSize: opt.TileSize, SerialBelow: opt.SerialBelow, GPU: opt.GPU})
+	be, err := device.Open(opt.Device, device.Config{Threads: opt.Threads, TileSize: opt.TileSize, SerialBelow: opt.SerialBelow, GPU: opt.GPU, Notes: opt.Notes})
 	if err != nil {
 		return nil, fmt.Errorf("track: %w", err)
 	}

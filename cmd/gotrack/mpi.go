@@ -99,8 +99,10 @@ func (m *mpiRun) beforeTrack(job *trackJob) error {
 	// Each rank's GPU, from its node-local rank (0 without CUDA).
 	gpus, gpuErr := visibleGPUs()
 	job.Options.GPU = mpi.GPU(gpus)
-	if !job.Quiet {
-		mpi.NewReducer(job.Stderr) // says once, on rank 0, how reductions run
+	if !job.Quiet && gpuBuild {
+		// Says once, on rank 0, how reductions of GPU buffers run: a
+		// CPU-only build has none.
+		mpi.NewReducer(job.Stderr)
 	}
 	job.Track = func(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (*tracking.Result, error) {
 		if m.beamErr != nil {

@@ -17,3 +17,6 @@ func visibleGPUs() (int, error) {
 	}
 	return n, nil
 }
+
+// gpuBuild is whether this MPI build has the CUDA backend.
+const gpuBuild = true

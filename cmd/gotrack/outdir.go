@@ -40,8 +40,6 @@ type outDir struct {
 	temps []string // final names of the files written, in order
 	// abandon, when set, makes every later write fail with errAbandoned.
 	abandon *atomic.Bool
-	// create opens a file for writing (os.Create; tests fail writes).
-	create func(path string) (writeFile, error)
 }
 
 // writeFile is what outDir writes into: an *os.File.
@@ -52,27 +50,43 @@ type writeFile interface {
 	Close() error
 }
 
-// openOutDir creates dir if needed and checks that files can be written
-// into it, before a run spends time tracking.
-func openOutDir(dir string, abandon *atomic.Bool) (*outDir, error) {
+// probeOutDir creates dir if needed and checks that files can be written
+// into it, before a run spends time tracking. created is whether it made
+// dir (which a run that then fails removes again).
+func probeOutDir(dir string) (created bool, err error) {
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		created = true
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("output directory: %w", err)
+		return false, fmt.Errorf("output directory: %w", err)
 	}
 	probe, err := os.CreateTemp(dir, tempPrefix+"probe-*")
 	if err != nil {
-		return nil, fmt.Errorf("output directory %s is not writable: %w", dir, err)
+		return created, fmt.Errorf("output directory %s is not writable: %w", dir, err)
 	}
 	_, werr := probe.Write([]byte{0})
 	cerr := probe.Close()
 	os.Remove(probe.Name())
 	if err := errors.Join(werr, cerr); err != nil {
-		return nil, fmt.Errorf("output directory %s is not writable: %w", dir, err)
+		return created, fmt.Errorf("output directory %s is not writable: %w", dir, err)
+	}
+	return created, nil
+}
+
+// createOutFile creates a file of an output directory (tests replace it
+// to fail writes or to act when a file is started).
+var createOutFile = func(path string) (writeFile, error) { return os.Create(path) }
+
+// openOutDir probes dir (see probeOutDir) and returns it ready to receive
+// a run's files; abandon, when set, makes its writes fail.
+func openOutDir(dir string, abandon *atomic.Bool) (*outDir, error) {
+	if _, err := probeOutDir(dir); err != nil {
+		return nil, err
 	}
 	if abandon == nil {
 		abandon = new(atomic.Bool)
 	}
-	return &outDir{dir: dir, pid: os.Getpid(), abandon: abandon,
-		create: func(p string) (writeFile, error) { return os.Create(p) }}, nil
+	return &outDir{dir: dir, pid: os.Getpid(), abandon: abandon}, nil
 }
 
 func (o *outDir) temp(name string) string {
@@ -104,7 +118,7 @@ func (o *outDir) open(name string) (*outFile, error) {
 	if o.abandon.Load() {
 		return nil, errAbandoned
 	}
-	f, err := o.create(o.temp(name))
+	f, err := createOutFile(o.temp(name))
 	if err != nil {
 		return nil, fmt.Errorf("writing %s: %w", filepath.Join(o.dir, name), err)
 	}

@@ -47,10 +47,6 @@ func runJob(job *trackJob, dir string, sum *summary, stdout io.Writer) error {
 	var out *outDir
 	var mon *monitorStream
 	if job.Write {
-		need := estimateNeeds(n, turns, nref, job.Options.Moments)
-		if err := need.check(dir); err != nil {
-			return err
-		}
 		var err error
 		if out, err = openOutDir(dir, &sig.abandon); err != nil {
 			return err
@@ -63,6 +59,9 @@ func runJob(job *trackJob, dir string, sum *summary, stdout io.Writer) error {
 		}
 	}
 	job.Options.Stop = sig.stopping
+	if !quiet && job.Write {
+		job.Options.Notes = stderr
+	}
 	if nref > 0 {
 		// Every process of an MPI run streams; rank 0 alone receives the
 		// gathered monitor.
@@ -136,7 +135,9 @@ func runJob(job *trackJob, dir string, sum *summary, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "lost:       %d of %d (%.2f%%)\n", sum.Lost, n, 100*float64(sum.Lost)/float64(max(n, 1)))
 		fmt.Fprintf(stdout, "output:     %s\n", dir)
 	}
-	if res.Interrupted {
+	if res.Interrupted || sig.stopping() {
+		// A signal while the outputs were written still ends the command
+		// with its status, the results being complete.
 		return sig.stopped(res.Turns, turns, dir)
 	}
 	return nil
@@ -245,7 +246,7 @@ func lostInFirstTurn(lat *tracking.Lattice, res *tracking.Result, turn0 int) str
 	}
 	msg := fmt.Sprintf("every particle was lost in the first turn; %d of %d at %s", at[top], n, where)
 	if len(at) > 1 {
-		msg += fmt.Sprintf(", the others at %s", countNoun(len(at)-1, "other element"))
+		msg += fmt.Sprintf(", the rest at %s", countNoun(len(at)-1, "other element"))
 	}
 	return msg
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
@@ -161,7 +162,13 @@ func joinFloats(x []float64) string {
 	return strings.Join(s, ",")
 }
 
-func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr io.Writer) error {
+func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr io.Writer) (err error) {
+	createdOut := false // a run that fails leaves no empty directory of its own
+	defer func() {
+		if err != nil && createdOut {
+			os.Remove(f.out)
+		}
+	}()
 	usage := func(format string, a ...any) error {
 		return &usageError{cmd, fmt.Errorf(format, a...)}
 	}
@@ -204,11 +211,23 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 		return usage("--refpts: %v", err)
 	}
 
-	// The beam.
+	// The beam. A run that cannot write its outputs, or needs more disk
+	// or memory than there is, fails before the beam is made.
+	early := func(n int) error {
+		if err := estimateNeeds(n, f.turns, countDistinct(refpts), f.moments).check(f.out); err != nil {
+			return err
+		}
+		var err error
+		createdOut, err = probeOutDir(f.out)
+		return err
+	}
 	var beam *tracking.Beam
 	if f.beam != "" {
 		var note string
 		if beam, note, err = readBeam(f.beam); err != nil {
+			return err
+		}
+		if err := early(beam.Len()); err != nil {
 			return err
 		}
 		if note != "" && !f.quiet {
@@ -222,6 +241,9 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 		sigma, err := parseSigma(f.sigma)
 		if err != nil {
 			return usage("--sigma: %v", err)
+		}
+		if err := early(f.particles); err != nil {
+			return err
 		}
 		if beam, err = generateBeam(f.particles, sigma, f.seed); err != nil {
 			return err

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"math"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/gotrack/gotrack/tracking"
+)
+
+// badCell returns the hmba cell saved with a quadrupole whose K differs
+// from its PolynomB[1] and, with bend, its first bend of zero length; and
+// the index of that bend.
+func badCell(t *testing.T, bend bool) (string, int) {
+	t.Helper()
+	lat, err := tracking.LoadLattice(hmbaFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := -1
+	for i, el := range lat.Elements {
+		if strings.HasPrefix(el.FamName, "QF1") && at < 0 {
+			el.Set("K", 1.5)
+			at = -2
+		}
+		if bend && at == -2 && strings.HasPrefix(el.PassMethod, "Bnd") {
+			el.Set("Length", 0.0)
+			at = i
+		}
+	}
+	p := filepath.Join(t.TempDir(), "bad.json")
+	if err := lat.Save(p); err != nil {
+		t.Fatal(err)
+	}
+	return p, at
+}
+
+// TestWarningsOnce: a lattice whose attributes contradict, particles that
+// start non-finite and a beam lost whole in its first turn are each said
+// once on stderr, naming what is at fault; -q says nothing at all.
+func TestWarningsOnce(t *testing.T) {
+	lat, bend := badCell(t, true)
+	rows := make([]float64, 5*6)
+	rows[0] = math.NaN()
+	rows[6+1] = math.Inf(1)
+	beam := filepath.Join(t.TempDir(), "beam.npy")
+	if err := tracking.SaveNPY(beam, []int{5, 6}, rows); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := gotrack(t, "track", lat, "--beam", beam, "-t", "2", "--out", t.TempDir(), "--device", "cpu")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"gotrack: warning: " + lat + ": K differs from PolynomB[1] in 1 element (",
+		"K 1.5, PolynomB[1] ",
+		"gotrack: warning: " + lat + ": a bend of zero Length in 1 element (",
+		"gotrack: warning: 2 particles of 5 start with NaN or infinite coordinates",
+		"gotrack: warning: every particle was lost in the first turn; ",
+	} {
+		if strings.Count(stderr, want) != 1 {
+			t.Errorf("stderr says %q %d times, want once:\n%s", want, strings.Count(stderr, want), stderr)
+		}
+	}
+	// The three sound particles go at the bend.
+	if !strings.Contains(stderr, "3 of 5 at element "+itoa(bend)+" (") {
+		t.Errorf("the first-turn loss does not name element %d:\n%s", bend, stderr)
+	}
+
+	qcode, qout, qerr := gotrack(t, "track", lat, "--beam", beam, "-t", "2", "--out", t.TempDir(), "-q")
+	if qcode != 0 || qout != "" || qerr != "" {
+		t.Errorf("-q: exit %d, stdout %q, stderr %q; want nothing", qcode, qout, qerr)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
