@@ -52,7 +52,7 @@ func (b *Backend) Threads() int { return b.threads }
 
 // Describe says how many threads and what tile size the backend uses.
 func (b *Backend) Describe() string {
-	return fmt.Sprintf("cpu (%d threads, tiles of %d particles, %d cores)", b.threads, b.tileSize, runtime.NumCPU())
+	return fmt.Sprintf("cpu (%s, tiles of %s, %s)", device.CountNoun(b.threads, "thread"), device.CountNoun(b.tileSize, "particle"), device.CountNoun(runtime.NumCPU(), "core"))
 }
 
 // NewBeam allocates a beam of n particles in host memory.

@@ -89,13 +89,11 @@ func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (re
 	// Each rank tracks its slice.
 	ex := NewExchange()
 	lopt := rankOptions(opt, lo, n, ex)
-	var stopErr error // MPI failing in Stop, which cannot return it
+	var stopErr error // MPI failing in Stop or AgreeChunk, which cannot return it
 	if opt.Stop != nil || opt.MonitorTo != nil {
-		// Every rank stops and streams at the same turns: fixed chunks,
-		// and a stop asked on any rank stops them all.
-		if lopt.ChunkTurns <= 0 {
-			lopt.ChunkTurns = tracking.FixedChunkTurns(n, len(lat.Elements), opt.Turns)
-		}
+		// Every rank streams and stops at the same turns: the chunks are
+		// the smallest any rank wishes, and a stop asked on any rank
+		// stops them all.
 		lopt.Stop = func() bool {
 			v := []int64{0}
 			if opt.Stop != nil && opt.Stop() {
@@ -106,6 +104,14 @@ func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (re
 				return true
 			}
 			return v[0] > 0
+		}
+		lopt.AgreeChunk = func(m int) int {
+			v := []float64{float64(m)}
+			if err := ex.MinFloat64(v); err != nil {
+				stopErr = err
+				return m
+			}
+			return int(v[0])
 		}
 	}
 	if opt.MonitorTo != nil {

@@ -14,9 +14,6 @@ const (
 	// chunkFirstWork is the work of the first chosen chunk, in
 	// particle-element passes (about 0.1 s on one core).
 	chunkFirstWork = 2e6
-	// chunkFixedWork is the work of a chunk when the chunks must be the
-	// same on every process (ChunkTurns, see FixedChunkTurns).
-	chunkFixedWork = 5e7
 	// monitorChunkBytes bounds the monitor buffer of a streamed chunk
 	// (it always holds at least one turn).
 	monitorChunkBytes = 64 << 20
@@ -31,7 +28,8 @@ type chunker struct {
 }
 
 // newChunker returns the chunker of a run of turns turns of n particles
-// through ne elements with nref refpts.
+// (of the whole beam, when it is spread over processes) through ne
+// elements with nref refpts.
 func newChunker(opt *Options, turns, n, ne, nref int) *chunker {
 	c := &chunker{limit: turns, cur: turns}
 	if opt.Stop == nil && opt.MonitorTo == nil {
@@ -47,14 +45,6 @@ func newChunker(opt *Options, turns, n, ne, nref int) *chunker {
 	}
 	c.cur = clampTurns(chunkFirstWork/(float64(max(n, 1))*float64(max(ne, 1))), c.limit)
 	return c
-}
-
-// FixedChunkTurns returns a number of turns per chunk (Options.ChunkTurns)
-// for a run of total particles (over all processes) through ne elements:
-// the same on every process given the same arguments, about 5e7
-// particle-element passes per chunk, at most turns.
-func FixedChunkTurns(total, ne, turns int) int {
-	return clampTurns(chunkFixedWork/(float64(max(total, 1))*float64(max(ne, 1))), turns)
 }
 
 func clampTurns(x float64, hi int) int {

@@ -142,12 +142,6 @@ func TestChunker(t *testing.T) {
 	if got := c.next(1000); got != 6 {
 		t.Errorf("fixed chunk under the monitor bound: %d turns, want 6", got)
 	}
-	if got := FixedChunkTurns(1000, 121, 1e6); got != 413 { // 5e7/121000
-		t.Errorf("FixedChunkTurns = %d, want 413", got)
-	}
-	if got := FixedChunkTurns(1e7, 3872, 100); got != 1 {
-		t.Errorf("FixedChunkTurns for a large beam = %d, want 1", got)
-	}
 	one := newChunker(&Options{}, 300, 10, 10, 1)
 	if got := one.next(300); got != 300 {
 		t.Errorf("without Stop or MonitorTo: %d turns, want the whole run", got)

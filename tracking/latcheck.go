@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/gotrack/gotrack/device"
 )
 
 // checkListed is the number of elements a lattice warning names before
@@ -44,7 +46,7 @@ func (l *Lattice) Check() []string {
 		if l.File != "" {
 			where = l.File + ": "
 		}
-		out = append(out, fmt.Sprintf("%s%s in %s (%s%s): %s", where, what, countNoun(len(hits), "element"), strings.Join(names, "; "), more, why))
+		out = append(out, fmt.Sprintf("%s%s in %s (%s%s): %s", where, what, device.CountNoun(len(hits), "element"), strings.Join(names, "; "), more, why))
 	}
 	var kb, hb, bend []hit
 	for i, el := range l.Elements {
@@ -80,12 +82,4 @@ func (l *Lattice) Check() []string {
 // closeEnough reports whether two attribute values agree to rounding.
 func closeEnough(a, b float64) bool {
 	return a == b || math.Abs(a-b) <= 1e-12*math.Max(math.Abs(a), math.Abs(b))
-}
-
-// countNoun returns "1 element", "3 elements": a count and its noun.
-func countNoun(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -68,7 +68,7 @@ func run(lat *Lattice, plan *device.Plan, be device.Backend, prog *device.Progra
 	}
 	defer r.closePrograms()
 	whole := len(r.stops) == 1 && len(r.turnBefore) == 0 && len(r.turnAfter) == 0 && !opt.Moments
-	ch := newChunker(opt, req.Turns, r.n, len(plan.Elements), len(req.Refpts))
+	ch := newChunker(opt, req.Turns, max(r.n, opt.Total), len(plan.Elements), len(req.Refpts))
 	turnVals := len(req.Refpts) * r.n * 6 // monitor values per turn
 	var stream []float64                  // the chunk's monitor when streamed
 	if opt.MonitorTo != nil && turnVals > 0 {
@@ -81,6 +81,9 @@ func run(lat *Lattice, plan *device.Plan, be device.Backend, prog *device.Progra
 			break
 		}
 		m := ch.next(req.Turns - done)
+		if opt.AgreeChunk != nil {
+			m = max(1, min(opt.AgreeChunk(m), req.Turns-done))
+		}
 		r.mon = nil
 		if turnVals > 0 {
 			if stream != nil {

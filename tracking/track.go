@@ -69,10 +69,14 @@ type Options struct {
 	Stop func() bool
 	// ChunkTurns, when positive, is the number of turns between calls of
 	// Stop and MonitorTo (fewer when a turn's monitor is large); zero lets
-	// Track choose chunks of about half a second. Processes sharing a run
-	// (MPI ranks) set the same value, so that they call Stop and
-	// MonitorTo at the same turns (see FixedChunkTurns).
+	// Track choose chunks of about half a second.
 	ChunkTurns int
+	// AgreeChunk, when not nil, is called with the number of turns this
+	// process would track in the next chunk and returns the number it
+	// tracks: processes sharing a run (MPI ranks) return the smallest of
+	// their wishes, so that they call Stop and MonitorTo at the same
+	// turns. It is called once per chunk, after Stop.
+	AgreeChunk func(turns int) int
 }
 
 // Result is what a tracking run returns, in PyAT's terms.

@@ -38,11 +38,15 @@ func runJob(job *trackJob, dir string, sum *summary, stdout io.Writer) error {
 		say("warning: %s", w)
 	}
 	if bad := nonFinite(job.Beam); bad > 0 {
-		say("warning: %s of %d start with NaN or infinite coordinates: they are lost at once", countNoun(bad, "particle"), n)
+		say("warning: %s of %d start with NaN or infinite coordinates: they are lost at once", device.CountNoun(bad, "particle"), n)
 	}
 
 	// Everything that can fail before tracking fails now.
-	sig := watchSignals(stderr, dir)
+	sigOut := stderr
+	if !job.Write {
+		sigOut = io.Discard // the ranks of an MPI run that do not write say nothing
+	}
+	sig := watchSignals(sigOut, dir)
 	defer sig.close()
 	var out *outDir
 	var mon *monitorStream
@@ -87,7 +91,7 @@ func runJob(job *trackJob, dir string, sum *summary, stdout io.Writer) error {
 		if why == "" {
 			why = "no GPU backend in this build"
 		}
-		say("%s; running on the CPU (%s)", why, countNoun(threads, "thread"))
+		say("%s; running on the CPU (%s)", why, device.CountNoun(threads, "thread"))
 	}
 	var bar *progressBar
 	if !quiet && job.Write {
@@ -110,7 +114,7 @@ func runJob(job *trackJob, dir string, sum *summary, stdout io.Writer) error {
 		return nil
 	}
 	if auto && !onlyCPU && strings.HasPrefix(res.Device, "cpu") {
-		say("no usable GPU (backends: %s); ran on the CPU (%s)", strings.Join(device.Names(), ", "), countNoun(res.Threads, "thread"))
+		say("no usable GPU (backends: %s); ran on the CPU (%s)", strings.Join(device.Names(), ", "), device.CountNoun(res.Threads, "thread"))
 	}
 	if where := lostInFirstTurn(job.Lattice, res, job.Options.Turn0); where != "" {
 		say("warning: %s", where)
@@ -246,15 +250,7 @@ func lostInFirstTurn(lat *tracking.Lattice, res *tracking.Result, turn0 int) str
 	}
 	msg := fmt.Sprintf("every particle was lost in the first turn; %d of %d at %s", at[top], n, where)
 	if len(at) > 1 {
-		msg += fmt.Sprintf(", the rest at %s", countNoun(len(at)-1, "other element"))
+		msg += fmt.Sprintf(", the rest at %s", device.CountNoun(len(at)-1, "other element"))
 	}
 	return msg
-}
-
-// countNoun returns "1 thread", "4 threads": a count and its noun.
-func countNoun(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

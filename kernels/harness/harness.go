@@ -58,7 +58,7 @@ type backend struct{ threads int }
 func (b *backend) Name() string { return Name }
 
 func (b *backend) Describe() string {
-	return fmt.Sprintf("kernels-gcc (CUDA kernel source compiled by the host C compiler, %d threads)", b.threads)
+	return fmt.Sprintf("kernels-gcc (CUDA kernel source compiled by the host C compiler, %s)", device.CountNoun(b.threads, "thread"))
 }
 
 // beam keeps the particles in the kernels' layout: one contiguous SoA
