@@ -115,42 +115,62 @@ writes into the output directory:
   slice_moments_E<i>_{means,stds,spos,weights}.npy
                     what the collective elements of the lattice computed
                     (element index i; PyAT's layouts)
-  summary.json      the run: lattice, particles, turns, device, timing
+  summary.json      the run: lattice, particles, turns, device, timing,
+                    and the list of files
 
-The beam is read from a numpy file of float64 of shape (N, 6), the
-columns being AT's x, px, y, py, delta, ct; or, without --beam, drawn from
-a Gaussian with --particles, --seed and --sigma.
+The directory holds one run, complete: files are written under temporary
+names and renamed into place together, summary.json last, and the files
+of these names that the run does not write are removed (other files are
+left alone). monitor.npy is streamed to disk as the run goes. A run whose
+outputs exceed the free disk space, or whose beam exceeds the memory, is
+refused before tracking. SIGINT or SIGTERM stops the run at the end of the
+current turn and writes the turns done (summary.json: "interrupted": true;
+exit status 130 or 143); a second signal abandons the run and leaves the
+directory as it was.
+
+The beam is read from a .npy file (float64 or float32, either byte order,
+C or Fortran order) of shape (N, 6), the columns being AT's x, px, y, py,
+delta, ct, or (6, N), PyAT's layout; or, without --beam, drawn from a
+Gaussian with --particles, --seed and --sigma. Counts may be written
+10000, 10_000 or 1e4.
 
 Without a lattice file, the built-in ESRF-EBS HMBA ring (32 cells, 3872
 elements) is tracked. A lattice file is tracked as it is: a single cell
 of a periodic ring tracks one cell per turn, unless --ring repeats it by
 its periodicity.
 
---refpts lists element indices where coordinates are recorded every turn:
-a comma list of indices and ranges start:stop[:step] (stop excluded, as
-in Python), "end" being the end of the lattice (the number of elements):
-"0,5,10:20,end".`,
-		Example: `  gotrack track --particles 10000 --turns 100
-  gotrack track ring.json --beam beam.npy --turns 1000 --refpts 0,end --out run1`,
+--refpts selects the elements at whose entrance coordinates are recorded
+every turn, as PyAT's refpts: a comma list of indices (negative ones count
+from the end as in Python: -1 is the last element), ranges
+start:stop[:step] (stop excluded), "end" (the end of the lattice, index
+N) and FamName patterns matched as PyAT does (*, ?, [seq], [!seq]):
+"0,BPM*,-10:end". "gotrack lattice LATTICE.json --list" shows the
+indices, FamNames and s positions.
+
+-q prints nothing but errors; otherwise notes and warnings (non-finite
+particles, contradicting element attributes, a beam lost in its first
+turn) are said once on stderr.`,
+		Example: `  gotrack track --particles 1e4 --turns 100
+  gotrack track ring.json --beam beam.npy --turns 1000 --refpts 'BPM*,end' --out run1`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runTrack(cmd, args, &f, stdout, stderr)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.beam, "beam", "", "read the beam from `IN.npy`, float64 of shape (N, 6)")
+	fl.StringVar(&f.beam, "beam", "", "read the beam from `IN.npy`: shape (N, 6), or PyAT's (6, N); float64 or float32")
 	fl.VarP(newCountValue(1000, &f.particles), "particles", "n", "number of particles of the generated beam")
 	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the generated beam")
 	fl.StringVar(&f.sigma, "sigma", joinFloats(tracking.DefaultSigma[:]), "rms of x,px,y,py,delta,ct of the generated beam (6 values)")
 	fl.VarP(newCountValue(1, &f.turns), "turns", "t", "number of turns")
 	fl.StringVarP(&f.out, "out", "o", "gotrack-out", "output `DIR` (created if missing)")
-	fl.StringVar(&f.refpts, "refpts", "", "element indices where coordinates are recorded each turn, e.g. 0,10:20,end")
+	fl.StringVar(&f.refpts, "refpts", "", "elements where coordinates are recorded each turn: indices, ranges, FamName patterns, e.g. 0,BPM*,-1,end")
 	fl.IntVar(&f.threads, "threads", 0, "CPU threads (0: all cores)")
 	fl.StringVar(&f.device, "device", "auto", "backend: auto, or one of the registered backends ("+strings.Join(device.Names(), ", ")+")")
 	fl.IntVar(&f.tile, "tile", 0, "particles per CPU tile (0: the default)")
 	fl.BoolVar(&f.moments, "moments", false, "write the beam moments at the end of every turn to moments.npy (computed where the beam lives)")
 	fl.BoolVar(&f.ring, "ring", false, "repeat the lattice by its periodicity (a cell into the full ring)")
-	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print neither progress nor summary")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
 	return cmd
 }
 
