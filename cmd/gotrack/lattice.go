@@ -20,7 +20,7 @@ type latticeFlags struct {
 	ring  bool
 }
 
-func newLatticeCmd(stdout io.Writer) *cobra.Command {
+func newLatticeCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f latticeFlags
 	cmd := &cobra.Command{
 		Use:   "lattice [LATTICE.json]",
@@ -55,7 +55,7 @@ load_lattice reads back.`,
   gotrack lattice cell.json --list --json > elements.json`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runLattice(cmd, args, &f, stdout)
+			return runLattice(cmd, args, &f, stdout, stderr)
 		},
 	}
 	fl := cmd.Flags()
@@ -66,7 +66,7 @@ load_lattice reads back.`,
 	return cmd
 }
 
-func runLattice(cmd *cobra.Command, args []string, f *latticeFlags, stdout io.Writer) error {
+func runLattice(cmd *cobra.Command, args []string, f *latticeFlags, stdout, stderr io.Writer) error {
 	if f.json && !f.list {
 		return &usageError{cmd, fmt.Errorf("--json applies to --list")}
 	}
@@ -103,6 +103,9 @@ func runLattice(cmd *cobra.Command, args []string, f *latticeFlags, stdout io.Wr
 	// so that a lattice that summarises fine cannot fail later.
 	if _, err := tracking.Compile(lat); err != nil {
 		return fmt.Errorf("the lattice cannot be tracked: %w", err)
+	}
+	for _, w := range lat.Check() {
+		fmt.Fprintf(stderr, "gotrack: warning: %s\n", w)
 	}
 	if f.write != "" {
 		if err := lat.Save(f.write); err != nil {

@@ -19,13 +19,13 @@ func badCell(t *testing.T, bend bool) (string, int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := -1
+	at, quad := -1, false
 	for i, el := range lat.Elements {
-		if strings.HasPrefix(el.FamName, "QF1") && at < 0 {
+		if strings.HasPrefix(el.FamName, "QF1") && !quad {
 			el.Set("K", 1.5)
-			at = -2
+			quad = true
 		}
-		if bend && at == -2 && strings.HasPrefix(el.PassMethod, "Bnd") {
+		if bend && quad && at < 0 && strings.HasPrefix(el.PassMethod, "Bnd") {
 			el.Set("Length", 0.0)
 			at = i
 		}
@@ -76,3 +76,16 @@ func TestWarningsOnce(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestLatticeWarns: gotrack lattice says what the lattice check finds,
+// on stderr, and nothing for a sound lattice.
+func TestLatticeWarns(t *testing.T) {
+	lat, _ := badCell(t, false)
+	code, _, stderr := gotrack(t, "lattice", lat)
+	if code != 0 || !strings.HasPrefix(stderr, "gotrack: warning: "+lat+": K differs from PolynomB[1] in 1 element (") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := gotrack(t, "lattice", hmbaFile); code != 0 || stderr != "" {
+		t.Errorf("sound lattice: exit %d, stderr %q", code, stderr)
+	}
+}
