@@ -94,13 +94,3 @@ func existingParent(dir string) string {
 		}
 	}
 }
-
-// countDistinct returns the number of distinct values of refpts: the
-// refpts a run records.
-func countDistinct(refpts []int) int {
-	seen := make(map[int]bool, len(refpts))
-	for _, r := range refpts {
-		seen[r] = true
-	}
-	return len(seen)
-}

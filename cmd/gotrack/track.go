@@ -234,7 +234,8 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 	// The beam. A run that cannot write its outputs, or needs more disk
 	// or memory than there is, fails before the beam is made.
 	early := func(n int) error {
-		if err := estimateNeeds(n, f.turns, countDistinct(refpts), f.moments).check(f.out); err != nil {
+		// parseRefpts returns them sorted and distinct.
+		if err := estimateNeeds(n, f.turns, len(refpts), f.moments).check(f.out); err != nil {
 			return err
 		}
 		var err error
