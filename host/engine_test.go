@@ -71,6 +71,7 @@ func TestBitIdenticalAcrossThreadsAndTiles(t *testing.T) {
 			}
 		}
 	}
+	t.Logf("hmba_6d: %d particles × %d turns (%d lost) bit-identical for every thread count and tile size", n, turns, ref.NumLost())
 }
 
 // TestLostParticleRecord checks PyAT's conventions on one particle lost at
