@@ -4,7 +4,6 @@ package cuda
 
 import (
 	"math"
-	"os"
 	"strings"
 	"testing"
 
@@ -81,7 +80,7 @@ func agreementParticles(ring string) int {
 		return 100
 	case testing.Short():
 		return 500
-	case os.Getenv("GOTRACK_LONG_TESTS") == "1" || ring != "esrf":
+	case trackingtest.Long() || ring != "esrf":
 		return 10000
 	}
 	return 1000

@@ -52,6 +52,26 @@ func TestCollective(t *testing.T) {
 // TestCollectiveConformance runs PyAT's collective cases (wakes, beam and
 // slice moments) through the kernel source compiled by gcc, at the
 // tolerances of tracking/trackingtest.
+//
+// Every case is 2000 particles for 20 or 30 turns through the radiating
+// hmba cell, several CPU seconds each. By default it runs two
+// (GOTRACK_LONG_TESTS=1 runs all seven): what the kernel source does in a
+// collective case is track the elements (checked against PyAT and the Go
+// backend by TestConformance and TestAgreement) and the whole-beam
+// operations, extents, accumulation and kicks (checked bit for bit by
+// TestCollective). The two cases run those operations the ways the
+// collective elements use them, on a beam with losses:
+//   - moments_beam_slice: squares accumulated for the beam and slice
+//     moments, adaptive and fixed slicing, a longitudinal wake kick, over
+//     30 turns;
+//   - wake_multibunch4: extents and sums per bunch for four bunches, wake
+//     kicks in z, x and y.
+//
+// The wake and moment computations between those operations are Go code
+// shared with the CPU backend, whose TestCollectiveConformance (package
+// tracking) also runs wake_multiturn_longres by default. Each case that
+// runs has every check.
 func TestCollectiveConformance(t *testing.T) {
-	trackingtest.Collective(t, Name, filepath.Join("..", "..", "testdata"))
+	trackingtest.Collective(t, Name, filepath.Join("..", "..", "testdata"),
+		"moments_beam_slice", "wake_multibunch4")
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -19,18 +20,37 @@ var CollectiveSkip = map[string]string{
 // device and compares, with PyAT: the final coordinates, the subset of
 // particles after every turn, the loss record and what each collective
 // element computed (wake turn history, beam and slice moments).
-func Collective(t *testing.T, device, dir string) {
+//
+// A backend whose cases take long may name a representative subset in
+// quick: then the default run tracks only those cases (each must exist in
+// dir), the others are skipped with a note, and with GOTRACK_LONG_TESTS=1
+// every case runs. The checks of a case that runs are the same either way.
+func Collective(t *testing.T, device, dir string, quick ...string) {
 	t.Helper()
 	files, err := CollectiveCaseFiles(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	subset := map[string]bool{}
+	for _, name := range quick {
+		subset[name] = true
+	}
+	for _, f := range files {
+		delete(subset, strings.TrimSuffix(filepath.Base(f), ".json"))
+	}
+	for name := range subset {
+		t.Fatalf("collective case %s of the default subset is not in %s", name, dir)
+	}
+	only := len(quick) > 0 && !Long()
 	ran := 0
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".json")
 		t.Run("collective/"+name, func(t *testing.T) {
 			if why, ok := CollectiveSkip[name]; ok {
 				t.Skip(why)
+			}
+			if only && !slices.Contains(quick, name) {
+				t.Skipf("not in the default subset %v (%s=1 runs every case)", quick, LongEnv)
 			}
 			c, err := LoadCollectiveCase(f)
 			if err != nil {
