@@ -354,7 +354,7 @@ func TestSignalsWhileWriting(t *testing.T) {
 
 	signals = 1
 	code, _, stderr = gotrack(t, "track", hmbaFile, "-n", "30", "-t", "3", "--out", dir, "-q")
-	if code != 143 || !strings.Contains(stderr, "stopped by SIGTERM after 3 of 3 turns") {
+	if code != 143 || !strings.Contains(stderr, "SIGTERM while the outputs were written: the run is complete in "+dir) {
 		t.Fatalf("one signal: exit %d, stderr %q", code, stderr)
 	}
 	if s := checkOneRun(t, dir); s.Particles != 30 || s.Turns != 3 || s.Interrupted {

@@ -100,7 +100,14 @@ func runJob(job *trackJob, dir string, sum *summary, stdout io.Writer) error {
 			bar.update(0, int64(n)*int64(turns))
 		}
 	}
+	sig.whileTracking(func() {
+		if out != nil {
+			out.cleanup()
+		}
+		exitNow(sig.code())
+	})
 	res, err := job.Track(job.Lattice, job.Beam, job.Options)
+	sig.whileTracking(nil)
 	if bar != nil {
 		bar.finish()
 	}

@@ -15,13 +15,27 @@ import (
 // turns done are written as a run of their own, and the command exits
 // with 128 + the signal number (130, 143). A second signal abandons the
 // run: the files being written are removed, the output directory keeps
-// what it held, and the command exits at once.
+// what it held, and the command exits at once (while tracking, through
+// the function set with whileTracking; while writing, the writes fail).
 type signals struct {
 	ch      chan os.Signal
 	done    chan struct{}
 	once    sync.Once
 	first   atomic.Value // os.Signal: the first signal received
 	abandon atomic.Bool
+	mu      sync.Mutex
+	quit    func() // abandons the run while it tracks
+}
+
+// exitNow ends the process (tests replace it).
+var exitNow = os.Exit
+
+// whileTracking sets what a second signal does while the run tracks
+// (remove the temporary files and exit); nil when tracking is over.
+func (s *signals) whileTracking(quit func()) {
+	s.mu.Lock()
+	s.quit = quit
+	s.mu.Unlock()
 }
 
 // watchSignals starts watching SIGINT and SIGTERM; messages name dir.
@@ -41,6 +55,12 @@ func watchSignals(stderr io.Writer, dir string) *signals {
 				}
 				s.abandon.Store(true)
 				fmt.Fprintf(stderr, "\ngotrack: %s again: abandoning the run; %s keeps what it held\n", signalName(sg), dir)
+				s.mu.Lock()
+				quit := s.quit
+				s.mu.Unlock()
+				if quit != nil {
+					quit()
+				}
 			}
 		}
 	}()
@@ -69,6 +89,10 @@ func (s *signals) code() int {
 // stopped is the error of a run stopped by a signal whose turns done were
 // written.
 func (s *signals) stopped(done, turns int, dir string) error {
+	if done == turns {
+		return &exitError{code: s.code(), err: fmt.Errorf("%s while the outputs were written: the run is complete in %s",
+			signalName(s.first.Load().(os.Signal)), dir)}
+	}
 	return &exitError{code: s.code(), err: fmt.Errorf("stopped by %s after %d of %d turns; %s holds the results of those turns (summary.json: \"interrupted\": true)",
 		signalName(s.first.Load().(os.Signal)), done, turns, dir)}
 }
