@@ -361,3 +361,53 @@ func TestSignalsWhileWriting(t *testing.T) {
 		t.Errorf("summary after one signal while writing: %d particles, %d turns, interrupted %v", s.Particles, s.Turns, s.Interrupted)
 	}
 }
+
+// TestSecondSignalWhileTracking: a second signal while the run tracks
+// removes its temporary files and exits at once with 143; the directory
+// keeps the earlier run.
+func TestSecondSignalWhileTracking(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := gotrack(t, "track", hmbaFile, "-n", "20", "-t", "2", "--out", dir, "-q"); code != 0 {
+		t.Fatalf("first run: exit %d: %s", code, stderr)
+	}
+	before := dirState(t, dir)
+	exited := make(chan int, 1)
+	old := exitNow
+	t.Cleanup(func() { exitNow = old })
+	exitNow = func(code int) {
+		// What the process would find on exiting here.
+		if after := dirState(t, dir); fmt.Sprint(after) != fmt.Sprint(before) {
+			t.Errorf("at exit, %s holds %v, want %v", dir, after, before)
+		}
+		exited <- code
+	}
+	var once sync.Once
+	withCreate(t, func(name string, f *os.File) writeFile {
+		if name == "monitor.npy" {
+			once.Do(func() {
+				go func() {
+					time.Sleep(200 * time.Millisecond)
+					sendSelf(t, syscall.SIGTERM)
+					time.Sleep(100 * time.Millisecond)
+					sendSelf(t, syscall.SIGTERM)
+				}()
+			})
+		}
+		return nil
+	})
+	code, _, stderr := gotrack(t, "track", hmbaFile, "-n", "10", "-t", "1e6", "--refpts", "0", "--out", dir)
+	select {
+	case c := <-exited:
+		if c != 143 {
+			t.Errorf("exited with %d, want 143", c)
+		}
+	default:
+		t.Errorf("the second signal did not exit; the command returned %d: %s", code, stderr)
+	}
+	if code != 143 || !strings.Contains(stderr, "SIGTERM again: abandoning the run") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if after := dirState(t, dir); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("an abandoned run changed %s:\nbefore %v\nafter  %v", dir, before, after)
+	}
+}
