@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/tracking"
 )
 
@@ -31,7 +32,7 @@ type runNeeds struct {
 // turns, nref refpts (the monitor streamed to disk) and moments takes.
 func estimateNeeds(n, turns, nref int, moments bool) runNeeds {
 	var r runNeeds
-	r.mem = append(r.mem, part{fmt.Sprintf("%d particles", n), int64(n) * particleBytes})
+	r.mem = append(r.mem, part{device.CountNoun(n, "particle"), int64(n) * particleBytes})
 	if nref > 0 {
 		r.mem = append(r.mem, part{"monitor buffer", tracking.StreamedMonitorBytes(turns, n, nref)})
 		r.disk = append(r.disk, part{"monitor.npy", tracking.NPYFileSize([]int{turns, nref, n, 6}, 8)})

@@ -38,7 +38,7 @@ func runJob(job *trackJob, dir string, sum *summary, stdout io.Writer) error {
 		say("warning: %s", w)
 	}
 	if bad := nonFinite(job.Beam); bad > 0 {
-		say("warning: %s of %d start with NaN or infinite coordinates: they are lost at once", device.CountNoun(bad, "particle"), n)
+		say("warning: %s of %d with NaN or infinite coordinates at the start, lost at once", device.CountNoun(bad, "particle"), n)
 	}
 
 	// Everything that can fail before tracking fails now.
@@ -140,7 +140,7 @@ func runJob(job *trackJob, dir string, sum *summary, stdout io.Writer) error {
 			name = fmt.Sprintf("%s (%s)", sum.Lattice, sum.LatticeFile)
 		}
 		fmt.Fprintf(stdout, "lattice:    %s, %d elements\n", name, sum.Elements)
-		fmt.Fprintf(stdout, "tracked:    %d particles x %d turns\n", n, res.Turns)
+		fmt.Fprintf(stdout, "tracked:    %s x %s\n", device.CountNoun(n, "particle"), device.CountNoun(res.Turns, "turn"))
 		fmt.Fprintf(stdout, "device:     %s\n", res.Device)
 		fmt.Fprintf(stdout, "wall time:  %.3f s (%s particle-turns/s)\n", sum.WallS, humanRate(sum.ParticleTurnsPerS))
 		fmt.Fprintf(stdout, "lost:       %d of %d (%.2f%%)\n", sum.Lost, n, 100*float64(sum.Lost)/float64(max(n, 1)))

@@ -57,7 +57,7 @@ func TestWarningsOnce(t *testing.T) {
 		"gotrack: warning: " + lat + ": K differs from PolynomB[1] in 1 element (",
 		"K 1.5, PolynomB[1] ",
 		"gotrack: warning: " + lat + ": a bend of zero Length in 1 element (",
-		"gotrack: warning: 2 particles of 5 start with NaN or infinite coordinates",
+		"gotrack: warning: 2 particles of 5 with NaN or infinite coordinates at the start, lost at once",
 		"gotrack: warning: every particle was lost in the first turn; ",
 	} {
 		if strings.Count(stderr, want) != 1 {
