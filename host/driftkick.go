@@ -1,7 +1,10 @@
 package host
 
-// This file holds AT's driftkick.c: the drift and thin multipole kicks of
-// the 4th-order symplectic integrators. The field expansion is
+// This file holds the Yoshida coefficients of AT's 4th-order symplectic
+// integrators and the thin straight multipole kick of AT's driftkick.c
+// (strthinkick), which the exact integrators and ThinMultipole use. The
+// drifts and kicks of StrMPole and BndMPole and their Rad variants are
+// written on scalars in integrator.go. The field expansion is
 // (By + iBx)/Bρ = Σ (B[n] + iA[n]) (x + iy)^n, n = 0..maxOrder.
 
 // thirdRoot2 is AT's THIRD_ROOT_2 (2^(1/3)) rounded to float64.
@@ -17,13 +20,6 @@ var (
 	kick1  = 1.0 / (2.0 - thirdRoot2)
 	kick2  = 1.0 - 2.0/(2.0-thirdRoot2)
 )
-
-// fastDrift is a drift of normL = L/(1+delta) (AT's fastdrift).
-func fastDrift(r *Particle, normL float64) {
-	r[0] += float64(normL * r[1])
-	r[2] += float64(normL * r[3])
-	r[5] += normL * (float64(r[1]*r[1]) + float64(r[3]*r[3])) / (2 * (1 + r[4]))
-}
 
 // multipoleField returns the real and imaginary parts of the field
 // polynomial at (x, y), by Horner's rule from the highest order.
@@ -44,13 +40,4 @@ func strThinKick(r *Particle, a, b []float64, l float64, maxOrder int) {
 	re, im := multipoleField(r, a, b, maxOrder)
 	r[1] -= float64(l * re)
 	r[3] += float64(l * im)
-}
-
-// bndThinKick is a thin multipole kick in a curved element of curvature
-// irho, with the curvature terms and path lengthening (AT's bndthinkick).
-func bndThinKick(r *Particle, a, b []float64, l, irho float64, maxOrder int) {
-	re, im := multipoleField(r, a, b, maxOrder)
-	r[1] -= float64(l * (re - float64((r[4]-float64(r[0]*irho))*irho)))
-	r[3] += float64(l * im)
-	r[5] += float64(l * irho * r[0])
 }

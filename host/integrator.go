@@ -4,9 +4,13 @@ package host
 // (StrMPole, BndMPole and their Rad variants) written on scalar locals, so
 // that the Go compiler keeps the particle in registers through all the
 // slices of an element instead of loading and storing it through a
-// pointer at every drift and kick. The operations, and their order, are
-// exactly those of fastDrift, drift6, strThinKick, bndThinKick, strRadKick
-// and bndRadKick, so the results are bit for bit the same.
+// pointer at every drift and kick. They are the only implementation of
+// these integrators' drifts and kicks: AT's fastdrift (fdrift, and inline
+// in strSteps and bndSteps), ATdrift6 (drift6s, the same operations as
+// drift6 in linalg.go), strthinkick (inline in strSteps, as strThinKick
+// in driftkick.go does it), bndthinkick (bndKick), and diff_str_kick and
+// diff_bnd_kick with a null diffusion matrix (strRadKickS, bndRadKickS),
+// each operation and its rounding in AT's order.
 
 // field evaluates the multipole polynomial at (x, y) by Horner's rule, as
 // multipoleField does.
@@ -50,7 +54,9 @@ func strSteps(r *Particle, a, b []float64, maxOrder, nsteps int, nl1, nl2, k1, k
 	r[0], r[1], r[2], r[3], r[4], r[5] = x, px, y, py, d, ct
 }
 
-// bndKick is bndThinKick on scalars.
+// bndKick is a thin multipole kick of integrated length l in a curved
+// element of curvature irho, with the curvature terms and the path
+// lengthening (AT's bndthinkick), on scalars.
 func bndKick(x, px, y, py, d, ct float64, a, b []float64, l, irho float64, maxOrder int) (float64, float64, float64) {
 	re, im := field(x, y, a, b, maxOrder)
 	px -= float64(l * (re - float64((d-float64(x*irho))*irho)))
@@ -92,7 +98,9 @@ func drift6s(x, px, y, py, d, ct, l float64) (float64, float64, float64) {
 	return x, y, ct
 }
 
-// strRadKickS is strRadKick on scalars.
+// strRadKickS is a thin multipole kick of length l in a straight element
+// with classical radiation energy loss (AT's diff_str_kick with a null
+// diffusion matrix), on scalars.
 func strRadKickS(x, px, y, py, d float64, a, b []float64, maxOrder int, l, radConst float64) (float64, float64, float64) {
 	re, im := field(x, y, a, b, maxOrder)
 	pNorm := 1.0 / (1.0 + d)
@@ -124,7 +132,9 @@ func strRadSteps(r *Particle, a, b []float64, maxOrder, nsteps int, l1, l2, k1, 
 	r[0], r[1], r[2], r[3], r[4], r[5] = x, px, y, py, d, ct
 }
 
-// bndRadKickS is bndRadKick on scalars.
+// bndRadKickS is a thin multipole kick of length l in a bend of curvature
+// irho with classical radiation, the guide field included in |e × B|²
+// (AT's diff_bnd_kick with a null diffusion matrix), on scalars.
 func bndRadKickS(x, px, y, py, d, ct float64, a, b []float64, maxOrder int, l, irho, radConst float64) (float64, float64, float64, float64) {
 	re, im := field(x, y, a, b, maxOrder)
 	pNorm := 1.0 / (1.0 + d)
@@ -163,7 +173,8 @@ func bndRadSteps(r *Particle, a, b []float64, maxOrder, nsteps int, l1, l2, k1, 
 //
 //go:generate go run ./internal/pairgen
 
-// fdrift is fastDrift on scalars.
+// fdrift is a drift of normalised length nl = L/(1+delta) (AT's
+// fastdrift) on scalars.
 func fdrift(x, px, y, py, d, ct, nl float64) (float64, float64, float64) {
 	return x + float64(nl*px), y + float64(nl*py), ct + nl*(float64(px*px)+float64(py*py))/(2*(1+d))
 }

@@ -5,11 +5,14 @@ import (
 	"math/big"
 )
 
-// This file holds the classical synchrotron-radiation kicks of AT's
-// radiating integrators (diff_str_kick.c, diff_bnd_kick.c and the kick of
-// BndMPoleSymplectic4E2RadPass.c) without the diffusion-matrix
-// propagation: gotrack tracks without quantum diffusion, where AT passes a
-// null diffusion matrix and the particle arithmetic is the same.
+// This file holds what the classical synchrotron-radiation kicks of AT's
+// radiating integrators need (constants, the radiation constant, |e × B|²
+// of diff_str_kick.c and diff_bnd_kick.c) and the kick of
+// BndMPoleSymplectic4E2RadPass.c. The straight and bend radiating kicks
+// themselves are strRadKickS and bndRadKickS in integrator.go. All are
+// without the diffusion-matrix propagation: gotrack tracks without quantum
+// diffusion, where AT passes a null diffusion matrix and the particle
+// arithmetic is the same.
 
 // Physical constants of AT's atconstants.h. They are variables initialised
 // in float64 arithmetic, one rounding per operation, as C computes them.
@@ -63,52 +66,6 @@ func strB2Perp(bx, by, xpr, ypr float64) float64 {
 func bndB2Perp(bx, by, irho, x, xpr, ypr float64) float64 {
 	vNorm2 := 1.0 / (float64((1.0+float64(x*irho))*(1.0+float64(x*irho))) + float64(xpr*xpr) + float64(ypr*ypr))
 	return (float64((by*(1+float64(x*irho)))*(by*(1+float64(x*irho)))) + float64((bx*(1+float64(x*irho)))*(bx*(1+float64(x*irho)))) + float64((float64(bx*ypr)-float64(by*xpr))*(float64(bx*ypr)-float64(by*xpr)))) * vNorm2
-}
-
-// strRadKick is a thin multipole kick of length l in a straight element
-// with classical radiation energy loss (AT's diff_str_kick, bdiff null).
-func strRadKick(r *Particle, a, b []float64, maxOrder int, l, radConst float64) {
-	re, im := multipoleField(r, a, b, maxOrder)
-	pNorm := 1.0 / (1.0 + r[4])
-	xpr := r[1] * pNorm
-	ypr := r[3] * pNorm
-
-	b2p := strB2Perp(im, re, xpr, ypr)
-	factor := (1.0 + (float64(xpr*xpr)+float64(ypr*ypr))/2.0) / (pNorm * pNorm) * l
-
-	r[4] -= float64(radConst * b2p * factor)
-
-	pNorm = 1.0 / (1.0 + r[4])
-	r[1] = xpr / pNorm
-	r[3] = ypr / pNorm
-
-	r[1] -= float64(l * re)
-	r[3] += float64(l * im)
-}
-
-// bndRadKick is a thin multipole kick of length l in a bend of curvature
-// irho with classical radiation, the guide field included in |e × B|²
-// (AT's diff_bnd_kick, bdiff null).
-func bndRadKick(r *Particle, a, b []float64, maxOrder int, l, irho, radConst float64) {
-	re, im := multipoleField(r, a, b, maxOrder)
-	pNorm := 1.0 / (1.0 + r[4])
-	x := r[0]
-	xpr := r[1] * pNorm
-	ypr := r[3] * pNorm
-
-	b2p := bndB2Perp(im, re+irho, irho, x, xpr, ypr)
-	factor := (1.0 + float64(x*irho) + (float64(xpr*xpr)+float64(ypr*ypr))/2.0) / (pNorm * pNorm) * l
-
-	dp0 := r[4]
-	r[4] -= float64(radConst * b2p * factor)
-
-	pNorm = 1.0 / (1.0 + r[4])
-	r[1] = xpr / pNorm
-	r[3] = ypr / pNorm
-
-	r[1] -= float64(l * (re - float64((dp0-float64(r[0]*irho))*irho)))
-	r[3] += float64(l * im)
-	r[5] += float64(l * irho * r[0])
 }
 
 // e2CRad is the radiation constant C_γ·E³/(2π·10²⁷) of
