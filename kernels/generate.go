@@ -7,7 +7,7 @@ package kernels
 // --std=c++14, in a fixed environment so that the output is reproducible),
 // and genfatbin.sh assembles it with ptxas into sm_80 and sm_90 machine
 // code and packs that and the compute_90 PTX into fatbin/<module>.fatbin,
-// which the CUDA backend loads (see fatbin.go). CI regenerates all of it
+// which the CUDA backend loads (see Fatbin in ptx.go). CI regenerates all of it
 // and fails when it differs from the committed files.
 
 //go:generate sh genptx.sh segment compute_80 ptx/segment_sm80.ptx
