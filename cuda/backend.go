@@ -42,7 +42,7 @@ const (
 )
 
 // Sizes of the records shared with the kernels (kernels/element.h,
-// segment.cu): gt_element, gt_params, gt_beam.
+// kernels/beam.cuh): gt_element, gt_params, gt_beam.
 const (
 	elementSize = int64(unsafe.Sizeof(device.Element{}))
 	paramsSize  = int64(unsafe.Sizeof(device.Params{}))

@@ -12,7 +12,7 @@ import (
 	"github.com/gotrack/gotrack/device"
 )
 
-// beamDesc is segment.cu's gt_beam: the device arrays of the particles on
+// beamDesc is kernels/beam.cuh's gt_beam: the device arrays of the particles on
 // the GPU and their number, which is also the stride of the SoA arrays.
 type beamDesc struct {
 	coords     cu.DevicePtr

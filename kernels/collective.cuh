@@ -9,7 +9,7 @@
  * a mapping of doubles onto integers that keeps their order (exact min and
  * max), kicks use the same floating-point operations in the same order.
  *
- * Particles live in the kernels' beam layout (segment.cu's gt_beam):
+ * Particles live in the kernels' beam layout (beam.cuh's gt_beam):
  * coordinate k of slot j at coords[k*n + j]. A particle is live when its x
  * is not NaN (the loss rule sets x to NaN). Slot j holds particle idx[j]
  * of the beam, or base + j when idx is NULL (a beam whose particles are

@@ -7,8 +7,8 @@
  *   the dialect header included first gives them threadIdx, blockIdx,
  *   blockDim, gridDim, __syncthreads, shared memory and atomics, and the
  *   stand-in's cuLaunchKernel runs them block by block.
- * - gcc alone (the test harness, kernels/harness, and the CPU backend):
- *   plain C99, no kernels; the *_host functions loop over particles.
+ * - gcc alone (kernels/harness, the kernels-gcc test backend): plain
+ *   C99, no kernels; the *_host functions loop over particles.
  *
  * No fast-math and no FMA contraction in any of them: nvcc runs with
  * -fmad=false, gcc with -ffp-contract=off, so that each product is

@@ -15,7 +15,7 @@ const (
 	// PushKernel is the GPU kernel (extern "C", one thread per particle
 	// slot) with arguments (const gt_beam *beam, const gt_params *params,
 	// const double *values, int64_t nvalues, int64_t turn, int64_t
-	// element): the beam descriptor of segment.cu and the ring
+	// element): the beam descriptor of beam.cuh and the ring
 	// parameters in device memory, the element's user values and their
 	// number, AT's turn counter and the element's lattice index.
 	PushKernel = "gt_push"

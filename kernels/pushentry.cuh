@@ -6,7 +6,7 @@
  * yet lost, then apply the loss rule, recording turn and element as the
  * segment kernel does. Lost particles are left as they are. Arguments are
  * pointers and 64-bit integers only (gorgonia.org/cu copies 8 bytes per
- * argument): the beam descriptor (segment.cu's gt_beam) and the ring
+ * argument): the beam descriptor (beam.cuh's gt_beam) and the ring
  * parameters (gt_params) are in device memory, the context is built in
  * each thread. */
 #ifndef GOTRACK_PUSHENTRY_CUH

@@ -10,9 +10,9 @@
  *
  * Compiled by nvcc (go generate ./kernels) into PTX and machine code, by
  * gcc with the CUDA dialect into the CPU stand-in for the driver
- * (cuda/standin), and by gcc alone in the test harness (kernels/harness)
- * and the CPU backend, where gt_segment_host loops over the particles
- * [lo, hi). */
+ * (cuda/standin), and by gcc alone in the test harness (kernels/harness,
+ * the kernels-gcc backend), where gt_segment_host loops over the
+ * particles [lo, hi). */
 #include "passes.cuh"
 #include "collective.cuh"
 #include "beam.cuh"
