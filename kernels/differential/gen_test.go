@@ -11,9 +11,13 @@ import (
 	"github.com/gotrack/gotrack/device"
 )
 
-// maxOrder is the highest MaxOrder drawn: 10, within the kernels'
-// GT_MAX_ORDER (15), which the harness enforces when loading.
-const maxOrder = 10
+// maxOrder is the highest MaxOrder usually drawn: 10; one record in 20
+// goes up to the kernels' GT_MAX_ORDER, maxOrderKernels, which the harness
+// enforces when loading.
+const (
+	maxOrder        = 10
+	maxOrderKernels = 15
+)
 
 // c0 is the speed of light (AT's C0).
 const c0 = 2.99792458e8
@@ -109,11 +113,14 @@ func (g *gen) apertures(e *device.Element) {
 	}
 }
 
-// polys draws MaxOrder (0 to 10) and PolynomA/B of MaxOrder+1 values (at
+// polys draws MaxOrder (0 to 10, sometimes up to 15) and PolynomA/B of MaxOrder+1 values (at
 // least 2, as the compiler pads them), strengths scaled so that a
 // coefficient of order n kicks a particle at 1 cm by about 10^-n.
 func (g *gen) polys(e *device.Element) {
 	e.MaxOrder = g.intn(0, maxOrder)
+	if g.coin(0.05) {
+		e.MaxOrder = g.intn(maxOrder+1, maxOrderKernels)
+	}
 	n := max(int(e.MaxOrder)+1, 2)
 	if g.coin(0.2) {
 		n += g.r.IntN(3) // longer than needed, as a PyAT lattice may be
@@ -259,9 +266,13 @@ func (g *gen) element(m device.Method, params device.Params) device.Element {
 		g.misalign(&e)
 		g.apertures(&e)
 	case device.AperturePass:
-		e.RApertures = g.put(-g.uni(2e-3, 2e-2), g.uni(2e-3, 2e-2), -g.uni(2e-3, 2e-2), g.uni(2e-3, 2e-2))
+		if g.coin(0.95) { // else no Limits: both engines pass particles through
+			e.RApertures = g.put(-g.uni(2e-3, 2e-2), g.uni(2e-3, 2e-2), -g.uni(2e-3, 2e-2), g.uni(2e-3, 2e-2))
+		}
 	case device.EAperturePass:
-		e.EApertures = g.put(g.uni(2e-3, 3e-2), g.uni(2e-3, 3e-2))
+		if g.coin(0.95) {
+			e.EApertures = g.put(g.uni(2e-3, 3e-2), g.uni(2e-3, 3e-2))
+		}
 	case device.CavityPass, device.RFCavityPass:
 		e.Length = length
 		if g.coin(0.4) {
@@ -283,6 +294,9 @@ func (g *gen) element(m device.Method, params device.Params) device.Element {
 	case device.QuadLinearPass:
 		e.Length = length
 		e.K = g.sym(2)
+		if g.coin(0.1) {
+			e.K = 0 // a paraxial drift
+		}
 		if g.coin(0.3) {
 			e.PolynomB = g.put(0, e.K, g.sym(10))
 		}
@@ -318,6 +332,9 @@ func (g *gen) element(m device.Method, params device.Params) device.Element {
 		e.Length = length
 		g.polys(&e)
 		g.steps(&e)
+		if g.coin(0.1) {
+			e.NumIntSteps = 0 // AT: the body in one exact step
+		}
 		g.scaling(&e)
 		g.bendGeometry(&e)
 		e.FringeBendEntrance = g.intn(0, 3)
