@@ -29,12 +29,14 @@
 #define GT_TILE_SUB 32
 
 /* GT_TILE_STEPS runs the num_int_steps 4th-order slices on the cnt
- * particles: DRIFT(c, which) is drift which (1 or 2) of particle c, KICK(c,
- * K) a kick of strength K. */
+ * particles: DRIFT(c, which) is drift which (1 or 2) of particle c, KICK(K)
+ * a kick of strength K. A slice works on a local copy of the particle's
+ * coordinates, which the compiler keeps in registers. */
 #define GT_TILE_STEPS(DRIFT, KICK)                                        \
     for (int m = 0; m < num_int_steps; m++) {                             \
         for (int64_t c = 0; c < cnt; c++) {                               \
-            double *r = buf + 6 * idx[c];                                 \
+            double *p = buf + 6 * idx[c], r[6];                           \
+            for (int k = 0; k < 6; k++) r[k] = p[k];                      \
             DRIFT(c, 1);                                                  \
             KICK(K1);                                                     \
             DRIFT(c, 2);                                                  \
@@ -42,6 +44,7 @@
             DRIFT(c, 2);                                                  \
             KICK(K1);                                                     \
             DRIFT(c, 1);                                                  \
+            for (int k = 0; k < 6; k++) p[k] = r[k];                      \
         }                                                                 \
     }
 
