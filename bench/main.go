@@ -86,8 +86,8 @@ func main() {
 	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "# gotrack CPU benchmark\n\n%s, %s/%s, %d CPUs, GOMAXPROCS %d, %s\n\n",
-		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
+	fmt.Fprintf(&b, "# gotrack CPU benchmark\n\nbackend %s; %s, %s/%s, %d CPUs, GOMAXPROCS %d, %s\n\n",
+		*dev, time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
 	b.WriteString("| lattice | radiation | N | threads | particle-turns/s | particle-element passes/s | PyAT particle-turns/s | gotrack / PyAT |\n")
 	b.WriteString("|---|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, c := range cases {
