@@ -10,7 +10,8 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/gotrack/gotrack/host"
+	_ "github.com/gotrack/gotrack/host"        // "cpu-go", and "cpu" without cgo
+	_ "github.com/gotrack/gotrack/kernels/cpu" // "cpu" with cgo
 	"github.com/gotrack/gotrack/tracking"
 )
 
@@ -64,6 +65,7 @@ func main() {
 	quick := flag.Bool("quick", false, "run a few cases only")
 	out := flag.String("out", "", "also write the report to this file")
 	minTime := flag.Duration("mintime", 2*time.Second, "minimum time per case")
+	dev := flag.String("device", "cpu", "backend to measure: cpu (the kernel source with cgo, else the Go engine) or cpu-go (the Go engine)")
 	flag.Parse()
 	log.SetFlags(0)
 
@@ -84,8 +86,8 @@ func main() {
 	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "# gotrack CPU benchmark\n\n%s, %s/%s, %d CPUs, GOMAXPROCS %d, %s\n\n",
-		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
+	fmt.Fprintf(&b, "# gotrack CPU benchmark\n\nbackend %s; %s, %s/%s, %d CPUs, GOMAXPROCS %d, %s\n\n",
+		*dev, time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
 	b.WriteString("| lattice | radiation | N | threads | particle-turns/s | particle-element passes/s | PyAT particle-turns/s | gotrack / PyAT |\n")
 	b.WriteString("|---|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, c := range cases {
@@ -94,7 +96,7 @@ func main() {
 			log.Fatal(err)
 		}
 		beam := tracking.GaussianBeam(c.n, tracking.DefaultSigma, 1)
-		opt := tracking.Options{Device: "cpu", Threads: c.threads, Turns: 1}
+		opt := tracking.Options{Device: *dev, Threads: c.threads, Turns: 1}
 		// Grow the number of turns until one run lasts minTime.
 		var wall time.Duration
 		for {

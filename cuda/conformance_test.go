@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/gotrack/gotrack/device"
-	_ "github.com/gotrack/gotrack/host" // the CPU backend, for agreement
+	"github.com/gotrack/gotrack/host" // the Go engine ("cpu-go"), for agreement
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
@@ -88,7 +88,7 @@ func agreementParticles(ring string) int {
 
 func agree(t *testing.T, name string, lat *tracking.Lattice, beam *tracking.Beam, turns int, refpts []int, abs, rel float64) {
 	t.Helper()
-	ref, err := tracking.Track(lat, beam, tracking.Options{Turns: turns, Refpts: refpts, Device: "cpu"})
+	ref, err := tracking.Track(lat, beam, tracking.Options{Turns: turns, Refpts: refpts, Device: host.Name})
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}

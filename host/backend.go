@@ -17,21 +17,31 @@ const (
 	DefaultSerialBelow = 10
 )
 
+// Name is the registry name of the Go engine: "cpu-go" in every build. In
+// builds without cgo it is also registered as "cpu" (nocgo.go); with cgo,
+// "cpu" is the kernel source compiled by the host C compiler (package
+// kernels/cpu).
+const Name = "cpu-go"
+
 func init() {
-	device.Register("cpu", 0, func(cfg device.Config) (device.Backend, error) { return New(cfg), nil })
+	device.Register(Name, -1, func(cfg device.Config) (device.Backend, error) { return New(cfg), nil })
 }
 
 // Backend is the CPU backend.
 type Backend struct {
+	name        string
 	threads     int
 	tileSize    int
 	serialBelow int
 }
 
-// New returns a CPU backend configured by cfg (zero fields take the
-// defaults: all cores, DefaultTileSize, DefaultSerialBelow).
-func New(cfg device.Config) *Backend {
-	b := &Backend{threads: cfg.Threads, tileSize: cfg.TileSize, serialBelow: cfg.SerialBelow}
+// New returns the Go engine, named Name, configured by cfg (zero fields
+// take the defaults: all cores, DefaultTileSize, DefaultSerialBelow).
+func New(cfg device.Config) *Backend { return newNamed(Name, cfg) }
+
+// newNamed returns the Go engine under the registry name name.
+func newNamed(name string, cfg device.Config) *Backend {
+	b := &Backend{name: name, threads: cfg.Threads, tileSize: cfg.TileSize, serialBelow: cfg.SerialBelow}
 	if b.threads <= 0 {
 		b.threads = runtime.GOMAXPROCS(0)
 	}
@@ -44,15 +54,16 @@ func New(cfg device.Config) *Backend {
 	return b
 }
 
-// Name returns "cpu".
-func (b *Backend) Name() string { return "cpu" }
+// Name returns the backend's registry name: "cpu-go", or "cpu" when
+// registered as the default CPU backend of a build without cgo.
+func (b *Backend) Name() string { return b.name }
 
 // Threads returns the number of goroutines the backend uses.
 func (b *Backend) Threads() int { return b.threads }
 
 // Describe says how many threads and what tile size the backend uses.
 func (b *Backend) Describe() string {
-	return fmt.Sprintf("cpu (%s, tiles of %s, %s)", device.CountNoun(b.threads, "thread"), device.CountNoun(b.tileSize, "particle"), device.CountNoun(runtime.NumCPU(), "core"))
+	return fmt.Sprintf("%s (Go engine, %s, tiles of %s, %s)", b.name, device.CountNoun(b.threads, "thread"), device.CountNoun(b.tileSize, "particle"), device.CountNoun(runtime.NumCPU(), "core"))
 }
 
 // NewBeam allocates a beam of n particles in host memory.

@@ -2,6 +2,7 @@ package host_test
 
 import (
 	"fmt"
+	"github.com/gotrack/gotrack/host"
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
@@ -12,7 +13,7 @@ import (
 // PyAT's reference figures (bench/doc.go).
 func benchTrack(b *testing.B, lat *tracking.Lattice, n, turns, threads int) {
 	beam := tracking.GaussianBeam(n, tracking.DefaultSigma, 1)
-	opt := tracking.Options{Turns: turns, Device: "cpu", Threads: threads}
+	opt := tracking.Options{Turns: turns, Device: host.Name, Threads: threads}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		res, err := tracking.Track(lat, beam, opt)

@@ -1,6 +1,7 @@
 package host_test
 
 import (
+	"github.com/gotrack/gotrack/host"
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking/trackingtest"
@@ -8,6 +9,6 @@ import (
 
 // TestConformance runs the PyAT reference cases through the CPU backend.
 func TestConformance(t *testing.T) {
-	trackingtest.Elements(t, "cpu", "../testdata")
-	trackingtest.Rings(t, "cpu", "../testdata", nil)
+	trackingtest.Elements(t, host.Name, "../testdata")
+	trackingtest.Rings(t, host.Name, "../testdata", nil)
 }

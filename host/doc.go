@@ -19,5 +19,8 @@
 // with PyAT within the conformance tolerances, not bit for bit with a
 // GOAMD64=v1 build.
 //
-// Importing the package registers the "cpu" backend with package device.
+// Importing the package registers the Go engine with package device as
+// the backend "cpu-go" and, in builds without cgo, as "cpu" too; with cgo,
+// "cpu" is the kernel source compiled by the host C compiler (package
+// kernels/cpu), which gives PyAT's results bit for bit.
 package host

@@ -1,6 +1,7 @@
 package host_test
 
 import (
+	"github.com/gotrack/gotrack/host"
 	"math"
 	"testing"
 
@@ -37,7 +38,7 @@ func TestBitIdenticalAcrossThreadsAndTiles(t *testing.T) {
 	n, turns := trackingtest.Size(300, 1500), trackingtest.Size(6, 12)
 	// Large enough sigmas that a good share of the beam is lost on the way.
 	beam := tracking.GaussianBeam(n, [6]float64{4e-3, 3e-4, 2e-3, 2e-4, 2e-2, 1e-2}, 7)
-	opts := tracking.Options{Turns: turns, Refpts: []int{0, 40, len(lat.Elements)}, Device: "cpu"}
+	opts := tracking.Options{Turns: turns, Refpts: []int{0, 40, len(lat.Elements)}, Device: host.Name}
 	opts.Threads, opts.TileSize, opts.SerialBelow = 1, n, -1
 	ref, err := tracking.Track(lat, beam, opts)
 	if err != nil {
@@ -83,7 +84,7 @@ func TestLostParticleRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	beam := tracking.BeamFromRows([][6]float64{{0.9, 0.5, 0, 0, 0, 0}, {1e-4, 0, 0, 0, 0, 0}})
-	res, err := tracking.Track(lat, beam, tracking.Options{Turns: 3, Device: "cpu"})
+	res, err := tracking.Track(lat, beam, tracking.Options{Turns: 3, Device: host.Name})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package host_test
 
 import (
+	"github.com/gotrack/gotrack/host"
 	"math"
 	"testing"
 
@@ -23,7 +24,7 @@ func jacobian(t *testing.T, lat *tracking.Lattice, x0 [6]float64, h float64) [6]
 			rows = append(rows, r)
 		}
 	}
-	res, err := tracking.Track(lat, tracking.BeamFromRows(rows), tracking.Options{Turns: 1, Device: "cpu"})
+	res, err := tracking.Track(lat, tracking.BeamFromRows(rows), tracking.Options{Turns: 1, Device: host.Name})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,8 +2,9 @@
 // them.
 //
 // The passmethods are written once, in a C dialect that nvcc compiles for
-// the GPU and gcc compiles for the CPU (kernels/harness runs the whole
-// conformance suite through the gcc build): gotrack.h and element.h (the
+// the GPU and gcc compiles for the CPU (kernels/cpu, the default CPU
+// backend with cgo; kernels/harness runs the whole conformance suite
+// through it): gotrack.h and element.h (the
 // flat element record, identical to device.Element), one .cuh per
 // passmethod family, passes.cuh (the dispatcher), collective.cuh (the
 // whole-beam operations of device.Collective: kernels gt_extent,

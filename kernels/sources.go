@@ -9,7 +9,7 @@ import (
 )
 
 // sources holds the CUDA C sources, so that packages compiling them
-// (kernels/harness, through cgo) depend on their contents: Go's build
+// (kernels/cpu, through cgo) depend on their contents: Go's build
 // cache then rebuilds those packages whenever a source changes, which it
 // would not do for headers included from outside their own directory.
 //

@@ -24,9 +24,9 @@ type RankStat struct {
 }
 
 // rankGPU returns the GPU a rank used: gpu, or -1 when the backend
-// described by dev is the CPU backend ("cpu (...)").
+// described by dev is a CPU backend ("cpu (...)", "cpu-go (...)").
 func rankGPU(dev string, gpu int) int {
-	if dev == "cpu" || strings.HasPrefix(dev, "cpu ") {
+	if dev == "cpu" || dev == "cpu-go" || strings.HasPrefix(dev, "cpu ") || strings.HasPrefix(dev, "cpu-go ") {
 		return -1
 	}
 	return gpu

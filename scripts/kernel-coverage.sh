@@ -2,8 +2,8 @@
 # kernel-coverage.sh: line coverage of the passmethod code by the
 # conformance and differential suites, in both engines.
 #
-#  C: builds the kernel source (kernels/*.cuh, through the gcc harness
-#     backend kernels-gcc) with gcov instrumentation (CGO_CFLAGS/CGO_LDFLAGS
+#  C: builds the kernel source (kernels/*.cuh, through the C CPU backend
+#     kernels/cpu, tiled and per particle) with gcov instrumentation (CGO_CFLAGS/CGO_LDFLAGS
 #     --coverage; a unique -D defeats the build cache, so that the .gcno
 #     files are written into the kept WORK directory), runs, in one test
 #     binary (go test -tags gtcoverage ./kernels/differential, which dumps
@@ -50,7 +50,7 @@ go_files="pass.go drift.go driftkick.go identity.go corrector.go thinmpole.go fr
 strmpole.go bndmpole.go bndmpole_e2.go bendlinear.go exactdrift.go exactmultipole.go exactbend.go
 cavity.go matrix66.go linear.go changepref.go integrator.go integrator_pairs.go"
 
-echo "== C: kernels/*.cuh through the gcc harness, instrumented"
+echo "== C: kernels/*.cuh through the C CPU backend (kernels/cpu), instrumented"
 log=$OUT/c-test.log
 CGO_CFLAGS="-O0 -g --coverage -fprofile-update=atomic -DGT_COVERAGE_RUN=$$$(date +%s%N)" \
 CGO_LDFLAGS="--coverage" \
@@ -74,7 +74,7 @@ done < <(find "$work" -name '*.gcda')
 # covered when some object executed it. c-lines.txt: "file line covered".
 find "$gdir" -name '*.gcov' -print0 | xargs -0 awk '
 FNR == 1 { src = "" }
-/^ *-: *0:Source:/ { s = $0; sub(/.*:Source:/, "", s); src = ""; if (s ~ /(^|\/)kernels\/[^\/]*\.(cuh|h|cu)$/ || s ~ /(^|\/)kernels\/harness\/\.\.\/[^\/]*\.(cuh|h|cu)$/) { sub(/.*\//, "", s); src = s }; next }
+/^ *-: *0:Source:/ { s = $0; sub(/.*:Source:/, "", s); src = ""; if (s ~ /(^|\/)kernels\/[^\/]*\.(cuh|h|cu)$/ || s ~ /(^|\/)kernels\/cpu\/\.\.\/[^\/]*\.(cuh|h|cu)$/) { sub(/.*\//, "", s); src = s }; next }
 src != "" {
 	split($0, f, ":"); c = f[1]; gsub(/ /, "", c); ln = f[2] + 0
 	if (ln == 0 || c == "-") next

@@ -6,7 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	_ "github.com/gotrack/gotrack/host" // registers the CPU backend
+	_ "github.com/gotrack/gotrack/host"        // registers the CPU backend
+	_ "github.com/gotrack/gotrack/kernels/cpu" // "cpu" with cgo
 	"github.com/gotrack/gotrack/tracking"
 )
 

@@ -32,7 +32,8 @@ import (
 
 	"github.com/gotrack/gotrack/cuda"
 	"github.com/gotrack/gotrack/device"
-	_ "github.com/gotrack/gotrack/host" // the CPU backend, for comparison
+	_ "github.com/gotrack/gotrack/host"        // the CPU backend, for comparison
+	_ "github.com/gotrack/gotrack/kernels/cpu" // "cpu" with cgo
 	"github.com/gotrack/gotrack/tracking"
 )
 

@@ -31,7 +31,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/gotrack/gotrack/device"
-	_ "github.com/gotrack/gotrack/host" // registers the "cpu" backend
+	_ "github.com/gotrack/gotrack/host"        // the Go engine: "cpu-go", and "cpu" without cgo
+	_ "github.com/gotrack/gotrack/kernels/cpu" // with cgo, "cpu": the kernel source compiled by the host C compiler
 	"github.com/gotrack/gotrack/tracking"
 )
 

@@ -78,7 +78,7 @@ func runJob(job *trackJob, dir string, sum *summary, stdout io.Writer) error {
 	auto := job.Options.Device == "" || job.Options.Device == "auto"
 	onlyCPU := true
 	for _, name := range device.Names() {
-		if name != "cpu" {
+		if name != "cpu" && name != "cpu-go" {
 			onlyCPU = false
 		}
 	}

@@ -12,8 +12,9 @@ import (
 	"time"
 
 	"github.com/gotrack/gotrack/device"
+	"github.com/gotrack/gotrack/host"
 	_ "github.com/gotrack/gotrack/host"
-	"github.com/gotrack/gotrack/kernels/harness"
+	kcpu "github.com/gotrack/gotrack/kernels/cpu"
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
@@ -22,16 +23,21 @@ const tol = 1e-13
 
 var (
 	backendsOnce sync.Once
-	backends     [2]device.Backend
+	backends     [3]device.Backend
 	backendsErr  error
 )
 
-// open returns the Go engine and the gcc build of the kernels, each on one
+func init() {
+	device.Register(kcpu.ParticleName, -20, func(cfg device.Config) (device.Backend, error) { return kcpu.NewPerParticle(cfg), nil })
+}
+
+// open returns the Go engine and the gcc build of the kernels, tiled (the
+// CPU backend) and per particle (the GPU kernel's path), each on one
 // thread (the beams are small).
-func open(t testing.TB) [2]device.Backend {
+func open(t testing.TB) [3]device.Backend {
 	backendsOnce.Do(func() {
 		cfg := device.Config{Threads: 1, SerialBelow: -1}
-		for i, name := range []string{"cpu", harness.Name} {
+		for i, name := range []string{host.Name, kcpu.Name, kcpu.ParticleName} {
 			b, err := device.Open(name, cfg)
 			if err != nil {
 				backendsErr = fmt.Errorf("open %s: %w", name, err)
@@ -250,15 +256,22 @@ func check(t testing.TB, plan *device.Plan, in *device.Particles, turn0, turns i
 	bs := open(t)
 	want, err := track(bs[0], plan, in, turn0, turns)
 	if err != nil {
-		t.Fatalf("cpu: %v", err)
+		t.Fatalf("cpu-go: %v", err)
 	}
-	got, err := track(bs[1], plan, in, turn0, turns)
-	if err != nil {
-		t.Fatalf("%s: %v", harness.Name, err)
-	}
-	res, err := compare(bs[0], plan, in, want, got, turn0, turns)
-	if err != nil {
-		t.Fatalf("cpu: %v", err)
+	var res result
+	for k, name := range []string{kcpu.Name, kcpu.ParticleName} {
+		got, err := track(bs[1+k], plan, in, turn0, turns)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		r, err := compare(bs[0], plan, in, want, got, turn0, turns)
+		if err != nil {
+			t.Fatalf("cpu-go: %v", err)
+		}
+		for _, d := range r.disagreements {
+			res.disagreements = append(res.disagreements, name+": "+d)
+		}
+		res.illConditioned = max(res.illConditioned, r.illConditioned)
 	}
 	d := res.disagreements
 	if len(d) == 0 {

@@ -1,12 +1,13 @@
 // Package differential keeps gotrack's two implementations of every
-// passmethod in step: the Go engine (package host, device backend "cpu")
-// and the CUDA C kernel source compiled by gcc (package kernels/harness,
-// device backend "kernels-gcc").
+// passmethod in step: the Go engine (package host, device backend
+// "cpu-go") and the CUDA C kernel source compiled by gcc (package
+// kernels/cpu, device backend "cpu" in cgo builds, whose tiled integrators
+// in tile.c it exercises too).
 //
 // Its tests (cgo only) draw random element records for every passmethod
 // and every option AT's integrators read (fringe models, KickAngle,
 // ByError, thin cavities, misalignments, apertures, FieldScaling,
-// NumIntSteps, PolynomA/B up to MaxOrder 10), track random particles,
+// NumIntSteps, PolynomA/B up to MaxOrder 15), track random particles,
 // some near the apertures and some at large amplitude, one pass through
 // both backends, and require the coordinates to agree to
 // 1e-13·(1+|x|) and the loss records to be identical. TestDifferential

@@ -6,7 +6,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/gotrack/gotrack/kernels/harness"
+	kcpu "github.com/gotrack/gotrack/kernels/cpu"
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
@@ -21,6 +21,8 @@ func TestMain(m *testing.M) {
 // build of the kernels, as kernels/harness's TestConformance does, so that
 // the coverage run counts them with the differential tests in one binary.
 func TestConformanceCoverage(t *testing.T) {
-	trackingtest.Elements(t, harness.Name, "../../testdata")
-	trackingtest.Rings(t, harness.Name, "../../testdata", nil)
+	for _, name := range []string{kcpu.Name, kcpu.ParticleName} {
+		trackingtest.Elements(t, name, "../../testdata")
+		trackingtest.Rings(t, name, "../../testdata", nil)
+	}
 }

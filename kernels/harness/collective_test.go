@@ -8,6 +8,7 @@ import (
 
 	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/device/collectivetest"
+	"github.com/gotrack/gotrack/kernels/cpu"
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
@@ -20,13 +21,13 @@ import (
 // and a beam split over three simulated processes. The beam runs on 3
 // goroutines, so the partial results of several threads are combined.
 func TestCollective(t *testing.T) {
-	be, err := device.Open(Name, device.Config{Threads: 3})
+	be, err := device.Open(cpu.Name, device.Config{Threads: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
 	collectivetest.Run(t, collectivetest.Uploader(be), collectivetest.Options{})
 	t.Run("one thread", func(t *testing.T) {
-		be1, err := device.Open(Name, device.Config{Threads: 1})
+		be1, err := device.Open(cpu.Name, device.Config{Threads: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,6 +73,6 @@ func TestCollective(t *testing.T) {
 // tracking) also runs wake_multiturn_longres by default. Each case that
 // runs has every check.
 func TestCollectiveConformance(t *testing.T) {
-	trackingtest.Collective(t, Name, filepath.Join("..", "..", "testdata"),
+	trackingtest.Collective(t, cpu.Name, filepath.Join("..", "..", "testdata"),
 		"moments_beam_slice", "wake_multibunch4")
 }

@@ -6,7 +6,8 @@ import (
 	"math"
 	"testing"
 
-	_ "github.com/gotrack/gotrack/host"
+	"github.com/gotrack/gotrack/host"
+	"github.com/gotrack/gotrack/kernels/cpu"
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
@@ -14,8 +15,8 @@ import (
 // TestConformance runs the PyAT reference cases through the CUDA kernel
 // source compiled by gcc, at the tolerances of the CPU engine.
 func TestConformance(t *testing.T) {
-	trackingtest.Elements(t, Name, "../../testdata")
-	trackingtest.Rings(t, Name, "../../testdata", nil)
+	trackingtest.Elements(t, cpu.Name, "../../testdata")
+	trackingtest.Rings(t, cpu.Name, "../../testdata", nil)
 }
 
 // TestAgreement requires the kernel source and the Go backend to agree to
@@ -67,11 +68,11 @@ func agreementParticles(ring string) int {
 
 func agree(t *testing.T, name string, lat *tracking.Lattice, beam *tracking.Beam, turns int) {
 	t.Helper()
-	ref, err := tracking.Track(lat, beam, tracking.Options{Turns: turns, Device: "cpu"})
+	ref, err := tracking.Track(lat, beam, tracking.Options{Turns: turns, Device: host.Name})
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-	got, err := tracking.Track(lat, beam, tracking.Options{Turns: turns, Device: Name})
+	got, err := tracking.Track(lat, beam, tracking.Options{Turns: turns, Device: cpu.Name})
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}

@@ -6,15 +6,17 @@ import (
 	"math"
 	"testing"
 
+	"github.com/gotrack/gotrack/host"
+	"github.com/gotrack/gotrack/kernels/cpu"
 	"github.com/gotrack/gotrack/tracking"
 )
 
-// Hooks on a backend whose beam is not host memory see a copy made on
-// first access and written back when changed: a hook that ramps the RF
-// voltage and one that kicks px at a BPM give, through the kernel source,
-// what they give on the CPU (to the kernel agreement tolerance), with
-// per-turn moments on.
-func TestHooksCopyView(t *testing.T) {
+// Hooks see the beam of the kernel-source backend (host memory, handed out
+// live through device.HostView): a hook that ramps the RF voltage and one
+// that kicks px at a BPM give, through the kernel source, what they give
+// on the Go engine (to the kernel agreement tolerance), with per-turn
+// moments on.
+func TestHooksKernelSource(t *testing.T) {
 	run := func(dev string) *tracking.Result {
 		lat := tracking.DefaultLattice()
 		rf := -1
@@ -60,26 +62,26 @@ func TestHooksCopyView(t *testing.T) {
 		}
 		return res
 	}
-	want, got := run("cpu"), run(Name)
+	want, got := run(host.Name), run(cpu.Name)
 	for i := 0; i < want.Final.Len(); i++ {
 		for k := 0; k < 6; k++ {
 			g, w := got.Final.Coords[k][i], want.Final.Coords[k][i]
 			if math.Abs(g-w) > 1e-14*(1+math.Abs(w)) {
-				t.Fatalf("particle %d coordinate %d: %s %v, cpu %v", i, k, Name, g, w)
+				t.Fatalf("particle %d coordinate %d: %s %v, cpu-go %v", i, k, cpu.Name, g, w)
 			}
 		}
 	}
 	for j := range want.Moments {
 		if math.Abs(got.Moments[j]-want.Moments[j]) > 1e-12*math.Abs(want.Moments[j])+1e-20 {
-			t.Fatalf("moment %d (%s): %s %v, cpu %v", j, tracking.MomentColumns[j%len(tracking.MomentColumns)], Name, got.Moments[j], want.Moments[j])
+			t.Fatalf("moment %d (%s): %s %v, cpu-go %v", j, tracking.MomentColumns[j%len(tracking.MomentColumns)], cpu.Name, got.Moments[j], want.Moments[j])
 		}
 	}
 	// the kick hook acted: px moved by about 1e-6 per turn
-	plain, err := tracking.Track(tracking.DefaultLattice(), tracking.GaussianBeam(200, tracking.DefaultSigma, 9), tracking.Options{Turns: 6, Device: Name})
+	plain, err := tracking.Track(tracking.DefaultLattice(), tracking.GaussianBeam(200, tracking.DefaultSigma, 9), tracking.Options{Turns: 6, Device: cpu.Name})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if d := math.Abs(plain.Final.Coords[0][0] - got.Final.Coords[0][0]); d < 1e-8 {
-		t.Errorf("hooks had no visible effect through %s (|dx| = %g)", Name, d)
+		t.Errorf("hooks had no visible effect through %s (|dx| = %g)", cpu.Name, d)
 	}
 }

@@ -8,13 +8,14 @@ import (
 	"unsafe"
 
 	"github.com/gotrack/gotrack/device"
+	"github.com/gotrack/gotrack/kernels/cpu"
 )
 
 // TestElementLayout checks that device.Element and the CUDA header's
 // gt_element have the same size and the same offset for every field, and
 // that device.Params matches gt_params.
 func TestElementLayout(t *testing.T) {
-	size, offsets, psize := Layout()
+	size, offsets, psize := cpu.Layout()
 	gt := reflect.TypeOf(device.Element{})
 	if size != gt.Size() {
 		t.Fatalf("gt_element is %d bytes, device.Element %d", size, gt.Size())

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/gotrack/gotrack/device"
+	"github.com/gotrack/gotrack/kernels/cpu"
 )
 
 // userDrift is a programmable element written as a user would: AT's
@@ -82,7 +83,7 @@ func sameBits(t *testing.T, a, b *device.Particles) {
 
 func openHarness(t *testing.T) device.Backend {
 	t.Helper()
-	be, err := device.Open(Name, device.Config{Threads: 3})
+	be, err := device.Open(cpu.Name, device.Config{Threads: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +109,7 @@ func TestPushDrift(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer prog.Close()
-	push, err := CompilePushIn(t.TempDir(), "drift.cu", userDrift)
+	push, err := cpu.CompilePushIn(t.TempDir(), "drift.cu", userDrift)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +181,7 @@ func TestPushContext(t *testing.T) {
 	be := openHarness(t)
 	pc, ok := be.(device.PushCompiler)
 	if !ok {
-		t.Fatalf("%s backend is not a device.PushCompiler", Name)
+		t.Fatalf("%s backend is not a device.PushCompiler", cpu.Name)
 	}
 	push, err := pc.CompilePush("ctx", `
 __device__ void gotrack_push(double r[6], const gt_push_ctx *ctx)
@@ -254,7 +255,7 @@ func TestPushCompileError(t *testing.T) {
 		{"missing.cu", "__device__ void push(double r[6], const gt_push_ctx *ctx) { r[0] = 0; }\n",
 			[]string{"undefined reference", "gotrack_push"}},
 	} {
-		p, err := CompilePushIn(t.TempDir(), c.name, c.src)
+		p, err := cpu.CompilePushIn(t.TempDir(), c.name, c.src)
 		if err == nil {
 			p.Close()
 			t.Errorf("%s: compiled", c.name)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gotrack/gotrack/kernels/cpu"
 	"github.com/gotrack/gotrack/tracking"
 )
 
@@ -34,7 +35,7 @@ func TestTrackProgrammableCUDA(t *testing.T) {
 	sigma := tracking.DefaultSigma
 	sigma[0] = 5e-3
 	beam := tracking.GaussianBeam(300, sigma, 11)
-	opt := tracking.Options{Turns: 4, Device: "kernels-gcc"}
+	opt := tracking.Options{Turns: 4, Device: cpu.Name}
 	want, err := tracking.Track(lat, beam, opt)
 	if err != nil {
 		t.Fatal(err)

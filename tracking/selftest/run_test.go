@@ -5,7 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	_ "github.com/gotrack/gotrack/host" // the "cpu" backend
+	_ "github.com/gotrack/gotrack/host"        // the "cpu" backend
+	_ "github.com/gotrack/gotrack/kernels/cpu" // "cpu" with cgo
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/refcase"
 )

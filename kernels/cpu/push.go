@@ -1,9 +1,8 @@
 //go:build cgo
 
-package harness
+package cpu
 
 /*
-#cgo CFLAGS: -std=c99 -O2 -I${SRCDIR}/..
 #cgo LDFLAGS: -ldl
 #include <dlfcn.h>
 #include <stdlib.h>
@@ -36,20 +35,20 @@ import (
 )
 
 // pushCFlags are the flags the host C compiler gets for a programmable
-// element's code (besides -shared -fPIC and the output): C99 and -O2 as
-// the rest of the harness, no FMA contraction, undefined symbols (a
+// element's code (besides -shared -fPIC and the output): C99 and -O2, as
+// before, no FMA contraction, undefined symbols (a
 // missing gotrack_push) refused at link time, and calls to gotrack_push
 // bound within the object (several elements are loaded at once).
 var pushCFlags = []string{"-std=c99", "-O2", "-ffp-contract=off", "-Werror=implicit-function-declaration", "-Wl,-z,defs", "-Wl,-Bsymbolic"}
 
-// CompilePush implements device.PushCompiler for the kernels-gcc backend:
+// CompilePush implements device.PushCompiler for the CPU backend:
 // the element's CUDA C is wrapped by kernels.PushSource, compiled by the
 // host C compiler into a shared object and loaded (see CompilePushIn); the
 // temporary directory is removed once the object is loaded.
-func (b *backend) CompilePush(name, src string) (device.Push, error) {
+func (b *Backend) CompilePush(name, src string) (device.Push, error) {
 	dir, err := os.MkdirTemp("", "gotrack-push-")
 	if err != nil {
-		return nil, fmt.Errorf("harness: programmable element %q: %w", name, err)
+		return nil, fmt.Errorf("cpu: programmable element %q: %w", name, err)
 	}
 	defer os.RemoveAll(dir)
 	p, err := compilePush(dir, name, src)
@@ -63,13 +62,13 @@ func (b *backend) CompilePush(name, src string) (device.Push, error) {
 // name (defining gotrack_push, see kernels.PushSource) with the host C
 // compiler ($CC, else gcc; C99, -O2, -ffp-contract=off) into a shared object in dir,
 // and loads it with dlopen. The returned Push applies it to beams of the
-// kernels-gcc backend, on the beam's goroutines. A compile error returns
+// CPU backend, on the beam's goroutines. A compile error returns
 // an error holding the compiler's output.
 func CompilePushIn(dir, name, src string) (device.Push, error) {
 	return compilePush(dir, name, src)
 }
 
-var _ device.PushCompiler = (*backend)(nil)
+var _ device.PushCompiler = (*Backend)(nil)
 
 // push is a programmable element compiled by the host C compiler.
 type push struct {
@@ -83,7 +82,7 @@ func compilePush(dir, name, src string) (*push, error) {
 	unit := filepath.Join(dir, "push.c")
 	so := filepath.Join(dir, "push.so")
 	if err := os.WriteFile(unit, []byte(kernels.PushSource(name, src)), 0o644); err != nil {
-		return nil, fmt.Errorf("harness: programmable element %q: write source: %w", name, err)
+		return nil, fmt.Errorf("cpu: programmable element %q: write source: %w", name, err)
 	}
 	cc := []string{"gcc"}
 	if f := strings.Fields(os.Getenv("CC")); len(f) > 0 {
@@ -94,37 +93,37 @@ func compilePush(dir, name, src string) (*push, error) {
 	var log bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("harness: compile programmable element %q (its source must define %s) with %s: %w; compiler output:\n%s",
+		return nil, fmt.Errorf("cpu: compile programmable element %q (its source must define %s) with %s: %w; compiler output:\n%s",
 			name, kernels.PushSignature, strings.Join(append(cc[:1:1], args...), " "), err, log.String())
 	}
 	cso := C.CString(so)
 	defer C.free(unsafe.Pointer(cso))
 	h := C.dlopen(cso, C.RTLD_NOW|C.RTLD_LOCAL)
 	if h == nil {
-		return nil, fmt.Errorf("harness: programmable element %q: dlopen %s: %s", name, so, C.GoString(C.dlerror()))
+		return nil, fmt.Errorf("cpu: programmable element %q: dlopen %s: %s", name, so, C.GoString(C.dlerror()))
 	}
 	csym := C.CString(kernels.PushHostFunc)
 	defer C.free(unsafe.Pointer(csym))
 	fn := C.dlsym(h, csym)
 	if fn == nil {
-		err := fmt.Errorf("harness: programmable element %q: %s not found in %s: %s", name, kernels.PushHostFunc, so, C.GoString(C.dlerror()))
+		err := fmt.Errorf("cpu: programmable element %q: %s not found in %s: %s", name, kernels.PushHostFunc, so, C.GoString(C.dlerror()))
 		C.dlclose(h)
 		return nil, err
 	}
 	return &push{name: name, handle: h, fn: fn}, nil
 }
 
-// Apply runs the element on every live particle of beam (a kernels-gcc
-// beam), over chunks of particles on several goroutines.
+// Apply runs the element on every live particle of beam (a beam of the
+// CPU backend), over chunks of particles on several goroutines.
 func (p *push) Apply(db device.Beam, ctx device.PushContext) error {
 	hb, ok := db.(*beam)
 	if !ok {
-		return fmt.Errorf("harness: programmable element %q: beam of type %T is not a harness beam", p.name, db)
+		return fmt.Errorf("cpu: programmable element %q: beam of type %T is not a kernel-source beam", p.name, db)
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.handle == nil {
-		return fmt.Errorf("harness: programmable element %q: used after Close", p.name)
+		return fmt.Errorf("cpu: programmable element %q: used after Close", p.name)
 	}
 	n := hb.n
 	if n == 0 {
@@ -159,7 +158,7 @@ func (p *push) Close() error {
 	rc := C.dlclose(p.handle)
 	p.handle, p.fn = nil, nil
 	if rc != 0 {
-		return fmt.Errorf("harness: programmable element %q: dlclose: %s", p.name, C.GoString(C.dlerror()))
+		return fmt.Errorf("cpu: programmable element %q: dlclose: %s", p.name, C.GoString(C.dlerror()))
 	}
 	return nil
 }

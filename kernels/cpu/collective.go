@@ -1,6 +1,6 @@
 //go:build cgo
 
-package harness
+package cpu
 
 /*
 #include "collective.cuh"
@@ -17,7 +17,7 @@ import (
 	"github.com/gotrack/gotrack/device"
 )
 
-// The harness beam runs the whole-beam operations through the gcc build
+// The kernel-source beam runs the whole-beam operations through the gcc build
 // of kernels/collective.cuh: each of its goroutines handles a contiguous
 // range of particles with its own bounds or accumulators (plain C
 // additions, where the GPU uses atomics), and the ranges are combined in
@@ -64,10 +64,10 @@ func (hb *beam) cCoords() *C.double { return (*C.double)(unsafe.Pointer(&hb.coor
 // values, and with the exchange's error.
 func (hb *beam) Extent(nbunch, first int, lo, hi []float64, ex device.Exchange) error {
 	if err := device.CheckBunches(nbunch, first); err != nil {
-		return fmt.Errorf("harness: extent: %w", err)
+		return fmt.Errorf("cpu: extent: %w", err)
 	}
 	if len(lo) < nbunch || len(hi) < nbunch {
-		return fmt.Errorf("harness: extent: %d bunches, but %d lower and %d upper bounds", nbunch, len(lo), len(hi))
+		return fmt.Errorf("cpu: extent: %d bunches, but %d lower and %d upper bounds", nbunch, len(lo), len(hi))
 	}
 	lo, hi = lo[:nbunch], hi[:nbunch]
 	rs := hb.ranges()
@@ -90,10 +90,10 @@ func (hb *beam) Extent(nbunch, first int, lo, hi []float64, ex device.Exchange) 
 	}
 	if ex != nil {
 		if err := ex.MinFloat64(lo); err != nil {
-			return fmt.Errorf("harness: extent: combine lower bounds of %d bunches: %w", nbunch, err)
+			return fmt.Errorf("cpu: extent: combine lower bounds of %d bunches: %w", nbunch, err)
 		}
 		if err := ex.MaxFloat64(hi); err != nil {
-			return fmt.Errorf("harness: extent: combine upper bounds of %d bunches: %w", nbunch, err)
+			return fmt.Errorf("cpu: extent: combine upper bounds of %d bunches: %w", nbunch, err)
 		}
 	}
 	return nil
@@ -107,14 +107,14 @@ func (hb *beam) Extent(nbunch, first int, lo, hi []float64, ex device.Exchange) 
 // exchange's error.
 func (hb *beam) Accumulate(b *device.Binning, terms []device.Term, out []int64, ex device.Exchange) error {
 	if err := b.Check(); err != nil {
-		return fmt.Errorf("harness: accumulate: %w", err)
+		return fmt.Errorf("cpu: accumulate: %w", err)
 	}
 	if err := device.CheckTerms(terms); err != nil {
-		return fmt.Errorf("harness: accumulate: %w", err)
+		return fmt.Errorf("cpu: accumulate: %w", err)
 	}
 	words := b.Bins() * device.AccStride(len(terms))
 	if len(out) < words {
-		return fmt.Errorf("harness: accumulate: %d bins of %d words need %d values, out holds %d", b.Bins(), device.AccStride(len(terms)), words, len(out))
+		return fmt.Errorf("cpu: accumulate: %d bins of %d words need %d values, out holds %d", b.Bins(), device.AccStride(len(terms)), words, len(out))
 	}
 	out = out[:words]
 	clear(out)
@@ -150,7 +150,7 @@ func (hb *beam) Accumulate(b *device.Binning, terms []device.Term, out []int64, 
 	}
 	if ex != nil {
 		if e := ex.SumInt64(out); e != nil {
-			err = errors.Join(err, fmt.Errorf("harness: accumulate: combine %d words: %w", words, e))
+			err = errors.Join(err, fmt.Errorf("cpu: accumulate: combine %d words: %w", words, e))
 		}
 	}
 	return err
@@ -165,7 +165,7 @@ func (hb *beam) unfit(terms []device.Term, code int64) error {
 	if tm.B >= 0 {
 		v = float64(v * hb.coords[int(tm.B)*hb.n+p])
 	}
-	return fmt.Errorf("harness: accumulate: particle %d: term %d %v = %g does not fit a fixed-point accumulator (finite, below 2^63 in magnitude)", p, t, tm, v)
+	return fmt.Errorf("cpu: accumulate: particle %d: term %d %v = %g does not fit a fixed-point accumulator (finite, below 2^63 in magnitude)", p, t, tm, v)
 }
 
 // Kick implements device.Collective with the kernels' gt_kick_host. It
@@ -173,11 +173,11 @@ func (hb *beam) unfit(terms []device.Term, code int64) error {
 // b.Bins() values.
 func (hb *beam) Kick(b *device.Binning, k *device.Kicks) error {
 	if err := b.Check(); err != nil {
-		return fmt.Errorf("harness: kick: %w", err)
+		return fmt.Errorf("cpu: kick: %w", err)
 	}
 	kick, err := k.Packed(b.Bins())
 	if err != nil {
-		return fmt.Errorf("harness: kick: %w", err)
+		return fmt.Errorf("cpu: kick: %w", err)
 	}
 	blo, bhi, bh := binArrays(b)
 	hb.each(hb.ranges(), func(_, jlo, jhi int) {

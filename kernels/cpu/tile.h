@@ -1,0 +1,24 @@
+/* tile.h: the host-only entries of the CPU backend (package cpu), defined
+ * in tile.c, which compiles the kernel source with the host C compiler. */
+#ifndef GT_CPU_TILE_H
+#define GT_CPU_TILE_H
+
+#include "beam.cuh"
+
+/* gt_segment_host (segment.cu) runs particles [lo, hi) one at a time
+ * through elements [start, end) for turns passes. */
+void gt_segment_host(const gt_beam *beam, const gt_element *elems, int64_t start, int64_t end, const double *pool,
+                     const gt_params *params, int64_t turn0, int64_t turns, const int64_t *refpts, int64_t nref,
+                     double *monitor, int64_t lo, int64_t hi);
+
+/* gt_tile_pass runs the tile of particles [lo, hi) through elements
+ * [start, end) for one pass (AT's turn turn, pass pass of the monitor),
+ * element by element, the coordinates in buf (6*(hi-lo) values, particle j
+ * at buf[6*j]), writing the monitor at the entrance of each refpt (end:
+ * after the last element). The coordinates equal gt_segment_host's bit for
+ * bit. */
+void gt_tile_pass(const gt_beam *b, const gt_element *elems, int64_t start, int64_t end, const double *pool,
+                  const gt_params *params, int64_t turn, int64_t pass, const int64_t *refpts, int64_t nref,
+                  double *monitor, int64_t lo, int64_t hi, double *buf);
+
+#endif
