@@ -41,17 +41,8 @@ func New(cfg device.Config) *Backend { return newNamed(Name, cfg) }
 
 // newNamed returns the Go engine under the registry name name.
 func newNamed(name string, cfg device.Config) *Backend {
-	b := &Backend{name: name, threads: cfg.Threads, tileSize: cfg.TileSize, serialBelow: cfg.SerialBelow}
-	if b.threads <= 0 {
-		b.threads = runtime.GOMAXPROCS(0)
-	}
-	if b.tileSize <= 0 {
-		b.tileSize = DefaultTileSize
-	}
-	if b.serialBelow == 0 {
-		b.serialBelow = DefaultSerialBelow
-	}
-	return b
+	c := cfg.CPU(DefaultTileSize, DefaultSerialBelow)
+	return &Backend{name: name, threads: c.Threads, tileSize: c.TileSize, serialBelow: c.SerialBelow}
 }
 
 // Name returns the backend's registry name: "cpu-go", or "cpu" when

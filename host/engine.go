@@ -3,8 +3,6 @@ package host
 import (
 	"fmt"
 	"math"
-	"sync"
-	"sync/atomic"
 
 	"github.com/gotrack/gotrack/device"
 )
@@ -28,50 +26,18 @@ func (pr *program) Run(beam device.Beam, req device.RunRequest) error {
 	if !ok {
 		return fmt.Errorf("host: beam of type %T is not a CPU beam", beam)
 	}
-	ne := len(pr.plan.Elements)
-	if req.Start < 0 || req.End > ne || req.Start > req.End {
-		return fmt.Errorf("host: element range [%d, %d) outside the plan's %d elements", req.Start, req.End, ne)
-	}
-	if req.Turns < 0 {
-		return fmt.Errorf("host: negative number of passes %d", req.Turns)
-	}
 	n := hb.Len()
-	for i, r := range req.Refpts {
-		if r < req.Start || r > req.End || (i > 0 && r <= req.Refpts[i-1]) {
-			return fmt.Errorf("host: refpts must be increasing within [%d, %d], got %v", req.Start, req.End, req.Refpts)
-		}
-	}
-	if len(req.Refpts) > 0 && len(req.Monitor) < req.Turns*len(req.Refpts)*n*6 {
-		return fmt.Errorf("host: monitor buffer holds %d values, need %d", len(req.Monitor), req.Turns*len(req.Refpts)*n*6)
+	if err := req.Check(len(pr.plan.Elements), n); err != nil {
+		return fmt.Errorf("host: %w", err)
 	}
 	if n == 0 || req.Turns == 0 {
 		return nil
 	}
-	ts := pr.b.tileSize
-	ntiles := (n + ts - 1) / ts
-	workers := pr.b.threads
-	if n < pr.b.serialBelow {
-		workers = 1
-	}
-	workers = min(workers, ntiles)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			t := newTracker(pr.plan, hb.p, &req, ts)
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= ntiles {
-					return
-				}
-				lo := k * ts
-				t.run(lo, min(lo+ts, n))
-			}
-		}()
-	}
-	wg.Wait()
+	cfg := device.CPUConfig{Threads: pr.b.threads, TileSize: pr.b.tileSize, SerialBelow: pr.b.serialBelow}
+	cfg.RunTiles(n, func() func(lo, hi int) {
+		t := newTracker(pr.plan, hb.p, &req, pr.b.tileSize)
+		return t.run
+	})
 	return nil
 }
 

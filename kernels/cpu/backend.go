@@ -29,8 +29,6 @@ import "C"
 import (
 	"fmt"
 	"runtime"
-	"sync"
-	"sync/atomic"
 	"unsafe"
 
 	"github.com/gotrack/gotrack/device"
@@ -89,17 +87,8 @@ type Backend struct {
 // New returns the backend configured by cfg (zero fields take the
 // defaults: all cores, DefaultTileSize, DefaultSerialBelow).
 func New(cfg device.Config) *Backend {
-	b := &Backend{threads: cfg.Threads, tileSize: cfg.TileSize, serialBelow: cfg.SerialBelow}
-	if b.threads <= 0 {
-		b.threads = runtime.GOMAXPROCS(0)
-	}
-	if b.tileSize <= 0 {
-		b.tileSize = DefaultTileSize
-	}
-	if b.serialBelow == 0 {
-		b.serialBelow = DefaultSerialBelow
-	}
-	return b
+	c := cfg.CPU(DefaultTileSize, DefaultSerialBelow)
+	return &Backend{threads: c.Threads, tileSize: c.TileSize, serialBelow: c.SerialBelow}
 }
 
 // Name returns "cpu".
@@ -215,21 +204,9 @@ func (pr *program) Run(db device.Beam, req device.RunRequest) error {
 	if !ok {
 		return fmt.Errorf("cpu: beam of type %T is not a beam of this backend", db)
 	}
-	ne := len(pr.plan.Elements)
-	if req.Start < 0 || req.End > ne || req.Start > req.End {
-		return fmt.Errorf("cpu: element range [%d, %d) outside the plan's %d elements", req.Start, req.End, ne)
-	}
-	if req.Turns < 0 {
-		return fmt.Errorf("cpu: negative number of passes %d", req.Turns)
-	}
 	n := hb.n
-	for i, r := range req.Refpts {
-		if r < req.Start || r > req.End || (i > 0 && r <= req.Refpts[i-1]) {
-			return fmt.Errorf("cpu: refpts must be increasing within [%d, %d], got %v", req.Start, req.End, req.Refpts)
-		}
-	}
-	if len(req.Refpts) > 0 && len(req.Monitor) < req.Turns*len(req.Refpts)*n*6 {
-		return fmt.Errorf("cpu: monitor buffer holds %d values, need %d", len(req.Monitor), req.Turns*len(req.Refpts)*n*6)
+	if err := req.Check(len(pr.plan.Elements), n); err != nil {
+		return fmt.Errorf("cpu: %w", err)
 	}
 	if n == 0 || req.Turns == 0 {
 		return nil
@@ -253,30 +230,11 @@ func (pr *program) Run(db device.Beam, req device.RunRequest) error {
 		return nil
 	}
 	ts := pr.b.tileSize
-	ntiles := (n + ts - 1) / ts
-	workers := pr.b.threads
-	if n < pr.b.serialBelow {
-		workers = 1
-	}
-	workers = min(workers, ntiles)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			buf := make([]float64, 6*ts)
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= ntiles {
-					return
-				}
-				lo := k * ts
-				a.tile(lo, min(lo+ts, n), buf)
-			}
-		}()
-	}
-	wg.Wait()
+	cfg := device.CPUConfig{Threads: pr.b.threads, TileSize: ts, SerialBelow: pr.b.serialBelow}
+	cfg.RunTiles(n, func() func(lo, hi int) {
+		buf := make([]float64, 6*ts)
+		return func(lo, hi int) { a.tile(lo, hi, buf) }
+	})
 	return nil
 }
 
