@@ -5,7 +5,6 @@ package main
 import (
 	"encoding/binary"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -45,14 +44,14 @@ func TestCommandPyATBits(t *testing.T) {
 			}
 			out := trackCase(t, dir, latFile, trackingtest.InputBeam(c.Input), 1, nil)
 			_, final := readNPY(t, filepath.Join(out, "final.npy"))
-			var bad bitTally
+			var bad trackingtest.BitTally
 			for i, want := range c.LatticePass.Output {
 				for k := 0; k < 6; k++ {
-					bad.add(fmt.Sprintf("particle %d %s", i, tracking.CoordNames[k]), final[6*i+k], float64(want[k]))
+					bad.Add(fmt.Sprintf("particle %d %s", i, tracking.CoordNames[k]), final[6*i+k], float64(want[k]))
 				}
 			}
 			lossFilesBits(t, &bad, out, c.LatticePass.Loss)
-			bad.report(t)
+			bad.Report(t)
 		})
 	}
 	names, err := trackingtest.RingCaseNames(testdataDir)
@@ -72,19 +71,19 @@ func TestCommandPyATBits(t *testing.T) {
 			if want := []int{c.NTurns, len(c.Refpts), n, 6}; fmt.Sprint(shape) != fmt.Sprint(want) {
 				t.Fatalf("monitor.npy of shape %v, want %v", shape, want)
 			}
-			var bad bitTally
+			var bad trackingtest.BitTally
 			for turn, byRef := range c.Output {
 				for r, parts := range byRef {
 					for i, want := range parts {
 						for k := 0; k < 6; k++ {
 							got := mon[((turn*len(c.Refpts)+r)*n+i)*6+k]
-							bad.add(fmt.Sprintf("turn %d refpt %d particle %d %s", turn, c.Refpts[r], i, tracking.CoordNames[k]), got, float64(want[k]))
+							bad.Add(fmt.Sprintf("turn %d refpt %d particle %d %s", turn, c.Refpts[r], i, tracking.CoordNames[k]), got, float64(want[k]))
 						}
 					}
 				}
 			}
 			lossFilesBits(t, &bad, out, c.Loss)
-			bad.report(t)
+			bad.Report(t)
 		})
 	}
 }
@@ -121,7 +120,7 @@ func trackCase(t *testing.T, dir, latFile string, beam *tracking.Beam, turns int
 
 // lossFilesBits compares the loss record the command wrote in out with
 // PyAT's: flags, turns and elements exactly, coordinates at loss into bad.
-func lossFilesBits(t *testing.T, bad *bitTally, out string, want trackingtest.Loss) {
+func lossFilesBits(t *testing.T, bad *trackingtest.BitTally, out string, want trackingtest.Loss) {
 	t.Helper()
 	lostRaw := npyPayload(t, filepath.Join(out, "lost.npy"), "|b1", 1)
 	lost := make([]bool, len(lostRaw))
@@ -143,7 +142,7 @@ func lossFilesBits(t *testing.T, bad *bitTally, out string, want trackingtest.Lo
 			t.Errorf("particle %d: lost at turn %d element %d, PyAT turn %d element %d", i, turn[i], elem[i], want.Turn[i], want.Elem[i])
 		}
 		for k := 0; k < 6; k++ {
-			bad.add(fmt.Sprintf("particle %d %s at loss", i, tracking.CoordNames[k]), coords[6*i+k], float64(want.Coord[i][k]))
+			bad.Add(fmt.Sprintf("particle %d %s at loss", i, tracking.CoordNames[k]), coords[6*i+k], float64(want.Coord[i][k]))
 		}
 	}
 }
@@ -184,32 +183,4 @@ func int64s(b []byte) []int64 {
 		v[i] = int64(binary.LittleEndian.Uint64(b[8*i:]))
 	}
 	return v
-}
-
-// bitTally counts the values that differ from PyAT's bits.
-type bitTally struct {
-	values, differ int
-	maxDiff        float64
-	first          string
-}
-
-// add compares got with PyAT's want bit for bit (a NaN matches a NaN).
-func (s *bitTally) add(where string, got, want float64) {
-	s.values++
-	if (math.IsNaN(got) && math.IsNaN(want)) || math.Float64bits(got) == math.Float64bits(want) {
-		return
-	}
-	if s.differ == 0 {
-		s.first = fmt.Sprintf("%s: %.17g, PyAT %.17g", where, got, want)
-	}
-	s.differ++
-	s.maxDiff = max(s.maxDiff, math.Abs(got-want))
-}
-
-// report fails the test when a value differed.
-func (s *bitTally) report(t *testing.T) {
-	t.Helper()
-	if s.differ > 0 {
-		t.Errorf("%d of %d values differ from PyAT's bits (max |difference| %.3g); first: %s", s.differ, s.values, s.maxDiff, s.first)
-	}
 }
