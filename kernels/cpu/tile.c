@@ -50,7 +50,7 @@
 
 /* the drifts of the non-radiating passes: momentum-normalised lengths
  * computed at entrance; of the radiating ones: gt_drift6 */
-#define GT_FAST_DRIFT(c, w) gt_fastdrift(r, (w) == 1 ? NormL1[c] : NormL2[c])
+#define GT_FAST_DRIFT(c, w) gt_fast_drift(r, (w) == 1 ? NormL1[c] : NormL2[c])
 #define GT_DRIFT6(c, w) gt_drift6(r, (w) == 1 ? L1 : L2)
 
 /* GT_TILE_SETUP computes what gt_pass_<Method> computes from the element
@@ -62,7 +62,7 @@
     double scaling = e->FieldScaling;                                     \
     int max_order = e->MaxOrder;                                          \
     int num_int_steps = e->NumIntSteps;                                   \
-    gt_polys(e, pool, 0, a, b, &A, &B);                                   \
+    gt_polynoms(e, pool, 0, a, b, &A, &B);                                   \
     SL = e->Length / (double)num_int_steps;                               \
     L1 = SL * GT_DRIFT1;                                                  \
     L2 = SL * GT_DRIFT2;                                                  \
@@ -77,20 +77,20 @@ static void gt_tile_StrMPoleSymplectic4Pass(double *buf, const int64_t *idx, int
     GT_TILE_SETUP
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        if (scaling != 1.0) gt_changepref(r, scaling);
+        if (scaling != 1.0) gt_change_p_ref(r, scaling);
         double p_norm = 1.0 / (1.0 + r[4]);
         NormL1[c] = L1 * p_norm;
         NormL2[c] = L2 * p_norm;
-        gt_entrance(r, e, pool);
-        gt_quadfringe_entrance(r, e, pool, B);
+        gt_entrance_ops(r, e, pool);
+        gt_quad_fringe_at_entrance(r, e, pool, B);
     }
-#define GT_KICK(K) gt_strthinkick(r, A, B, K, max_order)
+#define GT_KICK(K) gt_str_thin_kick(r, A, B, K, max_order)
     GT_TILE_STEPS(GT_FAST_DRIFT, GT_KICK)
 #undef GT_KICK
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        gt_quadfringe_exit(r, e, pool, B);
-        gt_exit(r, e, pool, scaling);
+        gt_quad_fringe_at_exit(r, e, pool, B);
+        gt_exit_ops(r, e, pool, scaling);
     }
 }
 
@@ -98,20 +98,20 @@ static void gt_tile_StrMPoleSymplectic4RadPass(double *buf, const int64_t *idx, 
                                                const double *pool, const gt_env *env)
 {
     GT_TILE_SETUP
-    double rad_const = gt_rad_const(e->Energy, env->p.RestEnergy);
+    double rad_const = gt_rad_constant(e->Energy, env->p.RestEnergy);
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        if (scaling != 1.0) gt_changepref(r, scaling);
-        gt_entrance(r, e, pool);
-        gt_quadfringe_entrance(r, e, pool, B);
+        if (scaling != 1.0) gt_change_p_ref(r, scaling);
+        gt_entrance_ops(r, e, pool);
+        gt_quad_fringe_at_entrance(r, e, pool, B);
     }
-#define GT_KICK(K) gt_str_radkick(r, A, B, max_order, K, rad_const)
+#define GT_KICK(K) gt_str_rad_kick(r, A, B, max_order, K, rad_const)
     GT_TILE_STEPS(GT_DRIFT6, GT_KICK)
 #undef GT_KICK
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        gt_quadfringe_exit(r, e, pool, B);
-        gt_exit(r, e, pool, scaling);
+        gt_quad_fringe_at_exit(r, e, pool, B);
+        gt_exit_ops(r, e, pool, scaling);
     }
 }
 
@@ -124,22 +124,22 @@ static void gt_tile_BndMPoleSymplectic4Pass(double *buf, const int64_t *idx, int
     double irho = e->BendingAngle / e->Length;
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        if (scaling != 1.0) gt_changepref(r, scaling);
+        if (scaling != 1.0) gt_change_p_ref(r, scaling);
         double p_norm = 1.0 / (1.0 + r[4]);
         NormL1[c] = L1 * p_norm;
         NormL2[c] = L2 * p_norm;
-        gt_entrance(r, e, pool);
+        gt_entrance_ops(r, e, pool);
         gt_edge_fringe(r, irho, e->EntranceAngle, e->FringeInt1, e->FullGap, e->FringeBendEntrance, 1.0);
-        gt_quadfringe_entrance(r, e, pool, B);
+        gt_quad_fringe_at_entrance(r, e, pool, B);
     }
-#define GT_KICK(K) gt_bndthinkick(r, A, B, K, irho, max_order)
+#define GT_KICK(K) gt_bnd_thin_kick(r, A, B, K, irho, max_order)
     GT_TILE_STEPS(GT_FAST_DRIFT, GT_KICK)
 #undef GT_KICK
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        gt_quadfringe_exit(r, e, pool, B);
+        gt_quad_fringe_at_exit(r, e, pool, B);
         gt_edge_fringe(r, irho, e->ExitAngle, e->FringeInt2, e->FullGap, e->FringeBendExit, -1.0);
-        gt_exit(r, e, pool, scaling);
+        gt_exit_ops(r, e, pool, scaling);
     }
 }
 
@@ -148,22 +148,22 @@ static void gt_tile_BndMPoleSymplectic4RadPass(double *buf, const int64_t *idx, 
 {
     GT_TILE_SETUP
     double irho = e->BendingAngle / e->Length;
-    double rad_const = gt_rad_const(e->Energy, env->p.RestEnergy);
+    double rad_const = gt_rad_constant(e->Energy, env->p.RestEnergy);
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        if (scaling != 1.0) gt_changepref(r, scaling);
-        gt_entrance(r, e, pool);
+        if (scaling != 1.0) gt_change_p_ref(r, scaling);
+        gt_entrance_ops(r, e, pool);
         gt_diff_bend_fringe(r, irho, e->EntranceAngle, e->FringeInt1, e->FullGap, e->FringeBendEntrance, 1.0);
-        gt_quadfringe_entrance(r, e, pool, B);
+        gt_quad_fringe_at_entrance(r, e, pool, B);
     }
-#define GT_KICK(K) gt_bnd_radkick(r, A, B, max_order, K, irho, rad_const)
+#define GT_KICK(K) gt_bnd_rad_kick(r, A, B, max_order, K, irho, rad_const)
     GT_TILE_STEPS(GT_DRIFT6, GT_KICK)
 #undef GT_KICK
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        gt_quadfringe_exit(r, e, pool, B);
+        gt_quad_fringe_at_exit(r, e, pool, B);
         gt_diff_bend_fringe(r, irho, e->ExitAngle, e->FringeInt2, e->FullGap, e->FringeBendExit, -1.0);
-        gt_exit(r, e, pool, scaling);
+        gt_exit_ops(r, e, pool, scaling);
     }
 }
 
@@ -197,14 +197,6 @@ static void gt_tile_BndMPoleSymplectic4RadPass(double *buf, const int64_t *idx, 
         }                                                                    \
         break;
 
-/* GT_FOR_EACH_OTHER_METHOD applies X to the passmethods without a tiled
- * integrator (GT_FOR_EACH_METHOD less those four). */
-#define GT_FOR_EACH_OTHER_METHOD(X) \
-    X(IdentityPass) X(DriftPass) X(ExactDriftPass) X(BndMPoleSymplectic4E2Pass) X(BndMPoleSymplectic4E2RadPass) \
-    X(ThinMPolePass) X(CorrectorPass) X(AperturePass) X(EAperturePass) X(CavityPass) X(RFCavityPass) \
-    X(Matrix66Pass) X(QuadLinearPass) X(BendLinearPass) X(SolenoidLinearPass) X(ChangePRefPass) \
-    X(ExactMultipolePass) X(ExactSectorBendPass) X(ExactRectangularBendPass)
-
 void gt_tile_pass(const gt_beam *b, const gt_element *elems, int64_t start, int64_t end, const double *pool,
                   const gt_params *params, int64_t turn, int64_t pass, const int64_t *refpts, int64_t nref,
                   double *monitor, int64_t lo, int64_t hi, double *buf)
@@ -236,7 +228,12 @@ void gt_tile_pass(const gt_beam *b, const gt_element *elems, int64_t start, int6
             GT_TILE_SLICED(StrMPoleSymplectic4RadPass)
             GT_TILE_SLICED(BndMPoleSymplectic4Pass)
             GT_TILE_SLICED(BndMPoleSymplectic4RadPass)
-            GT_FOR_EACH_OTHER_METHOD(GT_TILE_CASE)
+        default:
+            /* the passmethods without a tiled integrator (the inner
+             * switch's cases of the four above are never reached) */
+            switch (e->Method) {
+                GT_FOR_EACH_METHOD(GT_TILE_CASE)
+            }
         }
     }
     for (int64_t j = 0; j < m; j++)
