@@ -30,7 +30,7 @@ GT_DEVICE void gt_exact_polys(const gt_element *e, const double *pool, double *a
  * edge is +1 at the entrance, -1 at the exit; skip_b0 drops the normal
  * dipole term, which the exact bends handle with their own fringe. */
 GT_DEVICE void gt_ex_multipole_fringe(double *r, const double *A, const double *B, int max_order, double edge,
-                             int skip_b0)
+                                      int skip_b0)
 {
     double u, v, du, dv;
     double fx = 0.0, fy = 0.0;

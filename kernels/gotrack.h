@@ -189,7 +189,7 @@ GT_DEVICE void gt_bnd_thin_kick(double *r, const double *A, const double *B, dou
  * the bare angle for thin ones. Without KickAngle the pool arrays are
  * returned as they are; with it, copies in a and b (GT_MAX_ORDER+1 long). */
 GT_DEVICE void gt_polynoms(const gt_element *e, const double *pool, int thin, double *a, double *b,
-                        const double **A, const double **B)
+                           const double **A, const double **B)
 {
     const double *pa = pool + e->PolynomA, *pb = pool + e->PolynomB;
     const double *ka = gt_arr(pool, e->KickAngle);

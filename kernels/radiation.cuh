@@ -158,7 +158,7 @@ GT_DEVICE void gt_str_rad_kick(double *r, const double *A, const double *B, int 
  * irho, with the classical energy loss computed from the total field
  * (guide field included). */
 GT_DEVICE void gt_bnd_rad_kick(double *r, const double *A, const double *B, int max_order, double L, double irho,
-                              double rad_const)
+                               double rad_const)
 {
     double re, im, p_norm, x, xpr, ypr, b2p, factor, dp_0;
     gt_multipole_field(r, A, B, max_order, &re, &im);

@@ -62,7 +62,7 @@
     double scaling = e->FieldScaling;                                     \
     int max_order = e->MaxOrder;                                          \
     int num_int_steps = e->NumIntSteps;                                   \
-    gt_polynoms(e, pool, 0, a, b, &A, &B);                                   \
+    gt_polynoms(e, pool, 0, a, b, &A, &B);                                \
     SL = e->Length / (double)num_int_steps;                               \
     L1 = SL * GT_DRIFT1;                                                  \
     L2 = SL * GT_DRIFT2;                                                  \

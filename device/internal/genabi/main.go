@@ -92,62 +92,72 @@ type goField struct {
 // "_0", "_1", ...), and the type's doc comment under "".
 func structComments(dir, name string) (map[string]goField, error) {
 	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, parser.ParseComments)
+	ents, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("parse %s: %w", dir, err)
+		return nil, fmt.Errorf("read %s: %w", dir, err)
 	}
-	for _, p := range pkgs {
-		for _, f := range p.Files {
-			for _, d := range f.Decls {
-				g, ok := d.(*ast.GenDecl)
-				if !ok {
+	var files []*ast.File
+	for _, ent := range ents {
+		n := ent.Name()
+		if ent.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, parser.ParseComments)
+		if err != nil {
+			return nil, fmt.Errorf("parse: %w", err)
+		}
+		files = append(files, f)
+	}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok {
+				continue
+			}
+			for _, s := range g.Specs {
+				ts, ok := s.(*ast.TypeSpec)
+				if !ok || ts.Name.Name != name {
 					continue
 				}
-				for _, s := range g.Specs {
-					ts, ok := s.(*ast.TypeSpec)
-					if !ok || ts.Name.Name != name {
-						continue
-					}
-					st, ok := ts.Type.(*ast.StructType)
-					if !ok {
-						return nil, fmt.Errorf("%s is not a struct", name)
-					}
-					out := map[string]goField{}
-					doc := ts.Doc
-					if doc == nil {
-						doc = g.Doc
-					}
-					if doc != nil {
-						out[""] = goField{doc: commentLines(doc)}
-					}
-					prevEnd, blanks := 0, 0
-					for i, fl := range st.Fields.List {
-						line := fset.Position(fl.Pos()).Line
-						if fl.Doc != nil {
-							line = fset.Position(fl.Doc.Pos()).Line
-						}
-						gf := goField{blankBefore: i > 0 && line > prevEnd+1}
-						if fl.Doc != nil {
-							gf.doc = commentLines(fl.Doc)
-						}
-						if fl.Comment != nil {
-							gf.comment = commentLines(fl.Comment)
-						}
-						prevEnd = fset.Position(fl.End()).Line
-						if fl.Comment != nil {
-							prevEnd = fset.Position(fl.Comment.End()).Line
-						}
-						for _, n := range fl.Names {
-							k := n.Name
-							if k == "_" {
-								k = fmt.Sprintf("_%d", blanks)
-								blanks++
-							}
-							out[k] = gf
-						}
-					}
-					return out, nil
+				st, ok := ts.Type.(*ast.StructType)
+				if !ok {
+					return nil, fmt.Errorf("%s is not a struct", name)
 				}
+				out := map[string]goField{}
+				doc := ts.Doc
+				if doc == nil {
+					doc = g.Doc
+				}
+				if doc != nil {
+					out[""] = goField{doc: commentLines(doc)}
+				}
+				prevEnd, blanks := 0, 0
+				for i, fl := range st.Fields.List {
+					line := fset.Position(fl.Pos()).Line
+					if fl.Doc != nil {
+						line = fset.Position(fl.Doc.Pos()).Line
+					}
+					gf := goField{blankBefore: i > 0 && line > prevEnd+1}
+					if fl.Doc != nil {
+						gf.doc = commentLines(fl.Doc)
+					}
+					if fl.Comment != nil {
+						gf.comment = commentLines(fl.Comment)
+					}
+					prevEnd = fset.Position(fl.End()).Line
+					if fl.Comment != nil {
+						prevEnd = fset.Position(fl.Comment.End()).Line
+					}
+					for _, n := range fl.Names {
+						k := n.Name
+						if k == "_" {
+							k = fmt.Sprintf("_%d", blanks)
+							blanks++
+						}
+						out[k] = gf
+					}
+				}
+				return out, nil
 			}
 		}
 	}
