@@ -118,12 +118,12 @@ func (bm *Beam) offGPU(f func(i int)) {
 	}
 }
 
-// launchColl launches the whole-beam kernel name through launch (its
-// generated launcher) over the m slots with a
-// grid-stride loop: blocks of the kernel's size (smaller for a beam too
-// small to give every multiprocessor a block; see spreadBlock), as many as
-// the slots need, at most as many as are resident on the GPU at once with
-// shared bytes of dynamic shared memory each.
+// launchColl launches the whole-beam kernel name through launch (a call
+// of its generated launcher) over the m slots with a grid-stride loop:
+// blocks of the kernel's size (smaller for a beam too small to give every
+// multiprocessor a block; see spreadBlock), as many as the slots need, at
+// most as many as are resident on the GPU at once with shared bytes of
+// dynamic shared memory each.
 func (bm *Beam) launchColl(name string, shared int, launch func(f cu.Function, s launchShape) error) error {
 	k, err := bm.b.function(name)
 	if err != nil {
