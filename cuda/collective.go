@@ -118,12 +118,13 @@ func (bm *Beam) offGPU(f func(i int)) {
 	}
 }
 
-// launchColl launches a whole-beam kernel over the m slots with a
-// grid-stride loop: blocks of the kernel's size (smaller for a beam too
-// small to give every multiprocessor a block; see spreadBlock), as many as
-// the slots need, at most as many as are resident on the GPU at once with
-// shared bytes of dynamic shared memory each.
-func (bm *Beam) launchColl(name string, shared int, args []unsafe.Pointer) error {
+// launchColl launches the whole-beam kernel name through launch (a call
+// of its generated launcher) over the m slots with a grid-stride loop:
+// blocks of the kernel's size (smaller for a beam too small to give every
+// multiprocessor a block; see spreadBlock), as many as the slots need, at
+// most as many as are resident on the GPU at once with shared bytes of
+// dynamic shared memory each.
+func (bm *Beam) launchColl(name string, shared int, launch func(f cu.Function, s launchShape) error) error {
 	k, err := bm.b.function(name)
 	if err != nil {
 		return err
@@ -134,7 +135,7 @@ func (bm *Beam) launchColl(name string, shared int, args []unsafe.Pointer) error
 		return err
 	}
 	grid := max(min(gridFor(bm.m, block), perSM*bm.b.sms), 1)
-	if err := k.fn.Launch(grid, 1, 1, block, 1, 1, shared, cu.Stream{}, args); err != nil {
+	if err := launch(k.fn, launchShape{grid: grid, block: block, shared: shared}); err != nil {
 		return fmt.Errorf("cuda: launch %s on %d particles (%d blocks of %d, %d bytes shared): %w", name, bm.m, grid, block, shared, err)
 	}
 	return nil
@@ -190,10 +191,10 @@ func (bm *Beam) Extent(nbunch, first int, lo, hi []float64, ex device.Exchange) 
 		if size <= sharedLimit {
 			shared, useShared = int(size), 1
 		}
-		coords, m, base, fst, nb := bm.desc.coords, int64(bm.m), int64(bm.base), int64(first), int64(nbunch)
-		args := []unsafe.Pointer{unsafe.Pointer(&coords), unsafe.Pointer(&m), unsafe.Pointer(&idx), unsafe.Pointer(&base),
-			unsafe.Pointer(&fst), unsafe.Pointer(&nb), unsafe.Pointer(&buf), unsafe.Pointer(&useShared)}
-		if err := bm.launchColl("gt_extent", shared, args); err != nil {
+		a := extentArgs{coords: bm.desc.coords, n: int64(bm.m), idx: idx, base: int64(bm.base),
+			first: int64(first), nbunch: int64(nbunch), keys: buf, shared: useShared}
+		err = bm.launchColl(kernelExtent, shared, func(f cu.Function, s launchShape) error { return launchExtent(f, s, a) })
+		if err != nil {
 			return err
 		}
 		return dtoh("bunch bounds", i64s(keys), buf, size)
@@ -287,15 +288,13 @@ func (bm *Beam) Accumulate(b *device.Binning, terms []device.Term, out []int64, 
 			if int64(words)*8 <= sharedLimit {
 				shared, useShared = words*8, 1
 			}
-			coords, m, base, first := bm.desc.coords, int64(bm.m), int64(bm.base), int64(b.First)
-			nbunch, nslice, nterms := int64(nb), int64(b.NSlice), int64(nt)
 			plo := offset(sbuf, int64(1+words)*8)
-			phi, ph, pterms := offset(plo, int64(nb)*8), offset(plo, 2*int64(nb)*8), offset(plo, 3*int64(nb)*8)
-			args := []unsafe.Pointer{unsafe.Pointer(&coords), unsafe.Pointer(&m), unsafe.Pointer(&idx), unsafe.Pointer(&base),
-				unsafe.Pointer(&first), unsafe.Pointer(&nbunch), unsafe.Pointer(&nslice), unsafe.Pointer(&plo),
-				unsafe.Pointer(&phi), unsafe.Pointer(&ph), unsafe.Pointer(&pterms), unsafe.Pointer(&nterms),
-				unsafe.Pointer(&dacc), unsafe.Pointer(&sbuf), unsafe.Pointer(&useShared)}
-			if err := bm.launchColl("gt_accumulate", shared, args); err != nil {
+			a := accumulateArgs{coords: bm.desc.coords, n: int64(bm.m), idx: idx, base: int64(bm.base),
+				first: int64(b.First), nbunch: int64(nb), nslice: int64(b.NSlice),
+				lo: plo, hi: offset(plo, int64(nb)*8), h: offset(plo, 2*int64(nb)*8),
+				terms: offset(plo, 3*int64(nb)*8), nterms: int64(nt), acc: dacc, err: sbuf, shared: useShared}
+			err = bm.launchColl(kernelAccumulate, shared, func(f cu.Function, s launchShape) error { return launchAccumulate(f, s, a) })
+			if err != nil {
 				return err
 			}
 		}
@@ -422,18 +421,15 @@ func (bm *Beam) Kick(b *device.Binning, k *device.Kicks) error {
 		if err := htod("kicks", sbuf, f64s(buf), size); err != nil {
 			return err
 		}
-		coords, m, base, first := bm.desc.coords, int64(bm.m), int64(bm.base), int64(b.First)
-		nbunch, nslice := int64(nb), int64(b.NSlice)
-		plo := sbuf
-		phi, ph, pkick := offset(plo, int64(nb)*8), offset(plo, 2*int64(nb)*8), offset(plo, 3*int64(nb)*8)
-		args := []unsafe.Pointer{unsafe.Pointer(&coords), unsafe.Pointer(&m), unsafe.Pointer(&idx), unsafe.Pointer(&base),
-			unsafe.Pointer(&first), unsafe.Pointer(&nbunch), unsafe.Pointer(&nslice), unsafe.Pointer(&plo),
-			unsafe.Pointer(&phi), unsafe.Pointer(&ph), unsafe.Pointer(&pkick)}
-		if err := bm.launchColl("gt_kick", 0, args); err != nil {
+		a := kickArgs{coords: bm.desc.coords, n: int64(bm.m), idx: idx, base: int64(bm.base),
+			first: int64(b.First), nbunch: int64(nb), nslice: int64(b.NSlice),
+			lo: sbuf, hi: offset(sbuf, int64(nb)*8), h: offset(sbuf, 2*int64(nb)*8), kick: offset(sbuf, 3*int64(nb)*8)}
+		err = bm.launchColl(kernelKick, 0, func(f cu.Function, s launchShape) error { return launchKick(f, s, a) })
+		if err != nil {
 			return err
 		}
 		if err := cu.Synchronize(); err != nil {
-			return fmt.Errorf("cuda: kernel gt_kick on %d particles failed: %w", bm.m, err)
+			return fmt.Errorf("cuda: kernel %s on %d particles failed: %w", kernelKick, bm.m, err)
 		}
 		return nil
 	})

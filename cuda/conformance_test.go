@@ -130,10 +130,17 @@ func agree(t *testing.T, name string, lat *tracking.Lattice, beam *tracking.Beam
 	}
 }
 
-// trackWith tracks on the GPU with the test knobs set, then restores them.
-func trackWith(t *testing.T, batch, chunk, compactFrom int, lat *tracking.Lattice, beam *tracking.Beam, turns int, refpts []int) *tracking.Result {
+// cuts are the test knobs of how a run is cut: particles per batch,
+// passes per launch (0: no limit) and the live count below which lost
+// particles are compacted.
+type cuts struct {
+	batch, chunk, compactFrom int
+}
+
+// trackWith tracks on the GPU with the test knobs c set, then restores them.
+func trackWith(t *testing.T, c cuts, lat *tracking.Lattice, beam *tracking.Beam, turns int, refpts []int) *tracking.Result {
 	t.Helper()
-	testBatchLimit, testChunkLimit, testCompactMin = batch, chunk, compactFrom
+	testBatchLimit, testChunkLimit, testCompactMin = c.batch, c.chunk, c.compactFrom
 	defer func() { testBatchLimit, testChunkLimit, testCompactMin = 0, 0, compactMin }()
 	res, err := tracking.Track(lat, beam, tracking.Options{Turns: turns, Refpts: refpts, Device: Name})
 	if err != nil {
@@ -154,22 +161,22 @@ func TestCutsKeepResults(t *testing.T) {
 	// happens several times.
 	beam := tracking.GaussianBeam(5000, [6]float64{1e-2, 1e-3, 5e-3, 5e-4, 3e-2, 1e-2}, 5)
 	turns, refpts := 40, []int{0, 17, len(lat.Elements)}
-	want := trackWith(t, 0, 0, compactMin, lat, beam, turns, refpts)
+	want := trackWith(t, cuts{compactFrom: compactMin}, lat, beam, turns, refpts)
 	if l := want.NumLost(); l < 2500 {
 		t.Fatalf("only %d of 5000 lost: the beam is not wide enough to exercise compaction", l)
 	}
 	for _, c := range []struct {
-		name                string
-		batch, chunk, cfrom int
+		name string
+		cuts
 	}{
-		{"batches of 1000", 1000, 0, compactMin},
-		{"uneven batches of 777", 777, 0, compactMin},
-		{"launches of 3 passes", 0, 3, compactMin},
-		{"compaction", 0, 3, 1},
-		{"batches and compaction", 1300, 2, 1},
+		{"batches of 1000", cuts{1000, 0, compactMin}},
+		{"uneven batches of 777", cuts{777, 0, compactMin}},
+		{"launches of 3 passes", cuts{0, 3, compactMin}},
+		{"compaction", cuts{0, 3, 1}},
+		{"batches and compaction", cuts{1300, 2, 1}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got := trackWith(t, c.batch, c.chunk, c.cfrom, lat, beam, turns, refpts)
+			got := trackWith(t, c.cuts, lat, beam, turns, refpts)
 			same := func(what string, a, b []float64) {
 				for i := range a {
 					if math.Float64bits(a[i]) != math.Float64bits(b[i]) && !(math.IsNaN(a[i]) && math.IsNaN(b[i])) {

@@ -122,7 +122,7 @@ func (b *Backend) ModuleLoadTimes() []ModuleLoad {
 // elements module on the first request of a gt_elem_ kernel; on the
 // worker.
 func (b *Backend) kernelModule(name string) (cu.Module, string, error) {
-	if !strings.HasPrefix(name, "gt_elem_") {
+	if !strings.HasPrefix(name, kernelElemPrefix) {
 		return b.mod, b.modName, nil
 	}
 	if !b.elemLoaded {

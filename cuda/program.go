@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"sync/atomic"
 	"time"
-	"unsafe"
 
 	"gorgonia.org/cu"
 
@@ -293,28 +292,22 @@ func (rs *runState) launch(p0, cp int) error {
 			return err
 		}
 	}
-	desc, elems, pool, params := bm.pdesc, pr.elems, pr.pool, pr.params
-	start, end := int64(req.Start), int64(req.End)
-	turn0, turns := int64(req.Turn0+p0), int64(cp)
-	refpts, nref, mon := pr.refpts.p, int64(rs.nref), pr.mon.p
+	a := segmentArgs{beam: bm.pdesc, elems: pr.elems, start: int64(req.Start), end: int64(req.End),
+		pool: pr.pool, params: pr.params, turn0: int64(req.Turn0 + p0), turns: int64(cp),
+		refpts: pr.refpts.p, nref: int64(rs.nref), monitor: pr.mon.p}
 	if rs.nref == 0 {
-		refpts, mon = 0, 0
+		a.refpts, a.monitor = 0, 0
 	}
-	args := []unsafe.Pointer{
-		unsafe.Pointer(&desc), unsafe.Pointer(&elems), unsafe.Pointer(&start), unsafe.Pointer(&end),
-		unsafe.Pointer(&pool), unsafe.Pointer(&params), unsafe.Pointer(&turn0), unsafe.Pointer(&turns),
-		unsafe.Pointer(&refpts), unsafe.Pointer(&nref), unsafe.Pointer(&mon),
-	}
-	k, err := pr.b.function("gt_segment")
+	k, err := pr.b.function(kernelSegment)
 	if err != nil {
 		return err
 	}
 	block := pr.b.block(k, int(m))
-	err = pr.timed("gt_segment", m, block, func() error {
-		return k.fn.Launch(gridFor(int(m), block), 1, 1, block, 1, 1, 0, cu.Stream{}, args)
+	err = pr.timed(kernelSegment, m, block, func() error {
+		return launchSegment(k.fn, launchShape{grid: gridFor(int(m), block), block: block}, a)
 	})
 	if err != nil {
-		return fmt.Errorf("%w (N=%d on the GPU, elements [%d, %d), turns %d..%d, %d refpts)", err, m, start, end, turn0, turn0+turns-1, nref)
+		return fmt.Errorf("%w (N=%d on the GPU, elements [%d, %d), turns %d..%d, %d refpts)", err, m, a.start, a.end, a.turn0, a.turn0+a.turns-1, a.nref)
 	}
 	return nil
 }
@@ -488,25 +481,20 @@ func (pr *Program) RunElements(beam device.Beam, req device.RunRequest) error {
 		fns := make([]*kernel, req.End-req.Start)
 		blocks := make([]int, req.End-req.Start)
 		for ei := req.Start; ei < req.End; ei++ {
-			name := "gt_elem_" + pr.plan.Elements[ei].Method.String()
-			if fns[ei-req.Start], err = pr.b.function(name); err != nil {
+			if fns[ei-req.Start], err = pr.b.function(elemKernels[pr.plan.Elements[ei].Method]); err != nil {
 				return err
 			}
 			blocks[ei-req.Start] = pr.b.block(fns[ei-req.Start], int(m))
 		}
-		what := fmt.Sprintf("gt_elem_* (elements [%d, %d) x %d passes)", req.Start, req.End, req.Turns)
+		what := fmt.Sprintf("%s* (elements [%d, %d) x %d passes)", kernelElemPrefix, req.Start, req.End, req.Turns)
 		pr.launches.Store(int64(req.Turns * (req.End - req.Start)))
 		return pr.timed(what, m, blocks[0], func() error {
-			desc, pool, params := bm.pdesc, pr.pool, pr.params
 			for pass := 0; pass < req.Turns; pass++ {
-				turn := int64(req.Turn0 + pass)
 				for ei := req.Start; ei < req.End; ei++ {
-					e := offset(pr.elems, int64(ei)*elementSize)
-					idx := int64(ei)
-					args := []unsafe.Pointer{unsafe.Pointer(&desc), unsafe.Pointer(&e), unsafe.Pointer(&pool),
-						unsafe.Pointer(&params), unsafe.Pointer(&turn), unsafe.Pointer(&idx)}
+					a := elemArgs{beam: bm.pdesc, e: offset(pr.elems, int64(ei)*elementSize), pool: pr.pool,
+						params: pr.params, turn: int64(req.Turn0 + pass), ei: int64(ei)}
 					block := blocks[ei-req.Start]
-					if err := fns[ei-req.Start].fn.Launch(gridFor(int(m), block), 1, 1, block, 1, 1, 0, cu.Stream{}, args); err != nil {
+					if err := launchElem(fns[ei-req.Start].fn, launchShape{grid: gridFor(int(m), block), block: block}, a); err != nil {
 						return fmt.Errorf("element %d (%v), pass %d: %w", ei, pr.plan.Elements[ei].Method, pass, err)
 					}
 				}

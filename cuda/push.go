@@ -10,7 +10,6 @@ import (
 	"gorgonia.org/cu"
 
 	"github.com/gotrack/gotrack/device"
-	"github.com/gotrack/gotrack/kernels"
 )
 
 var _ device.PushCompiler = (*Backend)(nil)
@@ -35,10 +34,10 @@ func (b *Backend) CompilePush(name, src string) (device.Push, error) {
 			return e
 		}
 		p.loaded = true
-		if p.fn, e = p.mod.Function(kernels.PushKernel); e != nil {
-			return fmt.Errorf("cuda: programmable element %q: kernel %s: %w", name, kernels.PushKernel, e)
+		if p.fn, e = p.mod.Function(kernelPush); e != nil {
+			return fmt.Errorf("cuda: programmable element %q: kernel %s: %w", name, kernelPush, e)
 		}
-		if p.full, _, e = shapeKernel(kernels.PushKernel, p.fn, 0); e != nil {
+		if p.full, _, e = shapeKernel(kernelPush, p.fn, 0); e != nil {
 			return fmt.Errorf("cuda: programmable element %q: %w", name, e)
 		}
 		return nil
@@ -146,17 +145,15 @@ func (p *Push) launch(bm *Beam, ctx *device.PushContext) error {
 	if m == 0 {
 		return nil
 	}
-	desc, params, values := bm.pdesc, p.buf.p, offset(p.buf.p, paramsSize)
-	nvalues, turn, elem := int64(len(ctx.Values)), int64(ctx.Turn), int64(ctx.Element)
-	args := []unsafe.Pointer{unsafe.Pointer(&desc), unsafe.Pointer(&params), unsafe.Pointer(&values),
-		unsafe.Pointer(&nvalues), unsafe.Pointer(&turn), unsafe.Pointer(&elem)}
+	a := pushArgs{beam: bm.pdesc, params: p.buf.p, values: offset(p.buf.p, paramsSize),
+		nvalues: int64(len(ctx.Values)), turn: int64(ctx.Turn), element: int64(ctx.Element)}
 	block := spreadBlock(int(m), p.b.sms, p.full)
 	grid := gridFor(int(m), block)
-	if err := p.fn.Launch(grid, 1, 1, block, 1, 1, 0, cu.Stream{}, args); err != nil {
-		return fmt.Errorf("launch %s on %d threads (%d blocks of %d): %w", kernels.PushKernel, m, grid, block, err)
+	if err := launchPush(p.fn, launchShape{grid: grid, block: block}, a); err != nil {
+		return fmt.Errorf("launch %s on %d threads (%d blocks of %d): %w", kernelPush, m, grid, block, err)
 	}
 	if err := cu.Synchronize(); err != nil {
-		return fmt.Errorf("kernel %s on %d threads failed: %w", kernels.PushKernel, m, err)
+		return fmt.Errorf("kernel %s on %d threads failed: %w", kernelPush, m, err)
 	}
 	return nil
 }

@@ -4,8 +4,9 @@ package device
 const Absent int32 = -1
 
 // Element is the flat, fixed-layout record of one lattice element: the ABI
-// shared by the Go backends and the CUDA kernels (kernels/element.h declares
-// the same struct; a test checks sizes and offsets). Scalars are stored
+// shared by the Go backends and the CUDA kernels (go generate ./device
+// writes kernels/element.h's gt_element from it, field for field; a cgo
+// test checks sizes and offsets). Scalars are stored
 // directly; arrays live in the plan's coefficient pool and are referenced by
 // offset (Absent when missing).
 //

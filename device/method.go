@@ -1,7 +1,9 @@
 package device
 
 // Method identifies a passmethod in an element record. The numbering is
-// part of the ABI shared with the CUDA kernels: append, never reorder.
+// part of the ABI shared with the CUDA kernels: append, never reorder (go
+// generate ./device writes the C enumeration GT_<Method> and
+// GT_FOR_EACH_METHOD into kernels/element.h from NumMethods and String).
 type Method int32
 
 // The passmethods gotrack implements, named after AT's integrators.

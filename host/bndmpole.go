@@ -19,6 +19,7 @@ func bndMPolePass(tile []Particle, e *device.Element, pool []float64, env *Env) 
 	fr := newFrame(e, pool)
 	scaling := e.FieldScaling
 	nsteps := int(e.NumIntSteps)
+	st := steps{a: a, b: b, maxOrder: maxOrder, nsteps: nsteps, yoshida: y, irho: irho}
 	finish := func(r *Particle) {
 		qf.atExit(r, b[1])
 		edgeFringe(r, irho, e.ExitAngle, e.FringeInt2, e.FullGap, e.FringeBendExit, -1)
@@ -47,13 +48,13 @@ func bndMPolePass(tile []Particle, e *device.Element, pool []float64, env *Env) 
 			pend, pl1, pl2 = r, normL1, normL2
 			continue
 		}
-		bndSteps2(pend, r, a, b, maxOrder, nsteps, pl1, pl2, normL1, normL2, y.k1, y.k2, irho)
+		bndSteps2(pend, r, &st, pl1, pl2, normL1, normL2)
 		finish(pend)
 		finish(r)
 		pend = nil
 	}
 	if pend != nil {
-		bndSteps(pend, a, b, maxOrder, nsteps, pl1, pl2, y.k1, y.k2, irho)
+		bndSteps(pend, &st, pl1, pl2)
 		finish(pend)
 	}
 }
@@ -72,6 +73,7 @@ func bndMPoleRadPass(tile []Particle, e *device.Element, pool []float64, env *En
 	scaling := e.FieldScaling
 	nsteps := int(e.NumIntSteps)
 	rc := radConstant(e.Energy, env.RestEnergy)
+	st := steps{a: a, b: b, maxOrder: maxOrder, nsteps: nsteps, yoshida: y, irho: irho, rc: rc}
 
 	finish := func(r *Particle) {
 		qf.atExit(r, b[1])
@@ -96,13 +98,13 @@ func bndMPoleRadPass(tile []Particle, e *device.Element, pool []float64, env *En
 			pend = r
 			continue
 		}
-		bndRadSteps2(pend, r, a, b, maxOrder, nsteps, y.l1, y.l2, y.k1, y.k2, irho, rc)
+		bndRadSteps2(pend, r, &st)
 		finish(pend)
 		finish(r)
 		pend = nil
 	}
 	if pend != nil {
-		bndRadSteps(pend, a, b, maxOrder, nsteps, y.l1, y.l2, y.k1, y.k2, irho, rc)
+		bndRadSteps(pend, &st)
 		finish(pend)
 	}
 }

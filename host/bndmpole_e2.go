@@ -64,6 +64,8 @@ func bndMPoleE2Pass(tile []Particle, e *device.Element, pool []float64, env *Env
 	irho := e.BendingAngle / e.Length
 	maxOrder := int(e.MaxOrder)
 	fint1, gap1, fint2, gap2 := e2Faces(e)
+	entrance := e2Face{invRho: irho, edgeAngle: e.EntranceAngle, fint: fint1, gap: gap1, hface: e.H1, k1: b[1]}
+	exit := e2Face{invRho: irho, edgeAngle: e.ExitAngle, fint: fint2, gap: gap2, hface: e.H2, k1: b[1], exit: true}
 	fr := newFrame(e, pool)
 	scaling := e.FieldScaling
 	nsteps := int(e.NumIntSteps)
@@ -77,7 +79,7 @@ func bndMPoleE2Pass(tile []Particle, e *device.Element, pool []float64, env *Env
 			changePRef(r, scaling)
 		}
 		entranceOps(r, fr.t1, fr.r1, fr.rap, fr.eap)
-		edgeFringe2(r, irho, e.EntranceAngle, fint1, gap1, e.H1, b[1], false)
+		edgeFringe2(r, &entrance)
 		for m := 0; m < nsteps; m++ {
 			bendHxDrift6(r, y.l1, irho)
 			e2BndThinKick(r, b, y.k1, irho, maxOrder)
@@ -87,7 +89,7 @@ func bndMPoleE2Pass(tile []Particle, e *device.Element, pool []float64, env *Env
 			e2BndThinKick(r, b, y.k1, irho, maxOrder)
 			bendHxDrift6(r, y.l1, irho)
 		}
-		edgeFringe2(r, irho, e.ExitAngle, fint2, gap2, e.H2, b[1], true)
+		edgeFringe2(r, &exit)
 		exitOps(r, scaling, fr.t2, fr.r2, fr.rap, fr.eap)
 	}
 }
@@ -101,6 +103,8 @@ func bndMPoleE2RadPass(tile []Particle, e *device.Element, pool []float64, env *
 	irho := e.BendingAngle / e.Length
 	maxOrder := int(e.MaxOrder)
 	fint1, gap1, fint2, gap2 := e2Faces(e)
+	entrance := e2Face{invRho: irho, edgeAngle: e.EntranceAngle, fint: fint1, gap: gap1, hface: e.H1, k1: b[1]}
+	exit := e2Face{invRho: irho, edgeAngle: e.ExitAngle, fint: fint2, gap: gap2, hface: e.H2, k1: b[1], exit: true}
 	fr := newFrame(e, pool)
 	scaling := e.FieldScaling
 	nsteps := int(e.NumIntSteps)
@@ -115,7 +119,7 @@ func bndMPoleE2RadPass(tile []Particle, e *device.Element, pool []float64, env *
 			changePRef(r, scaling)
 		}
 		entranceOps(r, fr.t1, fr.r1, fr.rap, fr.eap)
-		edgeFringe2(r, irho, e.EntranceAngle, fint1, gap1, e.H1, b[1], false)
+		edgeFringe2(r, &entrance)
 		for m := 0; m < nsteps; m++ {
 			bendHxDrift6(r, y.l1, irho)
 			e2BndRadKick(r, b, y.k1, irho, crad, maxOrder)
@@ -125,7 +129,7 @@ func bndMPoleE2RadPass(tile []Particle, e *device.Element, pool []float64, env *
 			e2BndRadKick(r, b, y.k1, irho, crad, maxOrder)
 			bendHxDrift6(r, y.l1, irho)
 		}
-		edgeFringe2(r, irho, e.ExitAngle, fint2, gap2, e.H2, b[1], true)
+		edgeFringe2(r, &exit)
 		exitOps(r, scaling, fr.t2, fr.r2, fr.rap, fr.eap)
 	}
 }

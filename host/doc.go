@@ -19,6 +19,16 @@
 // with PyAT within the conformance tolerances, not bit for bit with a
 // GOAMD64=v1 build.
 //
+// Naming: the kernel source (package kernels) implements the same steps in
+// C; a function here that has a C counterpart there is its Go name, and
+// the C function is gt_ followed by that name in snake_case (an underscore
+// before each upper-case letter, all in lower case, digits kept with their
+// word): bndThinKick and gt_bnd_thin_kick, strRadKick and
+// gt_str_rad_kick, fastDrift and gt_fast_drift, exYRot and gt_ex_y_rot. A
+// method T.m corresponds to gt_<t>_<m> (quadFringe.atEntrance and
+// gt_quad_fringe_at_entrance). The tile function of a passmethod
+// (driftPass, ...) corresponds to gt_pass_<Method> (gt_pass_DriftPass).
+//
 // Importing the package registers the Go engine with package device as
 // the backend "cpu-go" and, in builds without cgo, as "cpu" too; with cgo,
 // "cpu" is the kernel source compiled by the host C compiler (package

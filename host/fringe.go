@@ -236,13 +236,24 @@ func diffBendFringe(r *Particle, invRho, edgeAngle, fint, gap float64, method in
 	r[3] -= float64(r[2] * fy)
 }
 
+// e2Face is a dipole face of an E2 bend, as edgeFringe2 maps it.
+type e2Face struct {
+	invRho    float64 // curvature 1/rho
+	edgeAngle float64 // face angle
+	fint, gap float64 // fringe-field integral and full gap (e2Faces)
+	hface     float64 // pole-face curvature (H1 or H2)
+	k1        float64 // gradient (PolynomB[1])
+	exit      bool    // the exit face
+}
+
 // edgeFringe2 is the second-order transport map of a dipole face with
-// fringe field, pole-face curvature hface and gradient k1, used by the E2
-// bends: AT's edge_fringe2A at the entrance (exit false, hface = H1) and
-// edge_fringe2B at the exit (exit true, hface = H2). The two differ in
+// fringe field, pole-face curvature hface and gradient k1 (face f), used
+// by the E2 bends: AT's edge_fringe2A at the entrance (exit false, hface =
+// H1) and edge_fringe2B at the exit (exit true, hface = H2). The two differ in
 // the signs of the geometric terms and in the extra h² terms of T211,
 // T233 and T413, added here in AT's order.
-func edgeFringe2(r *Particle, invRho, edgeAngle, fint, gap, hface, k1 float64, exit bool) {
+func edgeFringe2(r *Particle, f *e2Face) {
+	invRho, edgeAngle, fint, gap, hface, k1, exit := f.invRho, f.edgeAngle, f.fint, f.gap, f.hface, f.k1, f.exit
 	fx := invRho * math.Tan(edgeAngle)
 	dpsi := invRho * gap * fint * (1 + float64(math.Sin(edgeAngle)*math.Sin(edgeAngle))) / math.Cos(edgeAngle)
 	psiBar := edgeAngle - dpsi

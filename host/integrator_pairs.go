@@ -5,14 +5,15 @@ package host
 // The two-particle integrators: see internal/pairgen for why and how.
 
 // strSteps2 is strSteps on the two particles r and q; nl1, nl2 are r's normalised drift lengths, ml1, ml2 q's.
-func strSteps2(r, q *Particle, a, b []float64, maxOrder, nsteps int, nl1, nl2, ml1, ml2, k1, k2 float64) {
+func strSteps2(r, q *Particle, s *steps, nl1, nl2, ml1, ml2 float64) {
+	a, b, maxOrder, nsteps, k1, k2 := s.a, s.b, s.maxOrder, s.nsteps, s.k1, s.k2
 	x, px, y, py, d, ct := r[0], r[1], r[2], r[3], r[4], r[5]
 	u, pu, v, pv, e, cu := q[0], q[1], q[2], q[3], q[4], q[5]
 	_, _ = a[maxOrder], b[maxOrder]
 	var re0, im0, re1, im1 float64
 	for m := 0; m < nsteps; m++ {
-		x, y, ct = fdrift(x, px, y, py, d, ct, nl1)
-		u, v, cu = fdrift(u, pu, v, pv, e, cu, ml1)
+		x, y, ct = fastDrift(x, px, y, py, d, ct, nl1)
+		u, v, cu = fastDrift(u, pu, v, pv, e, cu, ml1)
 		re0, im0 = b[maxOrder], a[maxOrder]
 		for i := maxOrder - 1; i >= 0; i-- {
 			t := float64(re0*x) - float64(im0*y) + b[i]
@@ -29,8 +30,8 @@ func strSteps2(r, q *Particle, a, b []float64, maxOrder, nsteps int, nl1, nl2, m
 		}
 		pu -= float64(k1 * re1)
 		pv += float64(k1 * im1)
-		x, y, ct = fdrift(x, px, y, py, d, ct, nl2)
-		u, v, cu = fdrift(u, pu, v, pv, e, cu, ml2)
+		x, y, ct = fastDrift(x, px, y, py, d, ct, nl2)
+		u, v, cu = fastDrift(u, pu, v, pv, e, cu, ml2)
 		re0, im0 = b[maxOrder], a[maxOrder]
 		for i := maxOrder - 1; i >= 0; i-- {
 			t := float64(re0*x) - float64(im0*y) + b[i]
@@ -47,8 +48,8 @@ func strSteps2(r, q *Particle, a, b []float64, maxOrder, nsteps int, nl1, nl2, m
 		}
 		pu -= float64(k2 * re1)
 		pv += float64(k2 * im1)
-		x, y, ct = fdrift(x, px, y, py, d, ct, nl2)
-		u, v, cu = fdrift(u, pu, v, pv, e, cu, ml2)
+		x, y, ct = fastDrift(x, px, y, py, d, ct, nl2)
+		u, v, cu = fastDrift(u, pu, v, pv, e, cu, ml2)
 		re0, im0 = b[maxOrder], a[maxOrder]
 		for i := maxOrder - 1; i >= 0; i-- {
 			t := float64(re0*x) - float64(im0*y) + b[i]
@@ -65,22 +66,23 @@ func strSteps2(r, q *Particle, a, b []float64, maxOrder, nsteps int, nl1, nl2, m
 		}
 		pu -= float64(k1 * re1)
 		pv += float64(k1 * im1)
-		x, y, ct = fdrift(x, px, y, py, d, ct, nl1)
-		u, v, cu = fdrift(u, pu, v, pv, e, cu, ml1)
+		x, y, ct = fastDrift(x, px, y, py, d, ct, nl1)
+		u, v, cu = fastDrift(u, pu, v, pv, e, cu, ml1)
 	}
 	r[0], r[1], r[2], r[3], r[4], r[5] = x, px, y, py, d, ct
 	q[0], q[1], q[2], q[3], q[4], q[5] = u, pu, v, pv, e, cu
 }
 
 // bndSteps2 is bndSteps on the two particles r and q; nl1, nl2 are r's normalised drift lengths, ml1, ml2 q's.
-func bndSteps2(r, q *Particle, a, b []float64, maxOrder, nsteps int, nl1, nl2, ml1, ml2, k1, k2, irho float64) {
+func bndSteps2(r, q *Particle, s *steps, nl1, nl2, ml1, ml2 float64) {
+	a, b, maxOrder, nsteps, k1, k2, irho := s.a, s.b, s.maxOrder, s.nsteps, s.k1, s.k2, s.irho
 	x, px, y, py, d, ct := r[0], r[1], r[2], r[3], r[4], r[5]
 	u, pu, v, pv, e, cu := q[0], q[1], q[2], q[3], q[4], q[5]
 	_, _ = a[maxOrder], b[maxOrder]
 	var re0, im0, re1, im1 float64
 	for m := 0; m < nsteps; m++ {
-		x, y, ct = fdrift(x, px, y, py, d, ct, nl1)
-		u, v, cu = fdrift(u, pu, v, pv, e, cu, ml1)
+		x, y, ct = fastDrift(x, px, y, py, d, ct, nl1)
+		u, v, cu = fastDrift(u, pu, v, pv, e, cu, ml1)
 		re0, im0 = b[maxOrder], a[maxOrder]
 		for i := maxOrder - 1; i >= 0; i-- {
 			t := float64(re0*x) - float64(im0*y) + b[i]
@@ -99,8 +101,8 @@ func bndSteps2(r, q *Particle, a, b []float64, maxOrder, nsteps int, nl1, nl2, m
 		pu -= float64(k1 * (re1 - float64((e-float64(u*irho))*irho)))
 		pv += float64(k1 * im1)
 		cu += float64(k1 * irho * u)
-		x, y, ct = fdrift(x, px, y, py, d, ct, nl2)
-		u, v, cu = fdrift(u, pu, v, pv, e, cu, ml2)
+		x, y, ct = fastDrift(x, px, y, py, d, ct, nl2)
+		u, v, cu = fastDrift(u, pu, v, pv, e, cu, ml2)
 		re0, im0 = b[maxOrder], a[maxOrder]
 		for i := maxOrder - 1; i >= 0; i-- {
 			t := float64(re0*x) - float64(im0*y) + b[i]
@@ -119,8 +121,8 @@ func bndSteps2(r, q *Particle, a, b []float64, maxOrder, nsteps int, nl1, nl2, m
 		pu -= float64(k2 * (re1 - float64((e-float64(u*irho))*irho)))
 		pv += float64(k2 * im1)
 		cu += float64(k2 * irho * u)
-		x, y, ct = fdrift(x, px, y, py, d, ct, nl2)
-		u, v, cu = fdrift(u, pu, v, pv, e, cu, ml2)
+		x, y, ct = fastDrift(x, px, y, py, d, ct, nl2)
+		u, v, cu = fastDrift(u, pu, v, pv, e, cu, ml2)
 		re0, im0 = b[maxOrder], a[maxOrder]
 		for i := maxOrder - 1; i >= 0; i-- {
 			t := float64(re0*x) - float64(im0*y) + b[i]
@@ -139,15 +141,16 @@ func bndSteps2(r, q *Particle, a, b []float64, maxOrder, nsteps int, nl1, nl2, m
 		pu -= float64(k1 * (re1 - float64((e-float64(u*irho))*irho)))
 		pv += float64(k1 * im1)
 		cu += float64(k1 * irho * u)
-		x, y, ct = fdrift(x, px, y, py, d, ct, nl1)
-		u, v, cu = fdrift(u, pu, v, pv, e, cu, ml1)
+		x, y, ct = fastDrift(x, px, y, py, d, ct, nl1)
+		u, v, cu = fastDrift(u, pu, v, pv, e, cu, ml1)
 	}
 	r[0], r[1], r[2], r[3], r[4], r[5] = x, px, y, py, d, ct
 	q[0], q[1], q[2], q[3], q[4], q[5] = u, pu, v, pv, e, cu
 }
 
 // strRadSteps2 is strRadSteps on the two particles r and q.
-func strRadSteps2(r, q *Particle, a, b []float64, maxOrder, nsteps int, l1, l2, k1, k2, rc float64) {
+func strRadSteps2(r, q *Particle, s *steps) {
+	a, b, maxOrder, nsteps, l1, l2, k1, k2, rc := s.a, s.b, s.maxOrder, s.nsteps, s.l1, s.l2, s.k1, s.k2, s.rc
 	x, px, y, py, d, ct := r[0], r[1], r[2], r[3], r[4], r[5]
 	u, pu, v, pv, e, cu := q[0], q[1], q[2], q[3], q[4], q[5]
 	_, _ = a[maxOrder], b[maxOrder]
@@ -307,7 +310,8 @@ func strRadSteps2(r, q *Particle, a, b []float64, maxOrder, nsteps int, l1, l2, 
 }
 
 // bndRadSteps2 is bndRadSteps on the two particles r and q.
-func bndRadSteps2(r, q *Particle, a, b []float64, maxOrder, nsteps int, l1, l2, k1, k2, irho, rc float64) {
+func bndRadSteps2(r, q *Particle, s *steps) {
+	a, b, maxOrder, nsteps, l1, l2, k1, k2, irho, rc := s.a, s.b, s.maxOrder, s.nsteps, s.l1, s.l2, s.k1, s.k2, s.irho, s.rc
 	x, px, y, py, d, ct := r[0], r[1], r[2], r[3], r[4], r[5]
 	u, pu, v, pv, e, cu := q[0], q[1], q[2], q[3], q[4], q[5]
 	_, _ = a[maxOrder], b[maxOrder]

@@ -9,7 +9,7 @@ import (
 // radiating integrators need (constants, the radiation constant, |e × B|²
 // of diff_str_kick.c and diff_bnd_kick.c) and the kick of
 // BndMPoleSymplectic4E2RadPass.c. The straight and bend radiating kicks
-// themselves are strRadKickS and bndRadKickS in integrator.go. All are
+// themselves are strRadKick and bndRadKick in integrator.go. All are
 // without the diffusion-matrix propagation: gotrack tracks without quantum
 // diffusion, where AT passes a null diffusion matrix and the particle
 // arithmetic is the same.

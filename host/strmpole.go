@@ -140,6 +140,7 @@ func strMPolePass(tile []Particle, e *device.Element, pool []float64, env *Env) 
 	fr := newFrame(e, pool)
 	scaling := e.FieldScaling
 	nsteps := int(e.NumIntSteps)
+	st := steps{a: a, b: b, maxOrder: maxOrder, nsteps: nsteps, yoshida: y}
 	finish := func(r *Particle) {
 		qf.atExit(r, b[1])
 		exitOps(r, scaling, fr.t2, fr.r2, fr.rap, fr.eap)
@@ -166,13 +167,13 @@ func strMPolePass(tile []Particle, e *device.Element, pool []float64, env *Env) 
 			pend, pl1, pl2 = r, normL1, normL2
 			continue
 		}
-		strSteps2(pend, r, a, b, maxOrder, nsteps, pl1, pl2, normL1, normL2, y.k1, y.k2)
+		strSteps2(pend, r, &st, pl1, pl2, normL1, normL2)
 		finish(pend)
 		finish(r)
 		pend = nil
 	}
 	if pend != nil {
-		strSteps(pend, a, b, maxOrder, nsteps, pl1, pl2, y.k1, y.k2)
+		strSteps(pend, &st, pl1, pl2)
 		finish(pend)
 	}
 }
@@ -190,6 +191,7 @@ func strMPoleRadPass(tile []Particle, e *device.Element, pool []float64, env *En
 	scaling := e.FieldScaling
 	nsteps := int(e.NumIntSteps)
 	rc := radConstant(e.Energy, env.RestEnergy)
+	st := steps{a: a, b: b, maxOrder: maxOrder, nsteps: nsteps, yoshida: y, rc: rc}
 
 	finish := func(r *Particle) {
 		qf.atExit(r, b[1])
@@ -212,13 +214,13 @@ func strMPoleRadPass(tile []Particle, e *device.Element, pool []float64, env *En
 			pend = r
 			continue
 		}
-		strRadSteps2(pend, r, a, b, maxOrder, nsteps, y.l1, y.l2, y.k1, y.k2, rc)
+		strRadSteps2(pend, r, &st)
 		finish(pend)
 		finish(r)
 		pend = nil
 	}
 	if pend != nil {
-		strRadSteps(pend, a, b, maxOrder, nsteps, y.l1, y.l2, y.k1, y.k2, rc)
+		strRadSteps(pend, &st)
 		finish(pend)
 	}
 }

@@ -94,13 +94,13 @@ GT_DEVICE void gt_pass_BendLinearPass(double *r, const gt_element *e, const doub
     double irho = ba / le;
     if (gt_isnan(r[0])) return;
     if (gt_isnan(r[4]) || r[4] == INFINITY || r[4] == -INFINITY) return;
-    if (T1) gt_addvv(r, T1);
-    if (R1) gt_multmv(r, R1);
+    if (T1) gt_add_vec(r, T1);
+    if (R1) gt_mul_mat(r, R1);
     gt_edge_fringe(r, irho, e->EntranceAngle, e->FringeInt1, e->FullGap, 1, 1.0);
     gt_bend6(r, le, ba, e->K, e->ByError);
     gt_edge_fringe(r, irho, e->ExitAngle, e->FringeInt2, e->FullGap, 1, -1.0);
-    if (R2) gt_multmv(r, R2);
-    if (T2) gt_addvv(r, T2);
+    if (R2) gt_mul_mat(r, R2);
+    if (T2) gt_add_vec(r, T2);
 }
 
 #endif

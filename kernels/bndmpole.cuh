@@ -22,7 +22,7 @@ GT_DEVICE void gt_pass_BndMPoleSymplectic4Pass(double *r, const gt_element *e, c
     int max_order = e->MaxOrder;
     int num_int_steps = e->NumIntSteps;
     if (gt_isnan(r[0])) return;
-    gt_polys(e, pool, 0, a, b, &A, &B);
+    gt_polynoms(e, pool, 0, a, b, &A, &B);
     SL = e->Length / (double)num_int_steps;
     L1 = SL * GT_DRIFT1;
     L2 = SL * GT_DRIFT2;
@@ -30,25 +30,25 @@ GT_DEVICE void gt_pass_BndMPoleSymplectic4Pass(double *r, const gt_element *e, c
     K2 = SL * GT_KICK2;
     irho = e->BendingAngle / e->Length;
 
-    if (scaling != 1.0) gt_changepref(r, scaling);
+    if (scaling != 1.0) gt_change_p_ref(r, scaling);
     p_norm = 1.0 / (1.0 + r[4]);
     NormL1 = L1 * p_norm;
     NormL2 = L2 * p_norm;
-    gt_entrance(r, e, pool);
+    gt_entrance_ops(r, e, pool);
     gt_edge_fringe(r, irho, e->EntranceAngle, e->FringeInt1, e->FullGap, e->FringeBendEntrance, 1.0);
-    gt_quadfringe_entrance(r, e, pool, B);
+    gt_quad_fringe_at_entrance(r, e, pool, B);
     for (int m = 0; m < num_int_steps; m++) {
-        gt_fastdrift(r, NormL1);
-        gt_bndthinkick(r, A, B, K1, irho, max_order);
-        gt_fastdrift(r, NormL2);
-        gt_bndthinkick(r, A, B, K2, irho, max_order);
-        gt_fastdrift(r, NormL2);
-        gt_bndthinkick(r, A, B, K1, irho, max_order);
-        gt_fastdrift(r, NormL1);
+        gt_fast_drift(r, NormL1);
+        gt_bnd_thin_kick(r, A, B, K1, irho, max_order);
+        gt_fast_drift(r, NormL2);
+        gt_bnd_thin_kick(r, A, B, K2, irho, max_order);
+        gt_fast_drift(r, NormL2);
+        gt_bnd_thin_kick(r, A, B, K1, irho, max_order);
+        gt_fast_drift(r, NormL1);
     }
-    gt_quadfringe_exit(r, e, pool, B);
+    gt_quad_fringe_at_exit(r, e, pool, B);
     gt_edge_fringe(r, irho, e->ExitAngle, e->FringeInt2, e->FullGap, e->FringeBendExit, -1.0);
-    gt_exit(r, e, pool, scaling);
+    gt_exit_ops(r, e, pool, scaling);
 }
 
 /* BndMPoleSymplectic4RadPass: BndMPoleSymplectic4Pass with the classical
@@ -64,31 +64,31 @@ GT_DEVICE void gt_pass_BndMPoleSymplectic4RadPass(double *r, const gt_element *e
     int max_order = e->MaxOrder;
     int num_int_steps = e->NumIntSteps;
     if (gt_isnan(r[0])) return;
-    gt_polys(e, pool, 0, a, b, &A, &B);
+    gt_polynoms(e, pool, 0, a, b, &A, &B);
     SL = e->Length / (double)num_int_steps;
     L1 = SL * GT_DRIFT1;
     L2 = SL * GT_DRIFT2;
     K1 = SL * GT_KICK1;
     K2 = SL * GT_KICK2;
     irho = e->BendingAngle / e->Length;
-    rad_const = gt_rad_const(e->Energy, env->p.RestEnergy);
+    rad_const = gt_rad_constant(e->Energy, env->p.RestEnergy);
 
-    if (scaling != 1.0) gt_changepref(r, scaling);
-    gt_entrance(r, e, pool);
+    if (scaling != 1.0) gt_change_p_ref(r, scaling);
+    gt_entrance_ops(r, e, pool);
     gt_diff_bend_fringe(r, irho, e->EntranceAngle, e->FringeInt1, e->FullGap, e->FringeBendEntrance, 1.0);
-    gt_quadfringe_entrance(r, e, pool, B);
+    gt_quad_fringe_at_entrance(r, e, pool, B);
     for (int m = 0; m < num_int_steps; m++) {
         gt_drift6(r, L1);
-        gt_bnd_radkick(r, A, B, max_order, K1, irho, rad_const);
+        gt_bnd_rad_kick(r, A, B, max_order, K1, irho, rad_const);
         gt_drift6(r, L2);
-        gt_bnd_radkick(r, A, B, max_order, K2, irho, rad_const);
+        gt_bnd_rad_kick(r, A, B, max_order, K2, irho, rad_const);
         gt_drift6(r, L2);
-        gt_bnd_radkick(r, A, B, max_order, K1, irho, rad_const);
+        gt_bnd_rad_kick(r, A, B, max_order, K1, irho, rad_const);
         gt_drift6(r, L1);
     }
-    gt_quadfringe_exit(r, e, pool, B);
+    gt_quad_fringe_at_exit(r, e, pool, B);
     gt_diff_bend_fringe(r, irho, e->ExitAngle, e->FringeInt2, e->FullGap, e->FringeBendExit, -1.0);
-    gt_exit(r, e, pool, scaling);
+    gt_exit_ops(r, e, pool, scaling);
 }
 
 #endif

@@ -8,9 +8,9 @@
 #include "fringe.cuh"
 #include "radiation.cuh"
 
-/* gt_bendhxdrift6: the pseudo-drift of (1+hx)(px^2+py^2)/(2(1+delta))
+/* gt_bend_hx_drift6: the pseudo-drift of (1+hx)(px^2+py^2)/(2(1+delta))
  * over length L in a frame of curvature h. */
-GT_DEVICE void gt_bendhxdrift6(double *r, double L, double h)
+GT_DEVICE void gt_bend_hx_drift6(double *r, double L, double h)
 {
     double hs = h * L;
     double i1pd = 1.0 / (1 + r[4]);
@@ -22,9 +22,9 @@ GT_DEVICE void gt_bendhxdrift6(double *r, double L, double h)
     r[5] += (1.0 + h * x) * i1pd * i1pd * L / 2.0 * (px * px + py * py);
 }
 
-/* gt_e2_bndthinkick: the E2 bend kick of length L in a frame of curvature
+/* gt_e2_bnd_thin_kick: the E2 bend kick of length L in a frame of curvature
  * h (PolynomA ignored; the gradient and sextupole carry curvature terms). */
-GT_DEVICE void gt_e2_bndthinkick(double *r, const double *B, double L, double h, int max_order)
+GT_DEVICE void gt_e2_bnd_thin_kick(double *r, const double *B, double L, double h, int max_order)
 {
     double K1 = B[1];
     double K2 = max_order >= 2 ? B[2] : 0.0;
@@ -71,7 +71,7 @@ GT_DEVICE void gt_pass_BndMPoleSymplectic4E2Pass(double *r, const gt_element *e,
     int max_order = e->MaxOrder;
     int num_int_steps = e->NumIntSteps;
     if (gt_isnan(r[0])) return;
-    gt_polys(e, pool, 0, a, b, &A, &B);
+    gt_polynoms(e, pool, 0, a, b, &A, &B);
     (void)A;
     SL = e->Length / (double)num_int_steps;
     L1 = SL * GT_DRIFT1;
@@ -81,20 +81,20 @@ GT_DEVICE void gt_pass_BndMPoleSymplectic4E2Pass(double *r, const gt_element *e,
     irho = e->BendingAngle / e->Length;
     gt_e2_faces(e, &fint1, &gap1, &fint2, &gap2);
 
-    if (scaling != 1.0) gt_changepref(r, scaling);
-    gt_entrance(r, e, pool);
+    if (scaling != 1.0) gt_change_p_ref(r, scaling);
+    gt_entrance_ops(r, e, pool);
     gt_edge_fringe2(r, irho, e->EntranceAngle, fint1, gap1, e->H1, B[1], 0);
     for (int m = 0; m < num_int_steps; m++) {
-        gt_bendhxdrift6(r, L1, irho);
-        gt_e2_bndthinkick(r, B, K1, irho, max_order);
-        gt_bendhxdrift6(r, L2, irho);
-        gt_e2_bndthinkick(r, B, K2, irho, max_order);
-        gt_bendhxdrift6(r, L2, irho);
-        gt_e2_bndthinkick(r, B, K1, irho, max_order);
-        gt_bendhxdrift6(r, L1, irho);
+        gt_bend_hx_drift6(r, L1, irho);
+        gt_e2_bnd_thin_kick(r, B, K1, irho, max_order);
+        gt_bend_hx_drift6(r, L2, irho);
+        gt_e2_bnd_thin_kick(r, B, K2, irho, max_order);
+        gt_bend_hx_drift6(r, L2, irho);
+        gt_e2_bnd_thin_kick(r, B, K1, irho, max_order);
+        gt_bend_hx_drift6(r, L1, irho);
     }
     gt_edge_fringe2(r, irho, e->ExitAngle, fint2, gap2, e->H2, B[1], 1);
-    gt_exit(r, e, pool, scaling);
+    gt_exit_ops(r, e, pool, scaling);
 }
 
 /* BndMPoleSymplectic4E2RadPass: the E2 bend with the classical radiation
@@ -110,7 +110,7 @@ GT_DEVICE void gt_pass_BndMPoleSymplectic4E2RadPass(double *r, const gt_element 
     int max_order = e->MaxOrder;
     int num_int_steps = e->NumIntSteps;
     if (gt_isnan(r[0])) return;
-    gt_polys(e, pool, 0, a, b, &A, &B);
+    gt_polynoms(e, pool, 0, a, b, &A, &B);
     (void)A;
     SL = e->Length / (double)num_int_steps;
     L1 = SL * GT_DRIFT1;
@@ -119,22 +119,22 @@ GT_DEVICE void gt_pass_BndMPoleSymplectic4E2RadPass(double *r, const gt_element 
     K2 = SL * GT_KICK2;
     irho = e->BendingAngle / e->Length;
     gt_e2_faces(e, &fint1, &gap1, &fint2, &gap2);
-    crad = gt_e2_crad(e->Energy);
+    crad = gt_e2_c_rad(e->Energy);
 
-    if (scaling != 1.0) gt_changepref(r, scaling);
-    gt_entrance(r, e, pool);
+    if (scaling != 1.0) gt_change_p_ref(r, scaling);
+    gt_entrance_ops(r, e, pool);
     gt_edge_fringe2(r, irho, e->EntranceAngle, fint1, gap1, e->H1, B[1], 0);
     for (int m = 0; m < num_int_steps; m++) {
-        gt_bendhxdrift6(r, L1, irho);
-        gt_e2_bnd_radkick(r, B, K1, irho, crad, max_order);
-        gt_bendhxdrift6(r, L2, irho);
-        gt_e2_bnd_radkick(r, B, K2, irho, crad, max_order);
-        gt_bendhxdrift6(r, L2, irho);
-        gt_e2_bnd_radkick(r, B, K1, irho, crad, max_order);
-        gt_bendhxdrift6(r, L1, irho);
+        gt_bend_hx_drift6(r, L1, irho);
+        gt_e2_bnd_rad_kick(r, B, K1, irho, crad, max_order);
+        gt_bend_hx_drift6(r, L2, irho);
+        gt_e2_bnd_rad_kick(r, B, K2, irho, crad, max_order);
+        gt_bend_hx_drift6(r, L2, irho);
+        gt_e2_bnd_rad_kick(r, B, K1, irho, crad, max_order);
+        gt_bend_hx_drift6(r, L1, irho);
     }
     gt_edge_fringe2(r, irho, e->ExitAngle, fint2, gap2, e->H2, B[1], 1);
-    gt_exit(r, e, pool, scaling);
+    gt_exit_ops(r, e, pool, scaling);
 }
 
 #endif

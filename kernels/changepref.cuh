@@ -11,7 +11,7 @@ GT_DEVICE void gt_pass_ChangePRefPass(double *r, const gt_element *e, const doub
     (void)pool;
     (void)env;
     if (gt_isnan(r[0])) return;
-    gt_changepref(r, e->FieldScaling);
+    gt_change_p_ref(r, e->FieldScaling);
 }
 
 #endif

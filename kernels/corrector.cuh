@@ -21,26 +21,26 @@ GT_DEVICE void gt_pass_CorrectorPass(double *r, const gt_element *e, const doubl
     if (gt_isnan(r[0])) return;
     if (le == 0.0) {
         const double *T2 = gt_arr(pool, e->T2), *R2 = gt_arr(pool, e->R2);
-        if (scaling != 1.0) gt_changepref(r, scaling);
-        gt_entrance(r, e, pool);
+        if (scaling != 1.0) gt_change_p_ref(r, scaling);
+        gt_entrance_ops(r, e, pool);
         r[1] += xkick;
         r[3] += ykick;
-        if (R2) gt_multmv(r, R2);
-        if (T2) gt_addvv(r, T2);
-        if (scaling != 1.0) gt_changepref(r, 1.0 / scaling);
+        if (R2) gt_mul_mat(r, R2);
+        if (T2) gt_add_vec(r, T2);
+        if (scaling != 1.0) gt_change_p_ref(r, 1.0 / scaling);
         return;
     }
-    if (scaling != 1.0) gt_changepref(r, scaling);
+    if (scaling != 1.0) gt_change_p_ref(r, scaling);
     double p_norm = 1.0 / (1.0 + r[4]);
     double NormL = le * p_norm;
-    gt_entrance(r, e, pool);
+    gt_entrance_ops(r, e, pool);
     r[5] += NormL * p_norm *
             (xkick * xkick / 3 + ykick * ykick / 3 + r[1] * r[1] + r[3] * r[3] + r[1] * xkick + r[3] * ykick) / 2;
     r[0] += NormL * (r[1] + xkick / 2);
     r[1] += xkick;
     r[2] += NormL * (r[3] + ykick / 2);
     r[3] += ykick;
-    gt_exit(r, e, pool, scaling);
+    gt_exit_ops(r, e, pool, scaling);
 }
 
 #endif

@@ -11,9 +11,9 @@ GT_DEVICE void gt_pass_DriftPass(double *r, const gt_element *e, const double *p
 {
     (void)env;
     if (gt_isnan(r[0])) return;
-    gt_entrance(r, e, pool);
+    gt_entrance_ops(r, e, pool);
     gt_drift6(r, e->Length);
-    gt_exit(r, e, pool, 1.0);
+    gt_exit_ops(r, e, pool, 1.0);
 }
 
 #endif

@@ -9,7 +9,7 @@
 #include "exactmultipole.cuh"
 
 /* sqrt(dp1^2 - px^2 - py^2): longitudinal momentum for 1+delta = dp1. */
-GT_DEVICE double gt_exb_pz(double dp1, double px, double py)
+GT_DEVICE double gt_ex_pz(double dp1, double px, double py)
 {
     return sqrt(dp1 * dp1 - px * px - py * py);
 }
@@ -17,10 +17,10 @@ GT_DEVICE double gt_exb_pz(double dp1, double px, double py)
 /* Exact sector-dipole body of curvature irho over arc length L (Forest
  * 12.18); ct gains the full path length. Below |irho| = 1e-6 it is an
  * exact drift. */
-GT_DEVICE void gt_exb_bend(double *r, double irho, double L)
+GT_DEVICE void gt_ex_bend(double *r, double irho, double L)
 {
     double dp1 = 1.0 + r[4];
-    double pz = gt_exb_pz(dp1, r[1], r[3]);
+    double pz = gt_ex_pz(dp1, r[1], r[3]);
     if (fabs(irho) < 1.e-6) {
         double NormL = L / pz;
         r[0] += r[1] * NormL;
@@ -32,9 +32,9 @@ GT_DEVICE void gt_exb_bend(double *r, double irho, double L)
     double cs = cos(irho * L);
     double sn = sin(irho * L);
     double px = r[1] * cs + pzmx * sn;
-    double d2 = gt_exb_pz(dp1, 0.0, r[3]);
+    double d2 = gt_ex_pz(dp1, 0.0, r[3]);
     double dasin = L + (asin(r[1] / d2) - asin(px / d2)) / irho;
-    double x = (gt_exb_pz(dp1, px, r[3]) - pzmx * cs + r[1] * sn - 1.0) / irho;
+    double x = (gt_ex_pz(dp1, px, r[3]) - pzmx * cs + r[1] * sn - 1.0) / irho;
     double dy = r[3] * dasin;
     double dct = dp1 * dasin;
 
@@ -46,13 +46,13 @@ GT_DEVICE void gt_exb_bend(double *r, double irho, double L)
 
 /* Rotation of the reference frame by phi about the vertical axis in free
  * space (Forest 10.26); phi = 0 does nothing. */
-GT_DEVICE void gt_exb_yrot(double *r, double phi)
+GT_DEVICE void gt_ex_y_rot(double *r, double phi)
 {
     if (phi == 0.0) return;
     double dp1 = 1.0 + r[4];
     double c = cos(phi);
     double s = sin(phi);
-    double pz = gt_exb_pz(dp1, r[1], r[3]);
+    double pz = gt_ex_pz(dp1, r[1], r[3]);
     double p = c * pz - s * r[1];
     double px = s * pz + c * r[1];
     double x = r[0] * pz / p;
@@ -67,11 +67,11 @@ GT_DEVICE void gt_exb_yrot(double *r, double phi)
 /* Hard-edge dipole fringe (Forest 13.13) for field irho (negated at the
  * exit) and fringe integral gK; the derivatives of the kick angle are kept
  * in the same expanded form as the Go code. */
-GT_DEVICE void gt_exb_fringe(double *r, double irho, double gK)
+GT_DEVICE void gt_ex_bend_fringe(double *r, double irho, double gK)
 {
     double b0 = irho;
 
-    double pz = gt_exb_pz(1.0 + r[4], r[1], r[3]);
+    double pz = gt_ex_pz(1.0 + r[4], r[1], r[3]);
     double px = r[1];
     double py = r[3];
     double d = r[4];
@@ -134,18 +134,18 @@ GT_DEVICE void gt_exb_fringe(double *r, double irho, double gK)
 /* Wedge map U(theta, rhoinv) of Forest 12.41: the pole face rotated by
  * theta inside a field of curvature rhoinv. Does nothing below
  * |rhoinv| = 1e-6. */
-GT_DEVICE void gt_exb_edge(double *r, double rhoinv, double theta)
+GT_DEVICE void gt_ex_bend_edge(double *r, double rhoinv, double theta)
 {
     if (fabs(rhoinv) < 1.e-6) return;
     double dp1 = 1.0 + r[4];
     double c = cos(theta);
     double s = sin(theta);
-    double pz = gt_exb_pz(dp1, r[1], r[3]);
-    double d2 = gt_exb_pz(dp1, 0.0, r[3]);
+    double pz = gt_ex_pz(dp1, r[1], r[3]);
+    double d2 = gt_ex_pz(dp1, 0.0, r[3]);
     double px = r[1] * c + (pz - rhoinv * r[0]) * s;
     double dasin = asin(r[1] / d2) - asin(px / d2);
     double num = r[0] * (r[1] * sin(2.0 * theta) + s * s * (2.0 * pz - rhoinv * r[0]));
-    double den = gt_exb_pz(dp1, px, r[3]) + gt_exb_pz(dp1, r[1], r[3]) * c - r[1] * s;
+    double den = gt_ex_pz(dp1, px, r[3]) + gt_ex_pz(dp1, r[1], r[3]) * c - r[1] * s;
     double x = r[0] * c + num / den;
     double dy = r[3] * theta / rhoinv + r[3] / rhoinv * dasin;
     double dct = dp1 / rhoinv * (theta + dasin);
@@ -176,42 +176,42 @@ GT_DEVICE void gt_pass_ExactSectorBendPass(double *r, const gt_element *e, const
 
     if (gt_isnan(r[0])) return;
 
-    gt_exm_polys(e, pool, a, b);
+    gt_exact_polys(e, pool, a, b);
     sl = le / (double)nsteps;
     l1 = sl * GT_DRIFT1;
     l2 = sl * GT_DRIFT2;
     k1 = sl * GT_KICK1;
     k2 = sl * GT_KICK2;
 
-    if (scaling != 1.0) gt_changepref(r, scaling);
-    gt_entrance(r, e, pool);
+    if (scaling != 1.0) gt_change_p_ref(r, scaling);
+    gt_entrance_ops(r, e, pool);
 
-    gt_exb_yrot(r, entrance);
-    if (e->FringeBendEntrance != 0) gt_exb_fringe(r, irho, gK);
-    if (e->FringeQuadEntrance != 0) gt_exm_fringe(r, a, b, max_order, 1.0, 1);
-    gt_exb_edge(r, irho, -entrance);
+    gt_ex_y_rot(r, entrance);
+    if (e->FringeBendEntrance != 0) gt_ex_bend_fringe(r, irho, gK);
+    if (e->FringeQuadEntrance != 0) gt_ex_multipole_fringe(r, a, b, max_order, 1.0, 1);
+    gt_ex_bend_edge(r, irho, -entrance);
 
     if (nsteps == 0) {
-        gt_exb_bend(r, irho, le);
+        gt_ex_bend(r, irho, le);
     } else {
         for (int m = 0; m < nsteps; m++) {
-            gt_exb_bend(r, irho, l1);
-            gt_strthinkick(r, a, b, k1, max_order);
-            gt_exb_bend(r, irho, l2);
-            gt_strthinkick(r, a, b, k2, max_order);
-            gt_exb_bend(r, irho, l2);
-            gt_strthinkick(r, a, b, k1, max_order);
-            gt_exb_bend(r, irho, l1);
+            gt_ex_bend(r, irho, l1);
+            gt_str_thin_kick(r, a, b, k1, max_order);
+            gt_ex_bend(r, irho, l2);
+            gt_str_thin_kick(r, a, b, k2, max_order);
+            gt_ex_bend(r, irho, l2);
+            gt_str_thin_kick(r, a, b, k1, max_order);
+            gt_ex_bend(r, irho, l1);
         }
     }
     r[5] -= le;
 
-    gt_exb_edge(r, irho, -exit_);
-    if (e->FringeQuadExit != 0) gt_exm_fringe(r, a, b, max_order, -1.0, 1);
-    if (e->FringeBendExit != 0) gt_exb_fringe(r, -irho, gK);
-    gt_exb_yrot(r, exit_);
+    gt_ex_bend_edge(r, irho, -exit_);
+    if (e->FringeQuadExit != 0) gt_ex_multipole_fringe(r, a, b, max_order, -1.0, 1);
+    if (e->FringeBendExit != 0) gt_ex_bend_fringe(r, -irho, gK);
+    gt_ex_y_rot(r, exit_);
 
-    gt_exit(r, e, pool, scaling);
+    gt_exit_ops(r, e, pool, scaling);
 }
 
 /* ExactRectangularBendPass: rectangular dipole integrated in a straight
@@ -247,7 +247,7 @@ GT_DEVICE void gt_pass_ExactRectangularBendPass(double *r, const gt_element *e, 
     if (phi2 < 1.e-10) lr = le;
     else lr = le * sin(phi2) / phi2;
 
-    gt_exm_polys(e, pool, a, b);
+    gt_exact_polys(e, pool, a, b);
     sl = lr / (double)nsteps;
     l1 = sl * GT_DRIFT1;
     l2 = sl * GT_DRIFT2;
@@ -257,45 +257,45 @@ GT_DEVICE void gt_pass_ExactRectangularBendPass(double *r, const gt_element *e, 
     /* the main dipole field goes into the kicks */
     b[0] += irho;
 
-    if (scaling != 1.0) gt_changepref(r, scaling);
-    if (T1) gt_addvv(r, T1);
-    if (R1) gt_multmv(r, R1);
+    if (scaling != 1.0) gt_change_p_ref(r, scaling);
+    if (T1) gt_add_vec(r, T1);
+    if (R1) gt_mul_mat(r, R1);
 
-    gt_exb_yrot(r, entrance);
+    gt_ex_y_rot(r, entrance);
 
-    if (RA) gt_rect_ap(r, RA);
-    if (EA) gt_ell_ap(r, EA);
+    if (RA) gt_check_rect_ap(r, RA);
+    if (EA) gt_check_ell_ap(r, EA);
 
-    if (e->FringeBendEntrance != 0) gt_exb_fringe(r, irho, gK);
-    if (e->FringeQuadEntrance != 0) gt_exm_fringe(r, a, b, max_order, 1.0, 1);
-    gt_exb_edge(r, irho, phi2 - entrance);
+    if (e->FringeBendEntrance != 0) gt_ex_bend_fringe(r, irho, gK);
+    if (e->FringeQuadEntrance != 0) gt_ex_multipole_fringe(r, a, b, max_order, 1.0, 1);
+    gt_ex_bend_edge(r, irho, phi2 - entrance);
 
     r[0] += x0ref;
     for (int m = 0; m < nsteps; m++) {
-        gt_exd_drift(r, l1);
-        gt_strthinkick(r, a, b, k1, max_order);
-        gt_exd_drift(r, l2);
-        gt_strthinkick(r, a, b, k2, max_order);
-        gt_exd_drift(r, l2);
-        gt_strthinkick(r, a, b, k1, max_order);
-        gt_exd_drift(r, l1);
+        gt_exact_drift(r, l1);
+        gt_str_thin_kick(r, a, b, k1, max_order);
+        gt_exact_drift(r, l2);
+        gt_str_thin_kick(r, a, b, k2, max_order);
+        gt_exact_drift(r, l2);
+        gt_str_thin_kick(r, a, b, k1, max_order);
+        gt_exact_drift(r, l1);
     }
     r[0] -= x0ref;
 
     r[5] -= (le + refdz);
 
-    gt_exb_edge(r, irho, phi2 - exit_);
-    if (e->FringeQuadExit != 0) gt_exm_fringe(r, a, b, max_order, -1.0, 1);
-    if (e->FringeBendExit != 0) gt_exb_fringe(r, -irho, gK);
+    gt_ex_bend_edge(r, irho, phi2 - exit_);
+    if (e->FringeQuadExit != 0) gt_ex_multipole_fringe(r, a, b, max_order, -1.0, 1);
+    if (e->FringeBendExit != 0) gt_ex_bend_fringe(r, -irho, gK);
 
-    if (RA) gt_rect_ap(r, RA);
-    if (EA) gt_ell_ap(r, EA);
+    if (RA) gt_check_rect_ap(r, RA);
+    if (EA) gt_check_ell_ap(r, EA);
 
-    gt_exb_yrot(r, exit_);
+    gt_ex_y_rot(r, exit_);
 
-    if (R2) gt_multmv(r, R2);
-    if (T2) gt_addvv(r, T2);
-    if (scaling != 1.0) gt_changepref(r, 1.0 / scaling);
+    if (R2) gt_mul_mat(r, R2);
+    if (T2) gt_add_vec(r, T2);
+    if (scaling != 1.0) gt_change_p_ref(r, 1.0 / scaling);
 }
 
 #endif

@@ -10,7 +10,7 @@
 /* Fills a and b (GT_MAX_ORDER+1 long) with MaxOrder+1 coefficients of the
  * element's PolynomA and PolynomB, zeros for an absent array, and folds in
  * the KickAngle corrector: b[0] -= sin(k0)/L, a[0] += sin(k1)/L. */
-GT_DEVICE void gt_exm_polys(const gt_element *e, const double *pool, double *a, double *b)
+GT_DEVICE void gt_exact_polys(const gt_element *e, const double *pool, double *a, double *b)
 {
     int n = e->MaxOrder + 1;
     const double *pa = gt_arr(pool, e->PolynomA);
@@ -29,8 +29,8 @@ GT_DEVICE void gt_exm_polys(const gt_element *e, const double *pool, double *a, 
 /* Hard-edge fringe of all multipole orders 0..max_order (Forest 13.29).
  * edge is +1 at the entrance, -1 at the exit; skip_b0 drops the normal
  * dipole term, which the exact bends handle with their own fringe. */
-GT_DEVICE void gt_exm_fringe(double *r, const double *A, const double *B, int max_order, double edge,
-                             int skip_b0)
+GT_DEVICE void gt_ex_multipole_fringe(double *r, const double *A, const double *B, int max_order, double edge,
+                                      int skip_b0)
 {
     double u, v, du, dv;
     double fx = 0.0, fy = 0.0;
@@ -116,28 +116,28 @@ GT_DEVICE void gt_pass_ExactMultipolePass(double *r, const gt_element *e, const 
 
     if (gt_isnan(r[0])) return;
 
-    gt_exm_polys(e, pool, a, b);
+    gt_exact_polys(e, pool, a, b);
     sl = le / (double)nsteps;
     l1 = sl * GT_DRIFT1;
     l2 = sl * GT_DRIFT2;
     k1 = sl * GT_KICK1;
     k2 = sl * GT_KICK2;
 
-    if (scaling != 1.0) gt_changepref(r, scaling);
-    gt_entrance(r, e, pool);
-    if (e->FringeQuadEntrance != 0) gt_exm_fringe(r, a, b, max_order, 1.0, 0);
+    if (scaling != 1.0) gt_change_p_ref(r, scaling);
+    gt_entrance_ops(r, e, pool);
+    if (e->FringeQuadEntrance != 0) gt_ex_multipole_fringe(r, a, b, max_order, 1.0, 0);
     for (int m = 0; m < nsteps; m++) {
-        gt_exd_drift(r, l1);
-        gt_strthinkick(r, a, b, k1, max_order);
-        gt_exd_drift(r, l2);
-        gt_strthinkick(r, a, b, k2, max_order);
-        gt_exd_drift(r, l2);
-        gt_strthinkick(r, a, b, k1, max_order);
-        gt_exd_drift(r, l1);
+        gt_exact_drift(r, l1);
+        gt_str_thin_kick(r, a, b, k1, max_order);
+        gt_exact_drift(r, l2);
+        gt_str_thin_kick(r, a, b, k2, max_order);
+        gt_exact_drift(r, l2);
+        gt_str_thin_kick(r, a, b, k1, max_order);
+        gt_exact_drift(r, l1);
     }
     r[5] -= le;
-    if (e->FringeQuadExit != 0) gt_exm_fringe(r, a, b, max_order, -1.0, 0);
-    gt_exit(r, e, pool, scaling);
+    if (e->FringeQuadExit != 0) gt_ex_multipole_fringe(r, a, b, max_order, -1.0, 0);
+    gt_exit_ops(r, e, pool, scaling);
 }
 
 #endif

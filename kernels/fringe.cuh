@@ -6,9 +6,9 @@
 
 #include "gotrack.h"
 
-/* gt_quadfringe_p: hard-edge quadrupole fringe at a magnet entrance for a
+/* gt_quad_fringe_p: hard-edge quadrupole fringe at a magnet entrance for a
  * normalised gradient b2 (Lee-Whiting thin-lens limit). */
-GT_DEVICE void gt_quadfringe_p(double *r, double b2)
+GT_DEVICE void gt_quad_fringe_p(double *r, double b2)
 {
     double u = b2 / (12.0 * (1.0 + r[4]));
     double x2 = r[0] * r[0];
@@ -27,9 +27,9 @@ GT_DEVICE void gt_quadfringe_p(double *r, double b2)
     r[3] -= r3tmp;
 }
 
-/* gt_quadfringe_n: the exit counterpart of gt_quadfringe_p (all the
+/* gt_quad_fringe_n: the exit counterpart of gt_quad_fringe_p (all the
  * corrections with the opposite sign). */
-GT_DEVICE void gt_quadfringe_n(double *r, double b2)
+GT_DEVICE void gt_quad_fringe_n(double *r, double b2)
 {
     double u = b2 / (12.0 * (1.0 + r[4]));
     double x2 = r[0] * r[0];
@@ -48,11 +48,11 @@ GT_DEVICE void gt_quadfringe_n(double *r, double b2)
     r[3] += r3tmp;
 }
 
-/* gt_quad_fringe_mat builds the transverse block of elegant's linear
+/* gt_quad_partial_fringe_matrix builds the transverse block of elegant's linear
  * quadrupole fringe matrix (m[i][j] stored as m[4*i+j]) for gradient k1
  * and fringe integrals fi; part 1 is the magnet-side half, part 2 the
  * outer half. Only the two 2x2 diagonal blocks are used. */
-GT_DEVICE void gt_quad_fringe_mat(double *m, double k1, double inFringe, const double *fi, int part)
+GT_DEVICE void gt_quad_partial_fringe_matrix(double *m, double k1, double inFringe, const double *fi, int part)
 {
     double j1x, j2x, j3x, j1y, j2y, j3y;
     double k1sqr = k1 * k1;
@@ -89,9 +89,9 @@ GT_DEVICE void gt_quad_fringe_mat(double *m, double k1, double inFringe, const d
     m[3 * 4 + 3] = (1 + j2y * j3y) / expJ1y;
 }
 
-/* gt_quad_fringe_apply multiplies the transverse coordinates by the
- * block-diagonal matrix m of gt_quad_fringe_mat. */
-GT_DEVICE void gt_quad_fringe_apply(double *r, const double *m)
+/* gt_fringe_mat4_apply multiplies the transverse coordinates by the
+ * block-diagonal matrix m of gt_quad_partial_fringe_matrix. */
+GT_DEVICE void gt_fringe_mat4_apply(double *r, const double *m)
 {
     double x = r[0], px = r[1], y = r[2], py = r[3];
     r[0] = m[0 * 4 + 0] * x + m[0 * 4 + 1] * px;
@@ -100,9 +100,9 @@ GT_DEVICE void gt_quad_fringe_apply(double *r, const double *m)
     r[3] = m[3 * 4 + 2] * y + m[3 * 4 + 3] * py;
 }
 
-/* gt_quad_fringe_swapdiag swaps the diagonal terms of each plane, which
+/* gt_swap_diag swaps the diagonal terms of each plane, which
  * turns the exit-side matrix into the entrance-side one. */
-GT_DEVICE void gt_quad_fringe_swapdiag(double *m)
+GT_DEVICE void gt_swap_diag(double *m)
 {
     double t = m[0 * 4 + 0];
     m[0 * 4 + 0] = m[1 * 4 + 1];
@@ -112,37 +112,37 @@ GT_DEVICE void gt_quad_fringe_swapdiag(double *m)
     m[3 * 4 + 3] = t;
 }
 
-/* gt_linear_quadfringe_entrance: the Lee-Whiting entrance map between
+/* gt_linear_quad_fringe_entrance: the Lee-Whiting entrance map between
  * elegant's two linear fringe matrices (outer half first). */
-GT_DEVICE void gt_linear_quadfringe_entrance(double *r, double b2, const double *fm0, const double *fp0)
+GT_DEVICE void gt_linear_quad_fringe_entrance(double *r, double b2, const double *fm0, const double *fp0)
 {
     double m[16];
-    gt_quad_fringe_mat(m, b2, 1.0, fp0, 2);
-    gt_quad_fringe_swapdiag(m);
-    gt_quad_fringe_apply(r, m);
-    gt_quadfringe_p(r, b2);
-    gt_quad_fringe_mat(m, b2, 1.0, fm0, 1);
-    gt_quad_fringe_swapdiag(m);
-    gt_quad_fringe_apply(r, m);
+    gt_quad_partial_fringe_matrix(m, b2, 1.0, fp0, 2);
+    gt_swap_diag(m);
+    gt_fringe_mat4_apply(r, m);
+    gt_quad_fringe_p(r, b2);
+    gt_quad_partial_fringe_matrix(m, b2, 1.0, fm0, 1);
+    gt_swap_diag(m);
+    gt_fringe_mat4_apply(r, m);
 }
 
-/* gt_linear_quadfringe_exit: the Lee-Whiting exit map between elegant's
+/* gt_linear_quad_fringe_exit: the Lee-Whiting exit map between elegant's
  * two linear fringe matrices (magnet-side half first). */
-GT_DEVICE void gt_linear_quadfringe_exit(double *r, double b2, const double *fm0, const double *fp0)
+GT_DEVICE void gt_linear_quad_fringe_exit(double *r, double b2, const double *fm0, const double *fp0)
 {
     double m[16];
-    gt_quad_fringe_mat(m, b2, 1.0, fm0, 1);
-    gt_quad_fringe_apply(r, m);
-    gt_quadfringe_n(r, b2);
-    gt_quad_fringe_mat(m, b2, 1.0, fp0, 2);
-    gt_quad_fringe_apply(r, m);
+    gt_quad_partial_fringe_matrix(m, b2, 1.0, fm0, 1);
+    gt_fringe_mat4_apply(r, m);
+    gt_quad_fringe_n(r, b2);
+    gt_quad_partial_fringe_matrix(m, b2, 1.0, fp0, 2);
+    gt_fringe_mat4_apply(r, m);
 }
 
-/* gt_quadfringe_entrance applies the element's entrance quadrupole fringe
+/* gt_quad_fringe_at_entrance applies the element's entrance quadrupole fringe
  * for the gradient B[1]: none for model 0 or a zero gradient, elegant's
  * linear model for model 2 when both integral sets are given, else
  * Lee-Whiting. B[1] is only read when a model is set. */
-GT_DEVICE void gt_quadfringe_entrance(double *r, const gt_element *e, const double *pool, const double *B)
+GT_DEVICE void gt_quad_fringe_at_entrance(double *r, const gt_element *e, const double *pool, const double *B)
 {
     const double *fm0 = gt_arr(pool, e->FringeIntM0), *fp0 = gt_arr(pool, e->FringeIntP0);
     double b1;
@@ -150,14 +150,14 @@ GT_DEVICE void gt_quadfringe_entrance(double *r, const gt_element *e, const doub
     b1 = B[1];
     if (b1 != 0) {
         if (e->FringeQuadEntrance == 2 && fm0 && fp0)
-            gt_linear_quadfringe_entrance(r, b1, fm0, fp0);
+            gt_linear_quad_fringe_entrance(r, b1, fm0, fp0);
         else
-            gt_quadfringe_p(r, b1);
+            gt_quad_fringe_p(r, b1);
     }
 }
 
-/* gt_quadfringe_exit: the exit counterpart of gt_quadfringe_entrance. */
-GT_DEVICE void gt_quadfringe_exit(double *r, const gt_element *e, const double *pool, const double *B)
+/* gt_quad_fringe_at_exit: the exit counterpart of gt_quad_fringe_at_entrance. */
+GT_DEVICE void gt_quad_fringe_at_exit(double *r, const gt_element *e, const double *pool, const double *B)
 {
     const double *fm0 = gt_arr(pool, e->FringeIntM0), *fp0 = gt_arr(pool, e->FringeIntP0);
     double b1;
@@ -165,9 +165,9 @@ GT_DEVICE void gt_quadfringe_exit(double *r, const gt_element *e, const double *
     b1 = B[1];
     if (b1 != 0) {
         if (e->FringeQuadExit == 2 && fm0 && fp0)
-            gt_linear_quadfringe_exit(r, b1, fm0, fp0);
+            gt_linear_quad_fringe_exit(r, b1, fm0, fp0);
         else
-            gt_quadfringe_n(r, b1);
+            gt_quad_fringe_n(r, b1);
     }
 }
 

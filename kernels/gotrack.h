@@ -76,12 +76,12 @@ GT_DEVICE const double *gt_arr(const double *pool, int32_t off)
 }
 
 /* AT's atlalib.c */
-GT_DEVICE void gt_addvv(double *r, const double *dr)
+GT_DEVICE void gt_add_vec(double *r, const double *dr)
 {
     for (int i = 0; i < 6; i++) r[i] += dr[i];
 }
 
-GT_DEVICE void gt_multmv(double *r, const double *A)
+GT_DEVICE void gt_mul_mat(double *r, const double *A)
 {
     double t[6];
     for (int i = 0; i < 6; i++) {
@@ -100,49 +100,49 @@ GT_DEVICE void gt_drift6(double *r, double L)
     r[5] += NormL * p_norm * (r[1] * r[1] + r[3] * r[3]) / 2;
 }
 
-GT_DEVICE void gt_changepref(double *r, double scaling)
+GT_DEVICE void gt_change_p_ref(double *r, double scaling)
 {
     r[1] /= scaling;
     r[3] /= scaling;
     r[4] = (r[4] + 1.0 - scaling) / scaling;
 }
 
-GT_DEVICE void gt_markaslost(double *r) { r[5] = INFINITY; }
+GT_DEVICE void gt_mark_lost(double *r) { r[5] = INFINITY; }
 
-GT_DEVICE void gt_rect_ap(double *r, const double *lim)
+GT_DEVICE void gt_check_rect_ap(double *r, const double *lim)
 {
-    if (r[0] < lim[0] || r[0] > lim[1]) gt_markaslost(r);
-    else if (r[2] < lim[2] || r[2] > lim[3]) gt_markaslost(r);
+    if (r[0] < lim[0] || r[0] > lim[1]) gt_mark_lost(r);
+    else if (r[2] < lim[2] || r[2] > lim[3]) gt_mark_lost(r);
 }
 
-GT_DEVICE void gt_ell_ap(double *r, const double *ax)
+GT_DEVICE void gt_check_ell_ap(double *r, const double *ax)
 {
     double xn = r[0] / ax[0];
     double yn = r[2] / ax[1];
-    if ((xn * xn + yn * yn) >= 1) gt_markaslost(r);
+    if ((xn * xn + yn * yn) >= 1) gt_mark_lost(r);
 }
 
 /* Entrance and exit sequences of AT's magnets: misalignment, apertures,
  * and (exit) the return from a scaled reference momentum. */
-GT_DEVICE void gt_entrance(double *r, const gt_element *e, const double *pool)
+GT_DEVICE void gt_entrance_ops(double *r, const gt_element *e, const double *pool)
 {
     const double *T1 = gt_arr(pool, e->T1), *R1 = gt_arr(pool, e->R1);
     const double *RA = gt_arr(pool, e->RApertures), *EA = gt_arr(pool, e->EApertures);
-    if (T1) gt_addvv(r, T1);
-    if (R1) gt_multmv(r, R1);
-    if (RA) gt_rect_ap(r, RA);
-    if (EA) gt_ell_ap(r, EA);
+    if (T1) gt_add_vec(r, T1);
+    if (R1) gt_mul_mat(r, R1);
+    if (RA) gt_check_rect_ap(r, RA);
+    if (EA) gt_check_ell_ap(r, EA);
 }
 
-GT_DEVICE void gt_exit(double *r, const gt_element *e, const double *pool, double scaling)
+GT_DEVICE void gt_exit_ops(double *r, const gt_element *e, const double *pool, double scaling)
 {
     const double *T2 = gt_arr(pool, e->T2), *R2 = gt_arr(pool, e->R2);
     const double *RA = gt_arr(pool, e->RApertures), *EA = gt_arr(pool, e->EApertures);
-    if (RA) gt_rect_ap(r, RA);
-    if (EA) gt_ell_ap(r, EA);
-    if (R2) gt_multmv(r, R2);
-    if (T2) gt_addvv(r, T2);
-    if (scaling != 1.0) gt_changepref(r, 1.0 / scaling);
+    if (RA) gt_check_rect_ap(r, RA);
+    if (EA) gt_check_ell_ap(r, EA);
+    if (R2) gt_mul_mat(r, R2);
+    if (T2) gt_add_vec(r, T2);
+    if (scaling != 1.0) gt_change_p_ref(r, 1.0 / scaling);
 }
 
 /* AT's driftkick.c: the 4th-order integrator's drift and thin kicks. */
@@ -151,14 +151,14 @@ GT_DEVICE void gt_exit(double *r, const gt_element *e, const double *pool, doubl
 #define GT_KICK1 (1.0 / (2.0 - GT_THIRD_ROOT_2))
 #define GT_KICK2 (1.0 - 2.0 / (2.0 - GT_THIRD_ROOT_2))
 
-GT_DEVICE void gt_fastdrift(double *r, double NormL)
+GT_DEVICE void gt_fast_drift(double *r, double NormL)
 {
     r[0] += NormL * r[1];
     r[2] += NormL * r[3];
     r[5] += NormL * (r[1] * r[1] + r[3] * r[3]) / (2 * (1 + r[4]));
 }
 
-GT_DEVICE void gt_strthinkick(double *r, const double *A, const double *B, double L, int max_order)
+GT_DEVICE void gt_str_thin_kick(double *r, const double *A, const double *B, double L, int max_order)
 {
     double ReSum = B[max_order], ImSum = A[max_order], t;
     for (int i = max_order - 1; i >= 0; i--) {
@@ -170,7 +170,7 @@ GT_DEVICE void gt_strthinkick(double *r, const double *A, const double *B, doubl
     r[3] += L * ImSum;
 }
 
-GT_DEVICE void gt_bndthinkick(double *r, const double *A, const double *B, double L, double irho, int max_order)
+GT_DEVICE void gt_bnd_thin_kick(double *r, const double *A, const double *B, double L, double irho, int max_order)
 {
     double ReSum = B[max_order], ImSum = A[max_order], t;
     for (int i = max_order - 1; i >= 0; i--) {
@@ -183,13 +183,13 @@ GT_DEVICE void gt_bndthinkick(double *r, const double *A, const double *B, doubl
     r[5] += L * irho * r[0];
 }
 
-/* gt_polys returns the element's polynomials with AT's corrector terms
+/* gt_polynoms returns the element's polynomials with AT's corrector terms
  * added when it has KickAngle: B[0] -= kick(KickAngle[0]), A[0] +=
  * kick(KickAngle[1]), kick being sin(angle)/Length for thick magnets and
  * the bare angle for thin ones. Without KickAngle the pool arrays are
  * returned as they are; with it, copies in a and b (GT_MAX_ORDER+1 long). */
-GT_DEVICE void gt_polys(const gt_element *e, const double *pool, int thin, double *a, double *b,
-                        const double **A, const double **B)
+GT_DEVICE void gt_polynoms(const gt_element *e, const double *pool, int thin, double *a, double *b,
+                           const double **A, const double **B)
 {
     const double *pa = pool + e->PolynomA, *pb = pool + e->PolynomB;
     const double *ka = gt_arr(pool, e->KickAngle);

@@ -15,9 +15,9 @@ GT_DEVICE void gt_pass_IdentityPass(double *r, const gt_element *e, const double
         e->RApertures == GT_ABSENT && e->EApertures == GT_ABSENT)
         return;
     if (gt_isnan(r[0])) return;
-    gt_entrance(r, e, pool);
-    if (R2) gt_multmv(r, R2);
-    if (T2) gt_addvv(r, T2);
+    gt_entrance_ops(r, e, pool);
+    if (R2) gt_mul_mat(r, R2);
+    if (T2) gt_add_vec(r, T2);
 }
 
 /* AperturePass: a rectangular aperture; the record keeps its Limits
@@ -28,7 +28,7 @@ GT_DEVICE void gt_pass_AperturePass(double *r, const gt_element *e, const double
     const double *lim = gt_arr(pool, e->RApertures);
     if (!lim) return;
     if (gt_isnan(r[0])) return;
-    gt_rect_ap(r, lim);
+    gt_check_rect_ap(r, lim);
 }
 
 /* EAperturePass: an elliptical aperture; the record keeps its half axes
@@ -39,7 +39,7 @@ GT_DEVICE void gt_pass_EAperturePass(double *r, const gt_element *e, const doubl
     const double *ax = gt_arr(pool, e->EApertures);
     if (!ax) return;
     if (gt_isnan(r[0])) return;
-    gt_ell_ap(r, ax);
+    gt_check_ell_ap(r, ax);
 }
 
 #endif

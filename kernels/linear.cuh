@@ -11,7 +11,7 @@ GT_DEVICE int gt_lin_finite(double x) { return x - x == 0.0; }
 /* Linear quadrupole of length L and strength K [1/m^2] scaled by
  * 1/(1+delta), with second-order path lengthening; K = 0 is a paraxial
  * drift. */
-GT_DEVICE void gt_lin_quad(double *r, double L, double K)
+GT_DEVICE void gt_quad_linear(double *r, double L, double K)
 {
     double p_norm = 1 / (1 + r[4]);
     if (K == 0) {
@@ -66,11 +66,11 @@ GT_DEVICE void gt_pass_QuadLinearPass(double *r, const gt_element *e, const doub
 
     if (e->PolynomB != GT_ABSENT && e->MaxOrder >= 1) K = pool[e->PolynomB + 1];
     if (gt_isnan(r[0]) || !gt_lin_finite(r[4])) return;
-    if (T1) gt_addvv(r, T1);
-    if (R1) gt_multmv(r, R1);
-    gt_lin_quad(r, e->Length, K);
-    if (R2) gt_multmv(r, R2);
-    if (T2) gt_addvv(r, T2);
+    if (T1) gt_add_vec(r, T1);
+    if (R1) gt_mul_mat(r, R1);
+    gt_quad_linear(r, e->Length, K);
+    if (R2) gt_mul_mat(r, R2);
+    if (T2) gt_add_vec(r, T2);
 }
 
 /* SolenoidLinearPass: hard-edge linear solenoid of strength K = B0/Brho.
@@ -95,8 +95,8 @@ GT_DEVICE void gt_pass_SolenoidLinearPass(double *r, const gt_element *e, const 
     const double *T1 = gt_arr(pool, e->T1), *R1 = gt_arr(pool, e->R1);
     const double *T2 = gt_arr(pool, e->T2), *R2 = gt_arr(pool, e->R2);
     double p_norm = 1 / (1 + r[4]);
-    if (T1) gt_addvv(r, T1);
-    if (R1) gt_multmv(r, R1);
+    if (T1) gt_add_vec(r, T1);
+    if (R1) gt_mul_mat(r, R1);
     double x = r[0];
     double xpr = r[1] * p_norm;
     double y = r[2];
@@ -111,8 +111,8 @@ GT_DEVICE void gt_pass_SolenoidLinearPass(double *r, const gt_element *e, const 
     r[3] = (x * H * S * S - xpr * C * S - y * C * S * H + ypr * C * C) / p_norm;
     r[5] += le * (H * H * (x * x + y * y) + 2 * H * (xpr * y - ypr * x) + xpr * xpr + ypr * ypr) / 2;
 
-    if (R2) gt_multmv(r, R2);
-    if (T2) gt_addvv(r, T2);
+    if (R2) gt_mul_mat(r, R2);
+    if (T2) gt_add_vec(r, T2);
 }
 
 #endif

@@ -15,11 +15,11 @@ GT_DEVICE void gt_pass_Matrix66Pass(double *r, const gt_element *e, const double
     (void)env;
 
     if (gt_isnan(r[0])) return;
-    if (T1) gt_addvv(r, T1);
-    if (R1) gt_multmv(r, R1);
-    if (M) gt_multmv(r, M);
-    if (R2) gt_multmv(r, R2);
-    if (T2) gt_addvv(r, T2);
+    if (T1) gt_add_vec(r, T1);
+    if (R1) gt_mul_mat(r, R1);
+    if (M) gt_mul_mat(r, M);
+    if (R2) gt_mul_mat(r, R2);
+    if (T2) gt_add_vec(r, T2);
 }
 
 #endif

@@ -22,14 +22,8 @@
 #include "linear.cuh"
 #include "changepref.cuh"
 
-/* GT_FOR_EACH_METHOD(X) applies X to every passmethod name, in ABI order. */
-#define GT_FOR_EACH_METHOD(X) \
-    X(IdentityPass) X(DriftPass) X(ExactDriftPass) X(StrMPoleSymplectic4Pass) \
-    X(StrMPoleSymplectic4RadPass) X(BndMPoleSymplectic4Pass) X(BndMPoleSymplectic4RadPass) \
-    X(BndMPoleSymplectic4E2Pass) X(BndMPoleSymplectic4E2RadPass) X(ThinMPolePass) \
-    X(CorrectorPass) X(AperturePass) X(EAperturePass) X(CavityPass) X(RFCavityPass) \
-    X(Matrix66Pass) X(QuadLinearPass) X(BendLinearPass) X(SolenoidLinearPass) \
-    X(ChangePRefPass) X(ExactMultipolePass) X(ExactSectorBendPass) X(ExactRectangularBendPass)
+/* GT_FOR_EACH_METHOD(X), which applies X to every passmethod name in ABI
+ * order, is generated into element.h from package device. */
 
 /* gt_pass tracks particle r through element e. */
 GT_DEVICE void gt_pass(double *r, const gt_element *e, const double *pool, const gt_env *env)

@@ -13,9 +13,9 @@
 #define GT_CGAMMA (4.0 * GT_PI * GT_RE / (3.0 * GT_E0_GEV * GT_E0_GEV * GT_E0_GEV))
 #define GT_RADC (2.0 / 3.0 * GT_RE)
 
-/* gt_gamma: the Lorentz factor used for radiation, energy over rest
+/* gt_at_gamma: the Lorentz factor used for radiation, energy over rest
  * energy, with the electron mass when the rest energy is zero. */
-GT_DEVICE double gt_gamma(double energy, double rest_energy)
+GT_DEVICE double gt_at_gamma(double energy, double rest_energy)
 {
     if (rest_energy == 0.0) return 1.0e-9 * energy / GT_E0_GEV;
     return energy / rest_energy;
@@ -84,31 +84,31 @@ GT_DEVICE double gt_cube(double x)
     return GT_RN_ADD(s, GT_RN_ADD(se, te));
 }
 
-/* gt_rad_const: the radiation constant of the radiating multipoles and
+/* gt_rad_constant: the radiation constant of the radiating multipoles and
  * bends, (2/3) r_e gamma^3. */
-GT_DEVICE double gt_rad_const(double energy, double rest_energy)
+GT_DEVICE double gt_rad_constant(double energy, double rest_energy)
 {
-    return GT_RADC * gt_cube(gt_gamma(energy, rest_energy));
+    return GT_RADC * gt_cube(gt_at_gamma(energy, rest_energy));
 }
 
-/* gt_e2_crad: the radiation constant C_gamma E^3 / (2 pi 1e27) of the
+/* gt_e2_c_rad: the radiation constant C_gamma E^3 / (2 pi 1e27) of the
  * radiating E2 bend, for a reference energy e0 in eV. */
-GT_DEVICE double gt_e2_crad(double e0)
+GT_DEVICE double gt_e2_c_rad(double e0)
 {
     return GT_CGAMMA * e0 * e0 * e0 / (GT_TWOPI * 1e27);
 }
 
-/* gt_str_b2perp: squared field component perpendicular to the velocity,
+/* gt_str_b2_perp: squared field component perpendicular to the velocity,
  * straight frame. */
-GT_DEVICE double gt_str_b2perp(double bx, double by, double xpr, double ypr)
+GT_DEVICE double gt_str_b2_perp(double bx, double by, double xpr, double ypr)
 {
     double v_norm2 = 1.0 / (1.0 + xpr * xpr + ypr * ypr);
     return (by * by + bx * bx + (bx * ypr - by * xpr) * (bx * ypr - by * xpr)) * v_norm2;
 }
 
-/* gt_bnd_b2perp: squared field component perpendicular to the velocity in
+/* gt_bnd_b2_perp: squared field component perpendicular to the velocity in
  * a frame of curvature irho. */
-GT_DEVICE double gt_bnd_b2perp(double bx, double by, double irho, double x, double xpr, double ypr)
+GT_DEVICE double gt_bnd_b2_perp(double bx, double by, double irho, double x, double xpr, double ypr)
 {
     double v_norm2 = 1.0 / ((1.0 + x * irho) * (1.0 + x * irho) + xpr * xpr + ypr * ypr);
     return ((by * (1 + x * irho)) * (by * (1 + x * irho)) + (bx * (1 + x * irho)) * (bx * (1 + x * irho)) +
@@ -131,9 +131,9 @@ GT_DEVICE void gt_multipole_field(const double *r, const double *A, const double
     *im = ImSum;
 }
 
-/* gt_str_radkick: thin multipole kick of length L in a straight magnet,
+/* gt_str_rad_kick: thin multipole kick of length L in a straight magnet,
  * preceded by the classical radiation energy loss. */
-GT_DEVICE void gt_str_radkick(double *r, const double *A, const double *B, int max_order, double L, double rad_const)
+GT_DEVICE void gt_str_rad_kick(double *r, const double *A, const double *B, int max_order, double L, double rad_const)
 {
     double re, im, p_norm, xpr, ypr, b2p, factor;
     gt_multipole_field(r, A, B, max_order, &re, &im);
@@ -141,7 +141,7 @@ GT_DEVICE void gt_str_radkick(double *r, const double *A, const double *B, int m
     xpr = r[1] * p_norm;
     ypr = r[3] * p_norm;
 
-    b2p = gt_str_b2perp(im, re, xpr, ypr);
+    b2p = gt_str_b2_perp(im, re, xpr, ypr);
     factor = (1.0 + (xpr * xpr + ypr * ypr) / 2.0) / (p_norm * p_norm) * L;
 
     r[4] -= rad_const * b2p * factor;
@@ -154,11 +154,11 @@ GT_DEVICE void gt_str_radkick(double *r, const double *A, const double *B, int m
     r[3] += L * im;
 }
 
-/* gt_bnd_radkick: thin multipole kick of length L in a bend of curvature
+/* gt_bnd_rad_kick: thin multipole kick of length L in a bend of curvature
  * irho, with the classical energy loss computed from the total field
  * (guide field included). */
-GT_DEVICE void gt_bnd_radkick(double *r, const double *A, const double *B, int max_order, double L, double irho,
-                              double rad_const)
+GT_DEVICE void gt_bnd_rad_kick(double *r, const double *A, const double *B, int max_order, double L, double irho,
+                               double rad_const)
 {
     double re, im, p_norm, x, xpr, ypr, b2p, factor, dp_0;
     gt_multipole_field(r, A, B, max_order, &re, &im);
@@ -167,7 +167,7 @@ GT_DEVICE void gt_bnd_radkick(double *r, const double *A, const double *B, int m
     xpr = r[1] * p_norm;
     ypr = r[3] * p_norm;
 
-    b2p = gt_bnd_b2perp(im, re + irho, irho, x, xpr, ypr);
+    b2p = gt_bnd_b2_perp(im, re + irho, irho, x, xpr, ypr);
     factor = (1.0 + x * irho + (xpr * xpr + ypr * ypr) / 2.0) / (p_norm * p_norm) * L;
 
     dp_0 = r[4];
@@ -196,10 +196,10 @@ GT_DEVICE void gt_e2_field(const double *r, const double *B, int max_order, doub
     *im = ImSum;
 }
 
-/* gt_e2_bnd_radkick: the E2 bend kick of length L (curvilinear field
+/* gt_e2_bnd_rad_kick: the E2 bend kick of length L (curvilinear field
  * expanded to fourth order) with the classical radiation loss; crad comes
- * from gt_e2_crad. */
-GT_DEVICE void gt_e2_bnd_radkick(double *r, const double *B, double L, double h, double crad, int max_order)
+ * from gt_e2_c_rad. */
+GT_DEVICE void gt_e2_bnd_rad_kick(double *r, const double *B, double L, double h, double crad, int max_order)
 {
     double K1 = B[1];
     double K2 = max_order >= 2 ? B[2] : 0.0;
@@ -215,7 +215,7 @@ GT_DEVICE void gt_e2_bnd_radkick(double *r, const double *B, double L, double h,
     ImSum += h * (K1 * h - K2) * y * y * y / 6.0;
     ReSum += -K1 * h * y * y / 2.0 + h * (K1 * h - K2) * x * y * y / 2.0;
 
-    b2p = gt_bnd_b2perp(ImSum, ReSum + h, h, x, xpr, ypr);
+    b2p = gt_bnd_b2_perp(ImSum, ReSum + h, h, x, xpr, ypr);
     r[4] = r[4] - crad * ((1 + r[4]) * (1 + r[4])) * b2p * (1 + x * h + (xpr * xpr + ypr * ypr) / 2) * L;
 
     p_norm = 1 / (1 + r[4]);

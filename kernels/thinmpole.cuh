@@ -17,16 +17,16 @@ GT_DEVICE void gt_pass_ThinMPolePass(double *r, const gt_element *e, const doubl
     double scaling = e->FieldScaling;
     const double *T2 = gt_arr(pool, e->T2), *R2 = gt_arr(pool, e->R2);
     if (gt_isnan(r[0])) return;
-    gt_polys(e, pool, 1, a, b, &A, &B);
-    if (scaling != 1.0) gt_changepref(r, scaling);
-    gt_entrance(r, e, pool);
-    gt_strthinkick(r, A, B, 1.0, e->MaxOrder);
+    gt_polynoms(e, pool, 1, a, b, &A, &B);
+    if (scaling != 1.0) gt_change_p_ref(r, scaling);
+    gt_entrance_ops(r, e, pool);
+    gt_str_thin_kick(r, A, B, 1.0, e->MaxOrder);
     r[1] += bax * r[4];
     r[3] -= bay * r[4];
     r[5] -= bax * r[0] - bay * r[2];
-    if (R2) gt_multmv(r, R2);
-    if (T2) gt_addvv(r, T2);
-    if (scaling != 1.0) gt_changepref(r, 1.0 / scaling);
+    if (R2) gt_mul_mat(r, R2);
+    if (T2) gt_add_vec(r, T2);
+    if (scaling != 1.0) gt_change_p_ref(r, 1.0 / scaling);
 }
 
 #endif

@@ -8,8 +8,14 @@ package cpu
 #include "tile.h"
 #include <stddef.h>
 #include <stdlib.h>
-static const char *gt_field_names[] = {"Method", "MaxOrder", "NumIntSteps", "FringeBendEntrance", "FringeBendExit", "FringeQuadEntrance", "FringeQuadExit", "PolynomA", "PolynomB", "T1", "T2", "R1", "R2", "RApertures", "EApertures", "KickAngle", "M66", "FringeIntM0", "FringeIntP0", "Pad_", "Length", "BendingAngle", "EntranceAngle", "ExitAngle", "FringeInt1", "FringeInt2", "FullGap", "H1", "H2", "FieldScaling", "K", "ByError", "GK", "X0Ref", "RefDZ", "Voltage", "Frequency", "HarmNumber", "TimeLag", "PhaseLag", "Energy", "BendingAngleY"};
-static const size_t gt_field_offsets[] = {offsetof(gt_element, Method), offsetof(gt_element, MaxOrder), offsetof(gt_element, NumIntSteps), offsetof(gt_element, FringeBendEntrance), offsetof(gt_element, FringeBendExit), offsetof(gt_element, FringeQuadEntrance), offsetof(gt_element, FringeQuadExit), offsetof(gt_element, PolynomA), offsetof(gt_element, PolynomB), offsetof(gt_element, T1), offsetof(gt_element, T2), offsetof(gt_element, R1), offsetof(gt_element, R2), offsetof(gt_element, RApertures), offsetof(gt_element, EApertures), offsetof(gt_element, KickAngle), offsetof(gt_element, M66), offsetof(gt_element, FringeIntM0), offsetof(gt_element, FringeIntP0), offsetof(gt_element, Pad_), offsetof(gt_element, Length), offsetof(gt_element, BendingAngle), offsetof(gt_element, EntranceAngle), offsetof(gt_element, ExitAngle), offsetof(gt_element, FringeInt1), offsetof(gt_element, FringeInt2), offsetof(gt_element, FullGap), offsetof(gt_element, H1), offsetof(gt_element, H2), offsetof(gt_element, FieldScaling), offsetof(gt_element, K), offsetof(gt_element, ByError), offsetof(gt_element, GK), offsetof(gt_element, X0Ref), offsetof(gt_element, RefDZ), offsetof(gt_element, Voltage), offsetof(gt_element, Frequency), offsetof(gt_element, HarmNumber), offsetof(gt_element, TimeLag), offsetof(gt_element, PhaseLag), offsetof(gt_element, Energy), offsetof(gt_element, BendingAngleY)};
+// The field list comes from element.h's GT_FOR_EACH_ELEMENT_FIELD, which
+// go generate ./device writes from device.Element.
+#define GT_FIELD_NAME(f) #f,
+#define GT_FIELD_OFFSET(f) offsetof(gt_element, f),
+static const char *gt_field_names[] = {GT_FOR_EACH_ELEMENT_FIELD(GT_FIELD_NAME)};
+static const size_t gt_field_offsets[] = {GT_FOR_EACH_ELEMENT_FIELD(GT_FIELD_OFFSET)};
+#undef GT_FIELD_NAME
+#undef GT_FIELD_OFFSET
 static int gt_nfields(void) { return (int)(sizeof gt_field_offsets / sizeof gt_field_offsets[0]); }
 static const char *gt_field_name(int i) { return gt_field_names[i]; }
 static size_t gt_field_offset(int i) { return gt_field_offsets[i]; }

@@ -117,7 +117,7 @@ static void gt_lanes_run(int fn, double *buf, const int64_t *idx, int64_t cnt, c
 static void gt_slices_setup(gt_slices *s, const gt_element *e, const double *pool, double *a, double *b)
 {
     double SL;
-    gt_polys(e, pool, 0, a, b, &s->A, &s->B);
+    gt_polynoms(e, pool, 0, a, b, &s->A, &s->B);
     s->max_order = e->MaxOrder;
     s->num_int_steps = e->NumIntSteps;
     SL = e->Length / (double)s->num_int_steps;
@@ -140,18 +140,18 @@ static void gt_tile_StrMPoleSymplectic4Pass(double *buf, const int64_t *idx, int
     double scaling = e->FieldScaling;
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        if (scaling != 1.0) gt_changepref(r, scaling);
+        if (scaling != 1.0) gt_change_p_ref(r, scaling);
         double p_norm = 1.0 / (1.0 + r[4]);
         s.NormL1[c] = s.L1 * p_norm;
         s.NormL2[c] = s.L2 * p_norm;
-        gt_entrance(r, e, pool);
-        gt_quadfringe_entrance(r, e, pool, s.B);
+        gt_entrance_ops(r, e, pool);
+        gt_quad_fringe_at_entrance(r, e, pool, s.B);
     }
     gt_lanes_run(0, buf, idx, cnt, &s);
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        gt_quadfringe_exit(r, e, pool, s.B);
-        gt_exit(r, e, pool, scaling);
+        gt_quad_fringe_at_exit(r, e, pool, s.B);
+        gt_exit_ops(r, e, pool, scaling);
     }
 }
 
@@ -161,19 +161,19 @@ static void gt_tile_StrMPoleSymplectic4RadPass(double *buf, const int64_t *idx, 
     double a[GT_MAX_ORDER + 1], b[GT_MAX_ORDER + 1];
     gt_slices s;
     gt_slices_setup(&s, e, pool, a, b);
-    s.rad_const = gt_rad_const(e->Energy, env->p.RestEnergy);
+    s.rad_const = gt_rad_constant(e->Energy, env->p.RestEnergy);
     double scaling = e->FieldScaling;
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        if (scaling != 1.0) gt_changepref(r, scaling);
-        gt_entrance(r, e, pool);
-        gt_quadfringe_entrance(r, e, pool, s.B);
+        if (scaling != 1.0) gt_change_p_ref(r, scaling);
+        gt_entrance_ops(r, e, pool);
+        gt_quad_fringe_at_entrance(r, e, pool, s.B);
     }
     gt_lanes_run(1, buf, idx, cnt, &s);
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        gt_quadfringe_exit(r, e, pool, s.B);
-        gt_exit(r, e, pool, scaling);
+        gt_quad_fringe_at_exit(r, e, pool, s.B);
+        gt_exit_ops(r, e, pool, scaling);
     }
 }
 
@@ -188,20 +188,20 @@ static void gt_tile_BndMPoleSymplectic4Pass(double *buf, const int64_t *idx, int
     double scaling = e->FieldScaling;
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        if (scaling != 1.0) gt_changepref(r, scaling);
+        if (scaling != 1.0) gt_change_p_ref(r, scaling);
         double p_norm = 1.0 / (1.0 + r[4]);
         s.NormL1[c] = s.L1 * p_norm;
         s.NormL2[c] = s.L2 * p_norm;
-        gt_entrance(r, e, pool);
+        gt_entrance_ops(r, e, pool);
         gt_edge_fringe(r, s.irho, e->EntranceAngle, e->FringeInt1, e->FullGap, e->FringeBendEntrance, 1.0);
-        gt_quadfringe_entrance(r, e, pool, s.B);
+        gt_quad_fringe_at_entrance(r, e, pool, s.B);
     }
     gt_lanes_run(2, buf, idx, cnt, &s);
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        gt_quadfringe_exit(r, e, pool, s.B);
+        gt_quad_fringe_at_exit(r, e, pool, s.B);
         gt_edge_fringe(r, s.irho, e->ExitAngle, e->FringeInt2, e->FullGap, e->FringeBendExit, -1.0);
-        gt_exit(r, e, pool, scaling);
+        gt_exit_ops(r, e, pool, scaling);
     }
 }
 
@@ -212,21 +212,21 @@ static void gt_tile_BndMPoleSymplectic4RadPass(double *buf, const int64_t *idx, 
     gt_slices s;
     gt_slices_setup(&s, e, pool, a, b);
     s.irho = e->BendingAngle / e->Length;
-    s.rad_const = gt_rad_const(e->Energy, env->p.RestEnergy);
+    s.rad_const = gt_rad_constant(e->Energy, env->p.RestEnergy);
     double scaling = e->FieldScaling;
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        if (scaling != 1.0) gt_changepref(r, scaling);
-        gt_entrance(r, e, pool);
+        if (scaling != 1.0) gt_change_p_ref(r, scaling);
+        gt_entrance_ops(r, e, pool);
         gt_diff_bend_fringe(r, s.irho, e->EntranceAngle, e->FringeInt1, e->FullGap, e->FringeBendEntrance, 1.0);
-        gt_quadfringe_entrance(r, e, pool, s.B);
+        gt_quad_fringe_at_entrance(r, e, pool, s.B);
     }
     gt_lanes_run(3, buf, idx, cnt, &s);
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        gt_quadfringe_exit(r, e, pool, s.B);
+        gt_quad_fringe_at_exit(r, e, pool, s.B);
         gt_diff_bend_fringe(r, s.irho, e->ExitAngle, e->FringeInt2, e->FullGap, e->FringeBendExit, -1.0);
-        gt_exit(r, e, pool, scaling);
+        gt_exit_ops(r, e, pool, scaling);
     }
 }
 
@@ -260,14 +260,6 @@ static void gt_tile_BndMPoleSymplectic4RadPass(double *buf, const int64_t *idx, 
         }                                                                    \
         break;
 
-/* GT_FOR_EACH_OTHER_METHOD applies X to the passmethods without a tiled
- * integrator (GT_FOR_EACH_METHOD less those four). */
-#define GT_FOR_EACH_OTHER_METHOD(X) \
-    X(IdentityPass) X(DriftPass) X(ExactDriftPass) X(BndMPoleSymplectic4E2Pass) X(BndMPoleSymplectic4E2RadPass) \
-    X(ThinMPolePass) X(CorrectorPass) X(AperturePass) X(EAperturePass) X(CavityPass) X(RFCavityPass) \
-    X(Matrix66Pass) X(QuadLinearPass) X(BendLinearPass) X(SolenoidLinearPass) X(ChangePRefPass) \
-    X(ExactMultipolePass) X(ExactSectorBendPass) X(ExactRectangularBendPass)
-
 void gt_tile_pass(const gt_beam *b, const gt_element *elems, int64_t start, int64_t end, const double *pool,
                   const gt_params *params, int64_t turn, int64_t pass, const int64_t *refpts, int64_t nref,
                   double *monitor, int64_t lo, int64_t hi, double *buf)
@@ -299,7 +291,12 @@ void gt_tile_pass(const gt_beam *b, const gt_element *elems, int64_t start, int6
             GT_TILE_SLICED(StrMPoleSymplectic4RadPass)
             GT_TILE_SLICED(BndMPoleSymplectic4Pass)
             GT_TILE_SLICED(BndMPoleSymplectic4RadPass)
-            GT_FOR_EACH_OTHER_METHOD(GT_TILE_CASE)
+        default:
+            /* the passmethods without a tiled integrator (the inner
+             * switch's cases of the four above are never reached) */
+            switch (e->Method) {
+                GT_FOR_EACH_METHOD(GT_TILE_CASE)
+            }
         }
     }
     for (int64_t j = 0; j < m; j++)
