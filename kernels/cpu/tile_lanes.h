@@ -35,8 +35,8 @@ GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_field)(gt_lanes *v, const double *A
     }
 }
 
-/* gt_fastdrift on every lane, NormL per lane */
-GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_fastdrift)(gt_lanes *v, const double *restrict NormL)
+/* gt_fast_drift on every lane, NormL per lane */
+GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_fast_drift)(gt_lanes *v, const double *restrict NormL)
 {
     double *restrict x = v->r[0], *restrict px = v->r[1], *restrict y = v->r[2], *restrict py = v->r[3];
     const double *restrict dp = v->r[4];
@@ -63,8 +63,8 @@ GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_drift6)(gt_lanes *v, double L)
     }
 }
 
-/* gt_strthinkick on every lane */
-GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_strkick)(gt_lanes *v, const double *A, const double *B, double L,
+/* gt_str_thin_kick on every lane */
+GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_str_thin_kick)(gt_lanes *v, const double *A, const double *B, double L,
                                                       int max_order)
 {
     double re[GT_LANES], im[GT_LANES];
@@ -76,8 +76,8 @@ GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_strkick)(gt_lanes *v, const double 
     }
 }
 
-/* gt_bndthinkick on every lane */
-GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_bndkick)(gt_lanes *v, const double *A, const double *B, double L,
+/* gt_bnd_thin_kick on every lane */
+GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_bnd_thin_kick)(gt_lanes *v, const double *A, const double *B, double L,
                                                       double irho, int max_order)
 {
     double re[GT_LANES], im[GT_LANES];
@@ -91,8 +91,8 @@ GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_bndkick)(gt_lanes *v, const double 
     }
 }
 
-/* gt_str_radkick on every lane */
-GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_str_radkick)(gt_lanes *v, const double *A, const double *B,
+/* gt_str_rad_kick on every lane */
+GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_str_rad_kick)(gt_lanes *v, const double *A, const double *B,
                                                           int max_order, double L, double rad_const)
 {
     double re[GT_LANES], im[GT_LANES];
@@ -102,7 +102,7 @@ GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_str_radkick)(gt_lanes *v, const dou
         double p_norm = 1.0 / (1.0 + dp[c]);
         double xpr = px[c] * p_norm;
         double ypr = py[c] * p_norm;
-        double b2p = gt_str_b2perp(im[c], re[c], xpr, ypr);
+        double b2p = gt_str_b2_perp(im[c], re[c], xpr, ypr);
         double factor = (1.0 + (xpr * xpr + ypr * ypr) / 2.0) / (p_norm * p_norm) * L;
         dp[c] -= rad_const * b2p * factor;
         p_norm = 1.0 / (1.0 + dp[c]);
@@ -113,8 +113,8 @@ GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_str_radkick)(gt_lanes *v, const dou
     }
 }
 
-/* gt_bnd_radkick on every lane */
-GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_bnd_radkick)(gt_lanes *v, const double *A, const double *B,
+/* gt_bnd_rad_kick on every lane */
+GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_bnd_rad_kick)(gt_lanes *v, const double *A, const double *B,
                                                           int max_order, double L, double irho, double rad_const)
 {
     double re[GT_LANES], im[GT_LANES];
@@ -125,7 +125,7 @@ GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_bnd_radkick)(gt_lanes *v, const dou
         double p_norm = 1.0 / (1.0 + dp[c]);
         double xpr = px[c] * p_norm;
         double ypr = py[c] * p_norm;
-        double b2p = gt_bnd_b2perp(im[c], re[c] + irho, irho, x[c], xpr, ypr);
+        double b2p = gt_bnd_b2_perp(im[c], re[c] + irho, irho, x[c], xpr, ypr);
         double factor = (1.0 + x[c] * irho + (xpr * xpr + ypr * ypr) / 2.0) / (p_norm * p_norm) * L;
         double dp_0 = dp[c];
         dp[c] -= rad_const * b2p * factor;
@@ -150,7 +150,7 @@ GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_bnd_radkick)(gt_lanes *v, const dou
         KICK(K1);                             \
         DRIFT(1);                             \
     }
-#define GT_LANE_FASTDRIFT(w) GT_LANE_FN(gt_lanes_fastdrift)(v, (w) == 1 ? s->NormL1 : s->NormL2)
+#define GT_LANE_FASTDRIFT(w) GT_LANE_FN(gt_lanes_fast_drift)(v, (w) == 1 ? s->NormL1 : s->NormL2)
 #define GT_LANE_DRIFT6(w) GT_LANE_FN(gt_lanes_drift6)(v, (w) == 1 ? s->L1 : s->L2)
 
 /* the body of each integrator: the slices on the lanes v, with what
@@ -159,7 +159,7 @@ GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_StrMPoleSymplectic4Pass)(gt_lanes *
 {
     const double *A = s->A, *B = s->B, K1 = s->K1, K2 = s->K2;
     int max_order = s->max_order, num_int_steps = s->num_int_steps;
-#define GT_KICK(K) GT_LANE_FN(gt_lanes_strkick)(v, A, B, K, max_order)
+#define GT_KICK(K) GT_LANE_FN(gt_lanes_str_thin_kick)(v, A, B, K, max_order)
     GT_LANE_SLICES(GT_LANE_FASTDRIFT, GT_KICK)
 #undef GT_KICK
 }
@@ -168,7 +168,7 @@ GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_StrMPoleSymplectic4RadPass)(gt_lane
 {
     const double *A = s->A, *B = s->B, K1 = s->K1, K2 = s->K2, rad_const = s->rad_const;
     int max_order = s->max_order, num_int_steps = s->num_int_steps;
-#define GT_KICK(K) GT_LANE_FN(gt_lanes_str_radkick)(v, A, B, max_order, K, rad_const)
+#define GT_KICK(K) GT_LANE_FN(gt_lanes_str_rad_kick)(v, A, B, max_order, K, rad_const)
     GT_LANE_SLICES(GT_LANE_DRIFT6, GT_KICK)
 #undef GT_KICK
 }
@@ -177,7 +177,7 @@ GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_BndMPoleSymplectic4Pass)(gt_lanes *
 {
     const double *A = s->A, *B = s->B, K1 = s->K1, K2 = s->K2, irho = s->irho;
     int max_order = s->max_order, num_int_steps = s->num_int_steps;
-#define GT_KICK(K) GT_LANE_FN(gt_lanes_bndkick)(v, A, B, K, irho, max_order)
+#define GT_KICK(K) GT_LANE_FN(gt_lanes_bnd_thin_kick)(v, A, B, K, irho, max_order)
     GT_LANE_SLICES(GT_LANE_FASTDRIFT, GT_KICK)
 #undef GT_KICK
 }
@@ -186,7 +186,7 @@ GT_LANE_ATTR static void GT_LANE_FN(gt_lanes_BndMPoleSymplectic4RadPass)(gt_lane
 {
     const double *A = s->A, *B = s->B, K1 = s->K1, K2 = s->K2, irho = s->irho, rad_const = s->rad_const;
     int max_order = s->max_order, num_int_steps = s->num_int_steps;
-#define GT_KICK(K) GT_LANE_FN(gt_lanes_bnd_radkick)(v, A, B, max_order, K, irho, rad_const)
+#define GT_KICK(K) GT_LANE_FN(gt_lanes_bnd_rad_kick)(v, A, B, max_order, K, irho, rad_const)
     GT_LANE_SLICES(GT_LANE_DRIFT6, GT_KICK)
 #undef GT_KICK
 }
