@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/npy"
 )
 
 const hmbaFile = "../../testdata/lattices/hmba.json"
@@ -27,7 +28,7 @@ func gotrack(t *testing.T, args ...string) (int, string, string) {
 
 func readNPY(t *testing.T, path string) ([]int, []float64) {
 	t.Helper()
-	shape, data, err := tracking.LoadNPYFloat64(path)
+	shape, data, err := npy.LoadFloat64(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +143,7 @@ func TestTrackAutoNote(t *testing.T) {
 func TestTrackBadBeam(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "beam5.npy")
-	if err := tracking.SaveNPY(bad, []int{2, 5}, make([]float64, 10)); err != nil {
+	if err := npy.Save(bad, []int{2, 5}, make([]float64, 10)); err != nil {
 		t.Fatal(err)
 	}
 	code, _, stderr := gotrack(t, "track", hmbaFile, "--beam", bad, "--out", dir)
@@ -150,7 +151,7 @@ func TestTrackBadBeam(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 	ints := filepath.Join(dir, "ints.npy")
-	if err := tracking.SaveNPY(ints, []int{1, 6}, make([]int64, 6)); err != nil {
+	if err := npy.Save(ints, []int{1, 6}, make([]int64, 6)); err != nil {
 		t.Fatal(err)
 	}
 	code, _, stderr = gotrack(t, "track", hmbaFile, "--beam", ints, "--out", dir)

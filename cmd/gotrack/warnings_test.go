@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/npy"
 )
 
 // badCell returns the hmba cell saved with a quadrupole whose K differs
@@ -46,7 +47,7 @@ func TestWarningsOnce(t *testing.T) {
 	rows[0] = math.NaN()
 	rows[6+1] = math.Inf(1)
 	beam := filepath.Join(t.TempDir(), "beam.npy")
-	if err := tracking.SaveNPY(beam, []int{5, 6}, rows); err != nil {
+	if err := npy.Save(beam, []int{5, 6}, rows); err != nil {
 		t.Fatal(err)
 	}
 	code, _, stderr := gotrack(t, "track", lat, "--beam", beam, "-t", "2", "--out", t.TempDir(), "--device", "cpu")
