@@ -13,6 +13,8 @@ import (
 	_ "github.com/gotrack/gotrack/host"        // "cpu-go", and "cpu" without cgo
 	_ "github.com/gotrack/gotrack/kernels/cpu" // "cpu" with cgo
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/lattices"
 )
 
 // benchCase is one line of the report.
@@ -47,10 +49,10 @@ func pyatRef(lattice string, rad bool, n, threads int) float64 {
 }
 
 func load(name string, rad bool) (*tracking.Lattice, error) {
-	cell := tracking.DefaultLattice()
+	cell := lattices.Default()
 	if rad {
 		var err error
-		cell, err = tracking.LoadLattice("testdata/lattices/hmba_6d.json")
+		cell, err = atjson.LoadLattice("testdata/lattices/hmba_6d.json")
 		if err != nil {
 			return nil, fmt.Errorf("radiation-on lattice (run from the repository root): %w", err)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/host" // the Go engine ("cpu-go"), for agreement
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
@@ -60,7 +61,7 @@ func TestAgreement(t *testing.T) {
 		agree(t, c.Case, lat, trackingtest.InputBeam(c.Input), 1, nil, agreeAbs, agreeRel)
 	}
 	for _, name := range []string{"hmba", "esrf"} {
-		lat, err := tracking.LoadLattice("../testdata/lattices/" + name + ".json")
+		lat, err := atjson.LoadLattice("../testdata/lattices/" + name + ".json")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -146,7 +147,7 @@ func trackWith(t *testing.T, batch, chunk, compactFrom int, lat *tracking.Lattic
 // compaction of lost particles give bit-identical results (coordinates,
 // loss records, monitors) to one launch over the whole beam.
 func TestCutsKeepResults(t *testing.T) {
-	lat, err := tracking.LoadLattice("../testdata/lattices/hmba.json")
+	lat, err := atjson.LoadLattice("../testdata/lattices/hmba.json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,13 @@
 package host_test
 
 import (
-	"github.com/gotrack/gotrack/host"
 	"math"
 	"testing"
 
+	"github.com/gotrack/gotrack/host"
+
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
@@ -31,7 +33,7 @@ func bitsEqual(a, b []float64) int {
 // and loses particles inside tiles, which is where a dependence on the
 // partition would show.
 func TestBitIdenticalAcrossThreadsAndTiles(t *testing.T) {
-	lat, err := tracking.LoadLattice("../testdata/lattices/hmba_6d.json")
+	lat, err := atjson.LoadLattice("../testdata/lattices/hmba_6d.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +81,7 @@ func TestBitIdenticalAcrossThreadsAndTiles(t *testing.T) {
 // a known place: a particle at x = 0.9 m with px > 0 leaves |x| <= 1 in the
 // first drift of more than 1 m / px.
 func TestLostParticleRecord(t *testing.T) {
-	lat, err := tracking.LoadLattice("../testdata/lattices/FODO.json")
+	lat, err := atjson.LoadLattice("../testdata/lattices/FODO.json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 )
 
 // collectiveLattice is the hmba cell with its cavity on, followed by a
@@ -15,7 +16,7 @@ import (
 // BeamMomentsPass and a SliceMomentsPass, tracked as two bunches.
 func collectiveLattice(t *testing.T) *tracking.Lattice {
 	t.Helper()
-	lat, err := tracking.LoadLattice(filepath.Join("..", "testdata", "lattices", "hmba.json"))
+	lat, err := atjson.LoadLattice(filepath.Join("..", "testdata", "lattices", "hmba.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/gotrack/gotrack/device"
 	_ "github.com/gotrack/gotrack/host" // the "cpu" backend
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 )
 
 func TestMain(m *testing.M) {
@@ -74,7 +75,7 @@ func sameResult(t *testing.T, got, want *tracking.Result) {
 // checkDistributed tracks a beam over all ranks and, on rank 0, compares
 // it with tracking.Track of the whole beam on this one process.
 func checkDistributed(t *testing.T, lattice string, beam *tracking.Beam, opt tracking.Options, wantLosses bool) {
-	lat, err := tracking.LoadLattice(filepath.Join("..", "testdata", "lattices", lattice))
+	lat, err := atjson.LoadLattice(filepath.Join("..", "testdata", "lattices", lattice))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +177,7 @@ func TestAgree(t *testing.T) {
 // rank asks (the last rank, after three chunks of 4 turns): rank 0 gets
 // the monitor and the result of a 12-turn run on one process.
 func TestTrackStreamedAndStopped(t *testing.T) {
-	lat, err := tracking.LoadLattice(filepath.Join("..", "testdata", "lattices", "hmba.json"))
+	lat, err := atjson.LoadLattice(filepath.Join("..", "testdata", "lattices", "hmba.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

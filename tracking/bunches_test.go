@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
@@ -142,7 +143,7 @@ func bunchLattice(t *testing.T, withCavity bool) *tracking.Lattice {
 		{"FamName": "D1", "Length": 1.5, "PassMethod": "DriftPass"},
 		{"FamName": "D2", "Length": 1.5, "PassMethod": "DriftPass"}],
 		"properties": {"energy": 3e9, "harmonic_number": 4, "periodicity": 1}}`
-	lat, err := tracking.ParseLattice([]byte(src), "bunches.json")
+	lat, err := atjson.ParseLattice([]byte(src), "bunches.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +267,7 @@ func TestIsRFCavity(t *testing.T) {
 		{`{"FamName": "W", "PassMethod": "WakeFieldPass", "Class": "WakeElement"}`, false},
 		{`{"FamName": "D", "PassMethod": "DriftPass", "Length": 1}`, false},
 	} {
-		e, err := tracking.ParseElement([]byte(c.src))
+		e, err := atjson.ParseElement([]byte(c.src))
 		if err != nil {
 			t.Fatal(err)
 		}

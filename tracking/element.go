@@ -126,8 +126,6 @@ func describe(v any) string {
 		return fmt.Sprintf("an array of %d numbers", len(x))
 	case [][]float64:
 		return fmt.Sprintf("a %dx%d matrix", len(x), rowLen(x))
-	case nonFinite:
-		return "the non-finite value " + string(x)
 	case json.RawMessage:
 		s := string(x)
 		if len(s) > 40 {
@@ -144,9 +142,5 @@ func rowLen(m [][]float64) int {
 	}
 	return len(m[0])
 }
-
-// nonFinite is how the reader keeps a NaN or Infinity token it met, so that
-// the error can name the element and attribute.
-type nonFinite string
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -20,6 +20,8 @@ import (
 	_ "github.com/gotrack/gotrack/host" // the "cpu" backend
 	"github.com/gotrack/gotrack/mpi"
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/lattices"
 )
 
 func main() {
@@ -39,10 +41,10 @@ func run() error {
 	if err := mpi.Start(); err != nil {
 		return err
 	}
-	lat := tracking.DefaultRing()
+	lat := lattices.DefaultRing()
 	if *latFile != "" {
 		var err error
-		if lat, err = tracking.LoadLattice(*latFile); err != nil {
+		if lat, err = atjson.LoadLattice(*latFile); err != nil {
 			return fmt.Errorf("lattice: %w", err)
 		}
 	}

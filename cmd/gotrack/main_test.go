@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/npy"
 )
 
@@ -47,7 +48,7 @@ func TestTrackGenerated(t *testing.T) {
 			t.Errorf("summary does not mention %q:\n%s", s, stdout)
 		}
 	}
-	lat, err := tracking.LoadLattice(hmbaFile)
+	lat, err := atjson.LoadLattice(hmbaFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,11 +205,11 @@ func TestLatticeWrite(t *testing.T) {
 	if !strings.Contains(stdout, "elements:       121") || !strings.Contains(stdout, "StrMPoleSymplectic4Pass") {
 		t.Errorf("summary:\n%s", stdout)
 	}
-	orig, err := tracking.LoadLattice(hmbaFile)
+	orig, err := atjson.LoadLattice(hmbaFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := tracking.LoadLattice(out)
+	back, err := atjson.LoadLattice(out)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/lattices"
 )
 
 // defaultRingName describes the built-in lattice in summaries.
@@ -214,11 +216,11 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 	var lat *tracking.Lattice
 	sum := summary{Version: versionString()}
 	if len(args) == 0 {
-		lat = tracking.DefaultRing()
+		lat = lattices.DefaultRing()
 		sum.Lattice = defaultRingName
 	} else {
 		var err error
-		if lat, err = tracking.LoadLattice(args[0]); err != nil {
+		if lat, err = atjson.LoadLattice(args[0]); err != nil {
 			return err
 		}
 		if f.ring && lat.Periodicity > 1 {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/npy"
 )
 
@@ -16,7 +16,7 @@ import (
 // the index of that bend.
 func badCell(t *testing.T, bend bool) (string, int) {
 	t.Helper()
-	lat, err := tracking.LoadLattice(hmbaFile)
+	lat, err := atjson.LoadLattice(hmbaFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func badCell(t *testing.T, bend bool) (string, int) {
 		}
 	}
 	p := filepath.Join(t.TempDir(), "bad.json")
-	if err := lat.Save(p); err != nil {
+	if err := atjson.SaveLattice(lat, p); err != nil {
 		t.Fatal(err)
 	}
 	return p, at

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gotrack/gotrack/host"
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 )
 
 // benchTrack tracks n particles through lat for turns turns per iteration
@@ -38,7 +39,7 @@ func benchTrack(b *testing.B, dev string, lat *tracking.Lattice, n, turns, threa
 // the Go engine ("cpu-go").
 func BenchmarkHMBA(b *testing.B) {
 	for _, name := range []string{"hmba", "hmba_6d"} {
-		lat, err := tracking.LoadLattice(testdata + "/lattices/" + name + ".json")
+		lat, err := atjson.LoadLattice(testdata + "/lattices/" + name + ".json")
 		if err != nil {
 			b.Fatal(err)
 		}

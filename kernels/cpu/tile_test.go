@@ -4,9 +4,11 @@ package cpu
 
 import (
 	"fmt"
-	"github.com/gotrack/gotrack/device"
 	"math"
 	"testing"
+
+	"github.com/gotrack/gotrack/device"
+	"github.com/gotrack/gotrack/tracking/atjson"
 
 	"github.com/gotrack/gotrack/tracking"
 )
@@ -25,7 +27,7 @@ func init() {
 func TestTileMatchesParticle(t *testing.T) {
 	sigma := [6]float64{4e-3, 3e-4, 2e-3, 2e-4, 2e-2, 5e-3}
 	for _, name := range []string{"hmba", "hmba_6d"} {
-		lat, err := tracking.LoadLattice(testdata + "/lattices/" + name + ".json")
+		lat, err := atjson.LoadLattice(testdata + "/lattices/" + name + ".json")
 		if err != nil {
 			t.Fatal(err)
 		}

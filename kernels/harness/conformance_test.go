@@ -9,6 +9,7 @@ import (
 	"github.com/gotrack/gotrack/host"
 	"github.com/gotrack/gotrack/kernels/cpu"
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
@@ -36,7 +37,7 @@ func TestAgreement(t *testing.T) {
 	}
 	for _, name := range []string{"hmba", "esrf"} {
 		n := agreementParticles(name)
-		lat, err := tracking.LoadLattice("../../testdata/lattices/" + name + ".json")
+		lat, err := atjson.LoadLattice("../../testdata/lattices/" + name + ".json")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package tracking
+package atjson
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/gotrack/gotrack/tracking"
 )
 
 var latticeFiles = []string{"hmba", "hmba_6d", "dba", "dba_6d", "FODO", "esrf"}
@@ -21,11 +23,11 @@ func TestLoadReferenceLattices(t *testing.T) {
 		"hmba": {121, 6e9, 32}, "hmba_6d": {121, 6e9, 32}, "esrf": {1636, 6.04e9, 1},
 	}
 	for _, name := range latticeFiles {
-		lat, err := LoadLattice(filepath.Join("..", "testdata", "lattices", name+".json"))
+		lat, err := LoadLattice(filepath.Join("..", "..", "testdata", "lattices", name+".json"))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if _, err := Compile(lat); err != nil {
+		if _, err := tracking.Compile(lat); err != nil {
 			t.Errorf("%s: compile: %v", name, err)
 		}
 		if w, ok := want[name]; ok {
@@ -35,7 +37,7 @@ func TestLoadReferenceLattices(t *testing.T) {
 			}
 		}
 	}
-	cell, _ := LoadLattice("../testdata/lattices/hmba.json")
+	cell, _ := LoadLattice("../../testdata/lattices/hmba.json")
 	// The cell length PyAT reports in testdata/lattices/index.json.
 	if got, want := cell.Length(), 26.374287952316944; got != want {
 		t.Errorf("hmba length %.17g, want %.17g", got, want)
@@ -43,7 +45,7 @@ func TestLoadReferenceLattices(t *testing.T) {
 	if cell.Is6D() {
 		t.Error("hmba (cavity off, no radiation) reported 6D")
 	}
-	six, _ := LoadLattice("../testdata/lattices/hmba_6d.json")
+	six, _ := LoadLattice("../../testdata/lattices/hmba_6d.json")
 	if !six.Is6D() {
 		t.Error("hmba_6d not reported 6D")
 	}
@@ -53,13 +55,13 @@ func TestLoadReferenceLattices(t *testing.T) {
 // and requires the same lattice, attribute by attribute, bit for bit.
 func TestRoundTrip(t *testing.T) {
 	for _, name := range latticeFiles {
-		path := filepath.Join("..", "testdata", "lattices", name+".json")
+		path := filepath.Join("..", "..", "testdata", "lattices", name+".json")
 		a, err := LoadLattice(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		out := filepath.Join(t.TempDir(), name+".json")
-		if err := a.Save(out); err != nil {
+		if err := SaveLattice(a, out); err != nil {
 			t.Fatal(err)
 		}
 		b, err := LoadLattice(out)
@@ -72,8 +74,8 @@ func TestRoundTrip(t *testing.T) {
 		}
 		// Writing again gives the same bytes.
 		var w1, w2 bytes.Buffer
-		a.Write(&w1)
-		b.Write(&w2)
+		WriteLattice(a, &w1)
+		WriteLattice(b, &w2)
 		if !bytes.Equal(w1.Bytes(), w2.Bytes()) {
 			t.Errorf("%s: second write differs", name)
 		}
@@ -121,14 +123,14 @@ func TestLoaderErrors(t *testing.T) {
 			data := goodHead + quad + "," + c.elem + "," + drift + goodTail
 			lat, err := ParseLattice([]byte(data), "bad.json")
 			if err == nil {
-				_, err = Compile(lat)
+				_, err = tracking.Compile(lat)
 			}
 			if err == nil {
 				t.Fatal("no error")
 			}
-			var ee *ElementError
+			var ee *tracking.ElementError
 			if !errors.As(err, &ee) {
-				t.Errorf("error %q is not an *ElementError", err)
+				t.Errorf("error %q is not an *tracking.ElementError", err)
 			} else if ee.Index != 1 {
 				t.Errorf("error names element %d, want 1", ee.Index)
 			}
@@ -168,7 +170,7 @@ func TestCompileRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Compile(lat)
+	p, err := tracking.Compile(lat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +192,7 @@ func TestCompileRecords(t *testing.T) {
 		t.Errorf("cavity energy %v, want the ring's 3e9", rf.Energy)
 	}
 	// AT recomputes the harmonic number as round(f*T0) with T0 = L/c.
-	if want := math.Round(352e6 * 1 / C0); rf.HarmNumber != want {
+	if want := math.Round(352e6 * 1 / tracking.C0); rf.HarmNumber != want {
 		t.Errorf("HarmNumber %v, want %v", rf.HarmNumber, want)
 	}
 	if p.Params.RingLength != 1 || len(p.Segments) != 1 || p.Segments[0].End != 2 {
@@ -212,11 +214,11 @@ func FuzzParseLattice(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if p, err := Compile(lat); err == nil && len(p.Elements) != len(lat.Elements) {
+		if p, err := tracking.Compile(lat); err == nil && len(p.Elements) != len(lat.Elements) {
 			t.Fatalf("plan has %d elements for %d", len(p.Elements), len(lat.Elements))
 		}
 		var b bytes.Buffer
-		if err := lat.Write(&b); err != nil {
+		if err := WriteLattice(lat, &b); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -232,7 +234,7 @@ func TestShortPolynomialPadded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Compile(lat)
+	p, err := tracking.Compile(lat)
 	if err != nil {
 		t.Fatal(err)
 	}
