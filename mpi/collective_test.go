@@ -9,6 +9,7 @@ import (
 
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/collective"
 )
 
 // collectiveLattice is the hmba cell with its cavity on, followed by a
@@ -33,7 +34,7 @@ func collectiveLattice(t *testing.T) *tracking.Lattice {
 		Z[i] = 3e14 * math.Exp(-s/0.004) * math.Cos(s/0.0015)
 		DX[i] = -2e16 * math.Exp(-s/0.004) * math.Sin(s/0.0015)
 	}
-	w := &tracking.Element{FamName: "WAKE", PassMethod: tracking.WakeFieldPass}
+	w := &tracking.Element{FamName: "WAKE", PassMethod: collective.WakeFieldPass}
 	w.Set("_nslice", int64(31))
 	w.Set("_nturns", int64(2))
 	w.Set("_nelem", int64(nt))
@@ -42,8 +43,8 @@ func collectiveLattice(t *testing.T) *tracking.Lattice {
 	w.Set("_wakeT", T)
 	w.Set("_wakeZ", Z)
 	w.Set("_wakeDX", DX)
-	bm := &tracking.Element{FamName: "BM", PassMethod: tracking.BeamMomentsPass}
-	sm := &tracking.Element{FamName: "SM", PassMethod: tracking.SliceMomentsPass}
+	bm := &tracking.Element{FamName: "BM", PassMethod: collective.BeamMomentsPass}
+	sm := &tracking.Element{FamName: "SM", PassMethod: collective.SliceMomentsPass}
 	sm.Set("nslice", int64(11))
 	sm.Set("_startturn", int64(2))
 	sm.Set("_endturn", int64(6))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gotrack/gotrack/device"
+	"github.com/gotrack/gotrack/tracking/collective"
 )
 
 // runner executes a plan with what happens between segments: collective
@@ -23,8 +24,8 @@ type runner struct {
 	res  *Result
 	n    int
 
-	ring        *ring
-	collective  map[int]collectiveOp
+	ring        *collective.Ring
+	collective  map[int]collective.Op
 	programs    map[int]*programOp
 	before      map[int][]*Hook // element hooks by element index
 	after       map[int][]*Hook
@@ -37,6 +38,13 @@ type runner struct {
 	seen        []elementStamp // the lattice as last compiled
 	mon         []float64      // the monitor of the turns of this chunk
 	chunk0      int            // the first pass of this chunk
+}
+
+// isFence reports whether elements of this passmethod run between
+// segments rather than in a backend's segment: collective and
+// programmable elements.
+func isFence(passMethod string) bool {
+	return passMethod == ProgrammablePass || collective.IsPassMethod(passMethod)
 }
 
 // elementStamp identifies the state of an element cheaply: a hook that
@@ -62,7 +70,7 @@ func stamps(lat *Lattice, into []elementStamp) []elementStamp {
 // (see chunker) when the run streams its monitor or may be stopped.
 func run(lat *Lattice, plan *device.Plan, be device.Backend, prog *device.Program, db device.Beam, req device.RunRequest, opt *Options, res *Result) error {
 	r := &runner{lat: lat, plan: plan, be: be, prog: prog, db: db, req: req, opt: opt, res: res, n: db.Len(),
-		collective: map[int]collectiveOp{}, programs: map[int]*programOp{}, before: map[int][]*Hook{}, after: map[int][]*Hook{}}
+		collective: map[int]collective.Op{}, programs: map[int]*programOp{}, before: map[int][]*Hook{}, after: map[int][]*Hook{}}
 	if err := r.setup(); err != nil {
 		return err
 	}
@@ -121,7 +129,7 @@ func run(lat *Lattice, plan *device.Plan, be device.Backend, prog *device.Progra
 	}
 	for i, el := range lat.Elements { // results in lattice order
 		if op, ok := r.collective[i]; ok {
-			op.finish(el, res, i)
+			op.Finish(el, i, &res.Results)
 		}
 	}
 	res.Moments = r.momentsRows
@@ -144,7 +152,12 @@ func (r *runner) setup() error {
 		}
 		wrap := func(err error) error {
 			var ee *ElementError
-			if !errors.As(err, &ee) {
+			var ae *collective.AttrError
+			switch {
+			case errors.As(err, &ee):
+			case errors.As(err, &ae):
+				ee = &ElementError{Attr: ae.Attr, Err: ae.Err}
+			default:
 				ee = &ElementError{Err: err}
 			}
 			ee.File, ee.Index, ee.FamName = r.lat.File, i, el.FamName
@@ -165,7 +178,7 @@ func (r *runner) setup() error {
 			}
 			r.ring = rg
 		}
-		op, err := compileCollective(el, r.ring)
+		op, err := collective.Compile(el.PassMethod, el, r.ring)
 		if err != nil {
 			return wrap(err)
 		}
@@ -229,21 +242,21 @@ func (r *runner) setup() error {
 }
 
 // newRing collects what collective elements need of the ring and beam.
-func (r *runner) newRing() (*ring, error) {
+func (r *runner) newRing() (*collective.Ring, error) {
 	currents, spos, err := r.lat.Bunches()
 	if err != nil {
 		return nil, err
 	}
-	rg := &ring{nbunch: len(currents), currents: currents, spos: spos, beamCurrent: r.lat.BeamCurrent(),
-		ringLength: r.plan.Params.RingLength, turns: r.req.Turns, first: r.opt.First, total: r.opt.Total, ex: r.opt.Exchange}
-	if rg.total == 0 {
-		rg.total = r.n
+	rg := &collective.Ring{NBunch: len(currents), Currents: currents, Spos: spos, BeamCurrent: r.lat.BeamCurrent(),
+		RingLength: r.plan.Params.RingLength, Turns: r.req.Turns, First: r.opt.First, Total: r.opt.Total, Exchange: r.opt.Exchange}
+	if rg.Total == 0 {
+		rg.Total = r.n
 	}
-	if rg.nbunch < 1 {
+	if rg.NBunch < 1 {
 		return nil, errors.New("collective elements need at least one bunch (check the fill pattern)")
 	}
-	if rg.total < rg.nbunch {
-		return nil, fmt.Errorf("collective elements need at least as many particles as bunches: %d particles, %d bunches", rg.total, rg.nbunch)
+	if rg.Total < rg.NBunch {
+		return nil, fmt.Errorf("collective elements need at least as many particles as bunches: %d particles, %d bunches", rg.Total, rg.NBunch)
 	}
 	return rg, nil
 }
@@ -280,7 +293,7 @@ func (r *runner) turn(k int) error {
 			}
 		}
 		if op, ok := r.collective[s]; ok {
-			if err := op.apply(r.coll, r.ring, k); err != nil {
+			if err := op.Apply(r.coll, r.ring, k); err != nil {
 				return r.elementError(s, t, err)
 			}
 			pos = s + 1

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gotrack/gotrack/device"
+	"github.com/gotrack/gotrack/tracking/collective"
 )
 
 // Options control a tracking run.
@@ -111,11 +112,9 @@ type Result struct {
 	// len(MomentColumns) values per turn: the beam moments at the end of
 	// the turn (see MomentColumns).
 	Moments []float64
-	// Wakes, BeamMoments and SliceMoments hold what the collective
-	// elements computed, in lattice order.
-	Wakes        []WakeHistory
-	BeamMoments  []BeamMoments
-	SliceMoments []SliceMoments
+	// Results hold what the collective elements computed, in lattice
+	// order: Wakes, BeamMoments and SliceMoments.
+	collective.Results
 }
 
 // NumLost returns the number of lost particles.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/collective"
 )
 
 // --moments writes moments.npy, and a lattice with a BeamMomentsPass
@@ -21,7 +22,7 @@ func TestTrackMomentsAndCollective(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lat.Elements = append(lat.Elements, &tracking.Element{FamName: "BM", PassMethod: tracking.BeamMomentsPass})
+	lat.Elements = append(lat.Elements, &tracking.Element{FamName: "BM", PassMethod: collective.BeamMomentsPass})
 	ne := len(lat.Elements)
 	dir := t.TempDir()
 	latFile := filepath.Join(dir, "bm.json")

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/collective"
 )
 
 // CollectiveSkip names the cases the suite does not run, with the reason.
@@ -158,7 +159,7 @@ func ofElement[T any](rs []T, idx int, element func(*T) int) *T {
 }
 
 func compareWake(res *tracking.Result, idx int, d *CollectiveDiagnostics) []string {
-	got := ofElement(res.Wakes, idx, func(w *tracking.WakeHistory) int { return w.Element })
+	got := ofElement(res.Wakes, idx, func(w *collective.WakeHistory) int { return w.Element })
 	if got == nil {
 		return []string{fmt.Sprintf("element %d: no wake history in the result", idx)}
 	}
@@ -192,7 +193,7 @@ func compareWake(res *tracking.Result, idx int, d *CollectiveDiagnostics) []stri
 }
 
 func compareBeamMoments(res *tracking.Result, idx int, d *CollectiveDiagnostics) []string {
-	got := ofElement(res.BeamMoments, idx, func(m *tracking.BeamMoments) int { return m.Element })
+	got := ofElement(res.BeamMoments, idx, func(m *collective.BeamMoments) int { return m.Element })
 	if got == nil || len(got.Means) != len(d.BeamMeans) {
 		return []string{fmt.Sprintf("element %d: beam moments missing or of the wrong number of turns", idx)}
 	}
@@ -220,7 +221,7 @@ func compareBeamMoments(res *tracking.Result, idx int, d *CollectiveDiagnostics)
 }
 
 func compareSliceMoments(res *tracking.Result, idx int, d *CollectiveDiagnostics) []string {
-	got := ofElement(res.SliceMoments, idx, func(m *tracking.SliceMoments) int { return m.Element })
+	got := ofElement(res.SliceMoments, idx, func(m *collective.SliceMoments) int { return m.Element })
 	if got == nil || len(got.Means) != len(d.SliceMeans) {
 		n := -1
 		if got != nil {
