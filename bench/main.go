@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gotrack/gotrack/device"
 	_ "github.com/gotrack/gotrack/host"        // "cpu-go", and "cpu" without cgo
 	_ "github.com/gotrack/gotrack/kernels/cpu" // "cpu" with cgo
 	"github.com/gotrack/gotrack/tracking"
@@ -58,7 +59,7 @@ func load(name string, rad bool) (*tracking.Lattice, error) {
 		}
 	}
 	if name == "hmba x32" {
-		return cell.Repeat(32), nil
+		return cell.Repeat(32)
 	}
 	return cell, nil
 }
@@ -98,7 +99,7 @@ func main() {
 			log.Fatal(err)
 		}
 		beam := tracking.GaussianBeam(c.n, tracking.DefaultSigma, 1)
-		opt := tracking.Options{Device: *dev, Threads: c.threads, Turns: 1}
+		opt := tracking.Options{Device: *dev, Backend: device.Config{Threads: c.threads}, Turns: 1}
 		// Grow the number of turns until one run lasts minTime.
 		var wall time.Duration
 		for {

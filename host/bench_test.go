@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/host"
 	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/lattices"
@@ -16,7 +17,7 @@ import (
 // PyAT's reference figures (bench/doc.go).
 func benchTrack(b *testing.B, lat *tracking.Lattice, n, turns, threads int) {
 	beam := tracking.GaussianBeam(n, tracking.DefaultSigma, 1)
-	opt := tracking.Options{Turns: turns, Device: host.Name, Threads: threads}
+	opt := tracking.Options{Turns: turns, Device: host.Name, Backend: device.Config{Threads: threads}}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		res, err := tracking.Track(lat, beam, opt)

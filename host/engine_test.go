@@ -41,7 +41,7 @@ func TestBitIdenticalAcrossThreadsAndTiles(t *testing.T) {
 	// Large enough sigmas that a good share of the beam is lost on the way.
 	beam := tracking.GaussianBeam(n, [6]float64{4e-3, 3e-4, 2e-3, 2e-4, 2e-2, 1e-2}, 7)
 	opts := tracking.Options{Turns: turns, Refpts: []int{0, 40, len(lat.Elements)}, Device: host.Name}
-	opts.Threads, opts.TileSize, opts.SerialBelow = 1, n, -1
+	opts.Backend.Threads, opts.Backend.TileSize, opts.Backend.SerialBelow = 1, n, -1
 	ref, err := tracking.Track(lat, beam, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +51,7 @@ func TestBitIdenticalAcrossThreadsAndTiles(t *testing.T) {
 	}
 	for _, threads := range []int{1, 2, 3, 8} {
 		for _, tile := range []int{1, 7, 64, 256} {
-			opts.Threads, opts.TileSize = threads, tile
+			opts.Backend.Threads, opts.Backend.TileSize = threads, tile
 			res, err := tracking.Track(lat, beam, opts)
 			if err != nil {
 				t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/collective"
@@ -63,7 +64,7 @@ func TestCollectiveDistributed(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		beam.Coords[0][i] = 0.02 + 0.002*float64(i) // lost in the first turns
 	}
-	opt := tracking.Options{Turns: 8, Refpts: []int{0}, Threads: 1, Moments: true}
+	opt := tracking.Options{Turns: 8, Refpts: []int{0}, Backend: device.Config{Threads: 1}, Moments: true}
 	in := beam
 	if Rank() != 0 {
 		in = nil

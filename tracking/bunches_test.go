@@ -291,3 +291,19 @@ func TestBunchesNeedFillPattern(t *testing.T) {
 		t.Fatalf("with a fill pattern: %d bunches, %v", len(c), err)
 	}
 }
+
+// TestBunchesHugeHarmonicNumber: a harmonic number (or periodicity) from
+// a lattice file too large to hold a fill pattern is an error naming it,
+// not an allocation that kills the process.
+func TestBunchesHugeHarmonicNumber(t *testing.T) {
+	lat := bunchLattice(t, true)
+	lat.HarmonicNumber = 2000000000
+	if _, _, err := lat.Bunches(); err == nil || !strings.Contains(err.Error(), "harmonic number 2000000000") {
+		t.Errorf("harmonic_number 2e9: err = %v", err)
+	}
+	lat.HarmonicNumber = 0
+	lat.Periodicity = 2000000000 // times the cell's 4 buckets
+	if _, err := lat.NormalizedFillPattern(); err == nil || !strings.Contains(err.Error(), "more buckets") {
+		t.Errorf("periodicity 2e9: err = %v", err)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/gotrack/gotrack/device"
 	_ "github.com/gotrack/gotrack/host" // the "cpu" backend
 	"github.com/gotrack/gotrack/mpi"
 	"github.com/gotrack/gotrack/tracking"
@@ -49,7 +50,7 @@ func run() error {
 		}
 	}
 	k := mpi.Size()
-	opt := tracking.Options{Turns: *turns, Threads: *threads}
+	opt := tracking.Options{Turns: *turns, Backend: device.Config{Threads: *threads}}
 	world := tracking.GaussianBeam(*perRank*k, tracking.DefaultSigma, 1)
 
 	// One rank: rank 0 tracks perRank particles alone, the others wait

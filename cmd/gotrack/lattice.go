@@ -84,7 +84,9 @@ func runLattice(cmd *cobra.Command, args []string, f *latticeFlags, stdout, stde
 			return err
 		}
 		if f.ring && lat.Periodicity > 1 {
-			lat = lat.Repeat(lat.Periodicity)
+			if lat, err = lat.Repeat(lat.Periodicity); err != nil {
+				return fmt.Errorf("%s: --ring: %w", args[0], err)
+			}
 		}
 	}
 	switch {

@@ -224,7 +224,9 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 			return err
 		}
 		if f.ring && lat.Periodicity > 1 {
-			lat = lat.Repeat(lat.Periodicity)
+			if lat, err = lat.Repeat(lat.Periodicity); err != nil {
+				return fmt.Errorf("%s: --ring: %w", args[0], err)
+			}
 		}
 		sum.Lattice, sum.LatticeFile = lat.Name, args[0]
 	}
@@ -278,12 +280,11 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 		Lattice: lat,
 		Beam:    beam,
 		Options: tracking.Options{
-			Turns:    f.turns,
-			Refpts:   refpts,
-			Device:   f.device,
-			Threads:  f.threads,
-			TileSize: f.tile,
-			Moments:  f.moments,
+			Turns:   f.turns,
+			Refpts:  refpts,
+			Device:  f.device,
+			Backend: device.Config{Threads: f.threads, TileSize: f.tile},
+			Moments: f.moments,
 		},
 		Track:    tracking.Track,
 		Write:    true,

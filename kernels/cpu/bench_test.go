@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/host"
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/atjson"
@@ -16,7 +17,7 @@ import (
 // passes/s, as host's benchmarks do.
 func benchTrack(b *testing.B, dev string, lat *tracking.Lattice, n, turns, threads int) {
 	beam := tracking.GaussianBeam(n, tracking.DefaultSigma, 1)
-	opt := tracking.Options{Turns: turns, Device: dev, Threads: threads}
+	opt := tracking.Options{Turns: turns, Device: dev, Backend: device.Config{Threads: threads}}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		res, err := tracking.Track(lat, beam, opt)

@@ -33,7 +33,7 @@ func TestTileMatchesParticle(t *testing.T) {
 		}
 		ne := len(lat.Elements)
 		beam := tracking.GaussianBeam(1001, sigma, 5)
-		opt := tracking.Options{Turns: 12, Turn0: 3, Refpts: []int{0, 17, 60, ne}, Device: ParticleName, Threads: 2}
+		opt := tracking.Options{Turns: 12, Turn0: 3, Refpts: []int{0, 17, 60, ne}, Device: ParticleName, Backend: device.Config{Threads: 2}}
 		want, err := tracking.Track(lat, beam, opt)
 		if err != nil {
 			t.Fatal(err)
@@ -46,7 +46,7 @@ func TestTileMatchesParticle(t *testing.T) {
 			for _, th := range []int{1, 2} {
 				t.Run(fmt.Sprintf("%s/tile=%d/threads=%d", name, ts, th), func(t *testing.T) {
 					o := opt
-					o.Device, o.Threads, o.TileSize = Name, th, ts
+					o.Device, o.Backend.Threads, o.Backend.TileSize = Name, th, ts
 					got, err := tracking.Track(lat, beam, o)
 					if err != nil {
 						t.Fatal(err)

@@ -35,5 +35,9 @@ func Default() *tracking.Lattice {
 // after the other (3872 elements, 843.977 m, periodicity 1).
 func DefaultRing() *tracking.Lattice {
 	cell := Default()
-	return cell.Repeat(cell.Periodicity)
+	ring, err := cell.Repeat(cell.Periodicity)
+	if err != nil {
+		panic(fmt.Sprintf("lattices: embedded default ring: %v", err)) // 32 cells of 121 elements
+	}
+	return ring
 }
