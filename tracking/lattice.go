@@ -8,13 +8,6 @@ import (
 	"github.com/gotrack/gotrack/device"
 )
 
-// Particle is PyAT's particle description.
-type Particle struct {
-	Name       string  // e.g. "relativistic", "electron", "proton"
-	RestEnergy float64 // eV; 0 for "relativistic"
-	Charge     float64 // elementary charges
-}
-
 // Lattice is an ordered list of elements with PyAT's ring properties.
 type Lattice struct {
 	Name           string

@@ -3,7 +3,6 @@ package atjson
 import (
 	"bytes"
 	"errors"
-	"math"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -163,43 +162,6 @@ func TestFileErrors(t *testing.T) {
 	}
 }
 
-func TestCompileRecords(t *testing.T) {
-	data := goodHead + `{"FamName": "B", "PassMethod": "BndMPoleSymplectic4Pass", "Length": 1, "BendingAngle": 0.1, "EntranceAngle": 0.05, "ExitAngle": 0.05, "MaxOrder": 1, "NumIntSteps": 10, "PolynomA": [0, 0], "PolynomB": [0, 0.5], "R1": [[1,2,3,4,5,6],[0,1,0,0,0,0],[0,0,1,0,0,0],[0,0,0,1,0,0],[0,0,0,0,1,0],[0,0,0,0,0,1]]},
-	{"FamName": "RF", "PassMethod": "RFCavityPass", "Length": 0, "Voltage": 1e6, "Frequency": 352e6, "HarmNumber": 1}` + goodTail
-	lat, err := ParseLattice([]byte(data), "x.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := tracking.Compile(lat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := p.Elements[0]
-	if b.FringeBendEntrance != 1 || b.FieldScaling != 1 || b.FringeQuadEntrance != 0 {
-		t.Errorf("AT defaults not applied: %+v", b)
-	}
-	if got := p.Pool[b.PolynomB+1]; got != 0.5 {
-		t.Errorf("PolynomB[1] = %v", got)
-	}
-	// R1 row 0 is (1..6): column-major, M[0][j] sits at j*6.
-	for j := 0; j < 6; j++ {
-		if got := p.Pool[int(b.R1)+6*j]; got != float64(j+1) {
-			t.Errorf("R1[0][%d] = %v, want %d", j, got, j+1)
-		}
-	}
-	rf := p.Elements[1]
-	if rf.Energy != 3e9 {
-		t.Errorf("cavity energy %v, want the ring's 3e9", rf.Energy)
-	}
-	// AT recomputes the harmonic number as round(f*T0) with T0 = L/c.
-	if want := math.Round(352e6 * 1 / tracking.C0); rf.HarmNumber != want {
-		t.Errorf("HarmNumber %v, want %v", rf.HarmNumber, want)
-	}
-	if p.Params.RingLength != 1 || len(p.Segments) != 1 || p.Segments[0].End != 2 {
-		t.Errorf("params %+v segments %+v", p.Params, p.Segments)
-	}
-}
-
 // FuzzParseLattice checks that the reader never panics, whatever the input.
 func FuzzParseLattice(f *testing.F) {
 	f.Add([]byte(goodHead + `{"FamName": "D", "PassMethod": "DriftPass", "Length": 1}` + goodTail))
@@ -222,27 +184,4 @@ func FuzzParseLattice(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
-}
-
-// TestShortPolynomialPadded checks that a polynomial of one value (valid
-// for MaxOrder 0) is padded with a zero gradient in the pool, which AT's
-// integrators read.
-func TestShortPolynomialPadded(t *testing.T) {
-	data := goodHead + `{"FamName": "B", "PassMethod": "BndMPoleSymplectic4Pass", "Length": 1, "BendingAngle": 0.1, "EntranceAngle": 0, "ExitAngle": 0, "MaxOrder": 0, "NumIntSteps": 10, "PolynomA": [0], "PolynomB": [0]},
-	{"FamName": "M", "PassMethod": "Matrix66Pass", "M66": [[7,0,0,0,0,0],[0,1,0,0,0,0],[0,0,1,0,0,0],[0,0,0,1,0,0],[0,0,0,0,1,0],[0,0,0,0,0,1]]}` + goodTail
-	lat, err := ParseLattice([]byte(data), "x.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := tracking.Compile(lat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := p.Elements[0]
-	if got := p.Pool[b.PolynomB+1]; got != 0 {
-		t.Errorf("B[1] reads %v, want the zero padding", got)
-	}
-	if got := p.Pool[b.PolynomA+1]; got != 0 {
-		t.Errorf("A[1] reads %v, want the zero padding", got)
-	}
 }

@@ -107,17 +107,6 @@ func closeTo(got, want, abs, rel float64) bool {
 	return math.Abs(got-want) <= abs+rel*math.Abs(want)
 }
 
-// Mismatch describes one coordinate that differs from the reference.
-type Mismatch struct {
-	Turn, Refpt, Particle, Coord int
-	Got, Want                    float64
-}
-
-func (m Mismatch) String() string {
-	return fmt.Sprintf("turn %d refpt %d particle %d %s: got %.17g, want %.17g (diff %.3g)",
-		m.Turn, m.Refpt, m.Particle, tracking.CoordNames[m.Coord], m.Got, m.Want, m.Got-m.Want)
-}
-
 // CompareLoss checks that the loss records are identical in islost, turn
 // and element, and that the coordinates at loss agree within abs+rel.
 func CompareLoss(res *tracking.Result, want Loss, abs, rel float64) []string {
@@ -182,15 +171,6 @@ func report(t *testing.T, bad []string) {
 		bad = append(bad[:12], fmt.Sprintf("... and %d more", n-12))
 	}
 	t.Errorf("%d mismatches with PyAT:\n  %s", n, strings.Join(bad, "\n  "))
-}
-
-// Excuse names a particle of a ring case that may differ from PyAT, with
-// the evidence that it is chaotic (PyAT itself diverges under a 1e-15
-// nudge).
-type Excuse struct {
-	Case     string
-	Particle int
-	Evidence string
 }
 
 // Rings runs every ring case (1, 10, 256 turns and element by element)
