@@ -582,3 +582,26 @@ func TestWakeTable(t *testing.T) {
 		t.Error("widening an abscissa under existing components accepted")
 	}
 }
+
+// TestWakeTableChangedAbscissa: an abscissa changed by hand between two
+// adds to a component gives an error, not an index out of range.
+func TestWakeTableChangedAbscissa(t *testing.T) {
+	wt, err := collective.NewWakeTable([]float64{0, 1e-24, 1e-3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wt.AddResonator(collective.WakeZ, 1e9, 2, 1e3, 1, 1); err != nil {
+		t.Fatal(err)
+	}
+	wt.S = append(wt.S, 2e-3, 3e-3)
+	if err := wt.AddResonator(collective.WakeZ, 1e9, 2, 1e3, 1, 1); err == nil || !strings.Contains(err.Error(), "S was changed") {
+		t.Errorf("resonator on a longer S: err = %v", err)
+	}
+	if err := wt.AddResWall(collective.WakeDX, 1, 0.01, 5.9e7, 1, 1); err != nil {
+		t.Errorf("a new component on the new S: %v", err)
+	}
+	wt.S = wt.S[:3]
+	if err := wt.AddResWall(collective.WakeDX, 1, 0.01, 5.9e7, 1, 1); err == nil || !strings.Contains(err.Error(), "S was changed") {
+		t.Errorf("resistive wall on a shorter S: err = %v", err)
+	}
+}

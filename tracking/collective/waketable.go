@@ -61,14 +61,21 @@ func (w *WakeTable) widen() error {
 	return nil
 }
 
-func (w *WakeTable) accumulate(c WakeComponent, t []float64) {
+// accumulate adds table t (sampled on w.S) to component c. A table of
+// another length than the component's (S changed by hand between adds)
+// is an error.
+func (w *WakeTable) accumulate(c WakeComponent, t []float64) error {
 	if w.comps[c] == nil {
 		w.comps[c] = t
-		return
+		return nil
+	}
+	if len(t) != len(w.comps[c]) {
+		return fmt.Errorf("wake table: component %v has %d values, S has %d (S was changed after the component was added)", c, len(w.comps[c]), len(t))
 	}
 	for i := range t {
 		w.comps[c][i] += t[i]
 	}
+	return nil
 }
 
 // AddResonator adds a resonator wake to component comp (PyAT's
@@ -81,10 +88,14 @@ func (w *WakeTable) AddResonator(comp WakeComponent, frequency, qfactor, rshunt,
 	if err := w.widen(); err != nil {
 		return fmt.Errorf("resonator wake %v: %w", comp, err)
 	}
+	var t []float64
 	if comp == WakeZ {
-		w.accumulate(comp, LongResonatorWake(w.S, frequency, qfactor, rshunt, beta))
+		t = LongResonatorWake(w.S, frequency, qfactor, rshunt, beta)
 	} else {
-		w.accumulate(comp, TransverseResonatorWake(w.S, frequency, qfactor, rshunt, yokoya, beta))
+		t = TransverseResonatorWake(w.S, frequency, qfactor, rshunt, yokoya, beta)
+	}
+	if err := w.accumulate(comp, t); err != nil {
+		return fmt.Errorf("resonator wake %v: %w", comp, err)
 	}
 	return nil
 }
@@ -99,6 +110,8 @@ func (w *WakeTable) AddResWall(comp WakeComponent, length, rvac, conduct, beta, 
 	if err := w.widen(); err != nil {
 		return fmt.Errorf("resistive-wall wake %v: %w", comp, err)
 	}
-	w.accumulate(comp, ResWallWake(w.S, yokoya, length, rvac, conduct, beta))
+	if err := w.accumulate(comp, ResWallWake(w.S, yokoya, length, rvac, conduct, beta)); err != nil {
+		return fmt.Errorf("resistive-wall wake %v: %w", comp, err)
+	}
 	return nil
 }
