@@ -59,6 +59,7 @@ const (
 const ParticleName = "cpu-per-particle"
 
 func init() {
+	C.gt_tile_init()
 	device.Register(Name, 0, func(cfg device.Config) (device.Backend, error) { return New(cfg), nil })
 }
 
@@ -91,6 +92,18 @@ func New(cfg device.Config) *Backend {
 	return &Backend{threads: c.Threads, tileSize: c.TileSize, serialBelow: c.SerialBelow}
 }
 
+// selectSIMD makes the tiled passes use AVX2 (avx2 true, where the
+// processor has it) or the baseline SIMD instructions, and reports whether
+// AVX2 is in use. Both give the same bits; tests run both. It must not be
+// called while a run is in progress.
+func selectSIMD(avx2 bool) bool {
+	a := C.int(0)
+	if avx2 {
+		a = 1
+	}
+	return C.gt_tile_select(a) != 0
+}
+
 // Name returns "cpu".
 func (b *Backend) Name() string { return Name }
 
@@ -99,8 +112,8 @@ func (b *Backend) Threads() int { return b.threads }
 
 // Describe says what the backend runs, on how many threads, in what tiles.
 func (b *Backend) Describe() string {
-	return fmt.Sprintf("cpu (kernel source compiled by the host C compiler, %s, tiles of %s, %s)",
-		device.CountNoun(b.threads, "thread"), device.CountNoun(b.tileSize, "particle"), device.CountNoun(runtime.NumCPU(), "core"))
+	return fmt.Sprintf("cpu (kernel source compiled by the host C compiler, %s, %s, tiles of %s, %s)",
+		C.GoString(C.gt_tile_simd()), device.CountNoun(b.threads, "thread"), device.CountNoun(b.tileSize, "particle"), device.CountNoun(runtime.NumCPU(), "core"))
 }
 
 // beam keeps the particles in the kernels' layout: one contiguous SoA

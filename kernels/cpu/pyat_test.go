@@ -4,7 +4,6 @@ package cpu
 
 import (
 	"fmt"
-	"math"
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
@@ -12,43 +11,6 @@ import (
 )
 
 const testdata = "../../testdata"
-
-// bitDiff compares got with PyAT's want bit for bit (any NaN matches any
-// NaN) and returns whether they differ and by how much.
-func bitDiff(got, want float64) (bool, float64) {
-	if math.IsNaN(got) && math.IsNaN(want) {
-		return false, 0
-	}
-	if math.Float64bits(got) == math.Float64bits(want) {
-		return false, 0
-	}
-	return true, math.Abs(got - want)
-}
-
-// tally counts the values of a case that differ from PyAT's bits.
-type tally struct {
-	values, differ int
-	maxDiff        float64
-	first          string
-}
-
-func (s *tally) add(where string, got, want float64) {
-	s.values++
-	if d, by := bitDiff(got, want); d {
-		if s.differ == 0 {
-			s.first = fmt.Sprintf("%s: %.17g, PyAT %.17g", where, got, want)
-		}
-		s.differ++
-		s.maxDiff = max(s.maxDiff, by)
-	}
-}
-
-func (s *tally) report(t *testing.T) {
-	t.Helper()
-	if s.differ > 0 {
-		t.Errorf("%d of %d values differ from PyAT's bits (max |difference| %.3g); first: %s", s.differ, s.values, s.maxDiff, s.first)
-	}
-}
 
 // TestPyATBits requires the "cpu" backend to give PyAT's lattice_pass
 // results bit for bit (no tolerance; a NaN matches a NaN): on every element
@@ -71,14 +33,14 @@ func TestPyATBits(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var s tally
+			var s trackingtest.BitTally
 			for i, want := range c.LatticePass.Output {
 				for k := 0; k < 6; k++ {
-					s.add(fmt.Sprintf("particle %d %s", i, tracking.CoordNames[k]), res.Final.Coords[k][i], float64(want[k]))
+					s.Add(fmt.Sprintf("particle %d %s", i, tracking.CoordNames[k]), res.Final.Coords[k][i], float64(want[k]))
 				}
 			}
 			lossBits(t, &s, res, c.LatticePass.Loss)
-			s.report(t)
+			s.Report(t)
 		})
 	}
 	names, err := trackingtest.RingCaseNames(testdata)
@@ -95,27 +57,27 @@ func TestPyATBits(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var s tally
+			var s trackingtest.BitTally
 			for turn, byRef := range c.Output {
 				for k, parts := range byRef {
 					for i, want := range parts {
 						got := res.MonitorAt(turn, k, i)
 						for q := 0; q < 6; q++ {
-							s.add(fmt.Sprintf("turn %d refpt %d particle %d %s", turn, c.Refpts[k], i, tracking.CoordNames[q]), got[q], float64(want[q]))
+							s.Add(fmt.Sprintf("turn %d refpt %d particle %d %s", turn, c.Refpts[k], i, tracking.CoordNames[q]), got[q], float64(want[q]))
 						}
 					}
 				}
 			}
 			lossBits(t, &s, res, c.Loss)
-			s.report(t)
-			t.Logf("%d values, %d particles, %d turns, %d refpts: identical bits", s.values, res.Final.Len(), c.NTurns, len(c.Refpts))
+			s.Report(t)
+			t.Logf("%d values, %d particles, %d turns, %d refpts: identical bits", s.Values(), res.Final.Len(), c.NTurns, len(c.Refpts))
 		})
 	}
 }
 
 // lossBits checks the loss record: flags, turns and elements exactly,
 // the coordinates at loss into s.
-func lossBits(t *testing.T, s *tally, res *tracking.Result, want trackingtest.Loss) {
+func lossBits(t *testing.T, s *trackingtest.BitTally, res *tracking.Result, want trackingtest.Loss) {
 	t.Helper()
 	for i, l := range want.IsLost {
 		if res.Lost[i] != l {
@@ -129,7 +91,7 @@ func lossBits(t *testing.T, s *tally, res *tracking.Result, want trackingtest.Lo
 			t.Errorf("particle %d: lost at turn %d element %d, PyAT turn %d element %d", i, res.LostTurn[i], res.LostElement[i], want.Turn[i], want.Elem[i])
 		}
 		for k := 0; k < 6; k++ {
-			s.add(fmt.Sprintf("particle %d %s at loss", i, tracking.CoordNames[k]), res.LostCoords.Coords[k][i], float64(want.Coord[i][k]))
+			s.Add(fmt.Sprintf("particle %d %s at loss", i, tracking.CoordNames[k]), res.LostCoords.Coords[k][i], float64(want.Coord[i][k]))
 		}
 	}
 }

@@ -19,77 +19,138 @@
 #include "tile.h"
 
 /* The integrators that take most of the time (the straight and bent
- * multipoles, with and without radiation) have tiled forms: the slices'
- * loop outside, the particles inside, so that the processor overlaps the
- * independent particles' dependency chains. Each particle goes through
- * exactly the operations of gt_pass_<Method> (strmpole.cuh, bndmpole.cuh),
- * in the same order; only the interleaving between particles differs.
- * They take cnt particles at buf + 6*idx[c] (cnt <= GT_TILE_SUB), those
- * for which gt_pass_<Method> would not return at once (x not NaN). */
-#define GT_TILE_SUB 32
+ * multipoles, with and without radiation) have a lane form: the particles
+ * whose x is not NaN (those for which gt_pass_<Method> would not return at
+ * once), at most GT_LANES of them at buf + 6*idx[c], go through the
+ * entrance scalar by scalar, then through the slices together as six
+ * arrays of GT_LANES values (tile_lanes.h: SIMD), then through the exit.
+ * Each particle goes through exactly the operations of gt_pass_<Method>
+ * (strmpole.cuh, bndmpole.cuh), in the same order. */
+#define GT_LANES 32
 
-/* GT_TILE_STEPS runs the num_int_steps 4th-order slices on the cnt
- * particles: DRIFT(c, which) is drift which (1 or 2) of particle c, KICK(K)
- * a kick of strength K. A slice works on a local copy of the particle's
- * coordinates, which the compiler keeps in registers. */
-#define GT_TILE_STEPS(DRIFT, KICK)                                        \
-    for (int m = 0; m < num_int_steps; m++) {                             \
-        for (int64_t c = 0; c < cnt; c++) {                               \
-            double *p = buf + 6 * idx[c], r[6];                           \
-            for (int k = 0; k < 6; k++) r[k] = p[k];                      \
-            DRIFT(c, 1);                                                  \
-            KICK(K1);                                                     \
-            DRIFT(c, 2);                                                  \
-            KICK(K2);                                                     \
-            DRIFT(c, 2);                                                  \
-            KICK(K1);                                                     \
-            DRIFT(c, 1);                                                  \
-            for (int k = 0; k < 6; k++) p[k] = r[k];                      \
-        }                                                                 \
+/* gt_lanes: the coordinates of GT_LANES particles, coordinate by
+ * coordinate. */
+typedef struct {
+    double r[6][GT_LANES] __attribute__((aligned(32)));
+} gt_lanes;
+
+/* gt_slices: what the slices need from the element, computed once per
+ * element as gt_pass_<Method> computes it. */
+typedef struct {
+    const double *A, *B;
+    double L1, L2, K1, K2, irho, rad_const;
+    double NormL1[GT_LANES], NormL2[GT_LANES];
+    int max_order, num_int_steps;
+} gt_slices;
+
+/* the lane functions for the baseline instruction set, and on x86-64 for
+ * AVX2 (no FMA: the products stay rounded one by one) */
+#define GT_LANE_FN(name) name##_base
+#define GT_LANE_ATTR
+#include "tile_lanes.h"
+#undef GT_LANE_FN
+#undef GT_LANE_ATTR
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define GT_LANES_AVX2 1
+#define GT_LANE_FN(name) name##_avx2
+#define GT_LANE_ATTR __attribute__((target("avx2")))
+#include "tile_lanes.h"
+#undef GT_LANE_FN
+#undef GT_LANE_ATTR
+#endif
+
+typedef void (*gt_lanes_fn)(gt_lanes *, const gt_slices *);
+
+/* gt_lanes_fns holds the lane integrators of the processor, indexed
+ * 0 to 3: straight, straight radiating, bent, bent radiating. */
+static gt_lanes_fn gt_lanes_fns[4];
+
+/* gt_tile_select sets the lane integrators: AVX2 when avx2 is non-zero
+ * and the processor has it, else the baseline ones. It returns whether
+ * AVX2 was chosen. */
+int gt_tile_select(int avx2)
+{
+    gt_lanes_fn base[4] = {gt_lanes_StrMPoleSymplectic4Pass_base, gt_lanes_StrMPoleSymplectic4RadPass_base,
+                           gt_lanes_BndMPoleSymplectic4Pass_base, gt_lanes_BndMPoleSymplectic4RadPass_base};
+    for (int i = 0; i < 4; i++) gt_lanes_fns[i] = base[i];
+#ifdef GT_LANES_AVX2
+    __builtin_cpu_init();
+    if (avx2 && __builtin_cpu_supports("avx2")) {
+        gt_lanes_fn fast[4] = {gt_lanes_StrMPoleSymplectic4Pass_avx2, gt_lanes_StrMPoleSymplectic4RadPass_avx2,
+                               gt_lanes_BndMPoleSymplectic4Pass_avx2, gt_lanes_BndMPoleSymplectic4RadPass_avx2};
+        for (int i = 0; i < 4; i++) gt_lanes_fns[i] = fast[i];
+        return 1;
     }
+#else
+    (void)avx2;
+#endif
+    return 0;
+}
 
-/* the drifts of the non-radiating passes: momentum-normalised lengths
- * computed at entrance; of the radiating ones: gt_drift6 */
-#define GT_FAST_DRIFT(c, w) gt_fastdrift(r, (w) == 1 ? NormL1[c] : NormL2[c])
-#define GT_DRIFT6(c, w) gt_drift6(r, (w) == 1 ? L1 : L2)
+void gt_tile_init(void) { gt_tile_select(1); }
 
-/* GT_TILE_SETUP computes what gt_pass_<Method> computes from the element
- * alone. */
-#define GT_TILE_SETUP                                                     \
-    double a[GT_MAX_ORDER + 1], b[GT_MAX_ORDER + 1];                      \
-    const double *A, *B;                                                  \
-    double SL, L1, L2, K1, K2;                                            \
-    double scaling = e->FieldScaling;                                     \
-    int max_order = e->MaxOrder;                                          \
-    int num_int_steps = e->NumIntSteps;                                   \
-    gt_polys(e, pool, 0, a, b, &A, &B);                                   \
-    SL = e->Length / (double)num_int_steps;                               \
-    L1 = SL * GT_DRIFT1;                                                  \
-    L2 = SL * GT_DRIFT2;                                                  \
-    K1 = SL * GT_KICK1;                                                   \
-    K2 = SL * GT_KICK2;
+/* gt_tile_simd names the instruction set of the lane integrators. */
+const char *gt_tile_simd(void)
+{
+#ifdef GT_LANES_AVX2
+    if (gt_lanes_fns[0] == gt_lanes_StrMPoleSymplectic4Pass_avx2) return "AVX2";
+#endif
+    return "baseline SIMD";
+}
+
+/* gt_lanes_run gathers the cnt particles at buf + 6*idx[c] into lanes, runs
+ * integrator fn (an index of gt_lanes_fns) on them and scatters them back. */
+static void gt_lanes_run(int fn, double *buf, const int64_t *idx, int64_t cnt, const gt_slices *s)
+{
+    gt_lanes v;
+    for (int k = 0; k < 6; k++) {
+        for (int64_t c = 0; c < cnt; c++) v.r[k][c] = buf[6 * idx[c] + k];
+        for (int64_t c = cnt; c < GT_LANES; c++) v.r[k][c] = 0;
+    }
+    gt_lanes_fns[fn](&v, s);
+    for (int k = 0; k < 6; k++)
+        for (int64_t c = 0; c < cnt; c++) buf[6 * idx[c] + k] = v.r[k][c];
+}
+
+/* gt_slices_setup computes what gt_pass_<Method> computes from the element
+ * alone; a and b hold the polynomials when KickAngle is added. */
+static void gt_slices_setup(gt_slices *s, const gt_element *e, const double *pool, double *a, double *b)
+{
+    double SL;
+    gt_polys(e, pool, 0, a, b, &s->A, &s->B);
+    s->max_order = e->MaxOrder;
+    s->num_int_steps = e->NumIntSteps;
+    SL = e->Length / (double)s->num_int_steps;
+    s->L1 = SL * GT_DRIFT1;
+    s->L2 = SL * GT_DRIFT2;
+    s->K1 = SL * GT_KICK1;
+    s->K2 = SL * GT_KICK2;
+    s->irho = 0;
+    s->rad_const = 0;
+    for (int c = 0; c < GT_LANES; c++) s->NormL1[c] = s->NormL2[c] = 0;
+}
 
 static void gt_tile_StrMPoleSymplectic4Pass(double *buf, const int64_t *idx, int64_t cnt, const gt_element *e,
                                             const double *pool, const gt_env *env)
 {
     (void)env;
-    double NormL1[GT_TILE_SUB], NormL2[GT_TILE_SUB];
-    GT_TILE_SETUP
+    double a[GT_MAX_ORDER + 1], b[GT_MAX_ORDER + 1];
+    gt_slices s;
+    gt_slices_setup(&s, e, pool, a, b);
+    double scaling = e->FieldScaling;
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
         if (scaling != 1.0) gt_changepref(r, scaling);
         double p_norm = 1.0 / (1.0 + r[4]);
-        NormL1[c] = L1 * p_norm;
-        NormL2[c] = L2 * p_norm;
+        s.NormL1[c] = s.L1 * p_norm;
+        s.NormL2[c] = s.L2 * p_norm;
         gt_entrance(r, e, pool);
-        gt_quadfringe_entrance(r, e, pool, B);
+        gt_quadfringe_entrance(r, e, pool, s.B);
     }
-#define GT_KICK(K) gt_strthinkick(r, A, B, K, max_order)
-    GT_TILE_STEPS(GT_FAST_DRIFT, GT_KICK)
-#undef GT_KICK
+    gt_lanes_run(0, buf, idx, cnt, &s);
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        gt_quadfringe_exit(r, e, pool, B);
+        gt_quadfringe_exit(r, e, pool, s.B);
         gt_exit(r, e, pool, scaling);
     }
 }
@@ -97,20 +158,21 @@ static void gt_tile_StrMPoleSymplectic4Pass(double *buf, const int64_t *idx, int
 static void gt_tile_StrMPoleSymplectic4RadPass(double *buf, const int64_t *idx, int64_t cnt, const gt_element *e,
                                                const double *pool, const gt_env *env)
 {
-    GT_TILE_SETUP
-    double rad_const = gt_rad_const(e->Energy, env->p.RestEnergy);
+    double a[GT_MAX_ORDER + 1], b[GT_MAX_ORDER + 1];
+    gt_slices s;
+    gt_slices_setup(&s, e, pool, a, b);
+    s.rad_const = gt_rad_const(e->Energy, env->p.RestEnergy);
+    double scaling = e->FieldScaling;
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
         if (scaling != 1.0) gt_changepref(r, scaling);
         gt_entrance(r, e, pool);
-        gt_quadfringe_entrance(r, e, pool, B);
+        gt_quadfringe_entrance(r, e, pool, s.B);
     }
-#define GT_KICK(K) gt_str_radkick(r, A, B, max_order, K, rad_const)
-    GT_TILE_STEPS(GT_DRIFT6, GT_KICK)
-#undef GT_KICK
+    gt_lanes_run(1, buf, idx, cnt, &s);
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        gt_quadfringe_exit(r, e, pool, B);
+        gt_quadfringe_exit(r, e, pool, s.B);
         gt_exit(r, e, pool, scaling);
     }
 }
@@ -119,26 +181,26 @@ static void gt_tile_BndMPoleSymplectic4Pass(double *buf, const int64_t *idx, int
                                             const double *pool, const gt_env *env)
 {
     (void)env;
-    double NormL1[GT_TILE_SUB], NormL2[GT_TILE_SUB];
-    GT_TILE_SETUP
-    double irho = e->BendingAngle / e->Length;
+    double a[GT_MAX_ORDER + 1], b[GT_MAX_ORDER + 1];
+    gt_slices s;
+    gt_slices_setup(&s, e, pool, a, b);
+    s.irho = e->BendingAngle / e->Length;
+    double scaling = e->FieldScaling;
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
         if (scaling != 1.0) gt_changepref(r, scaling);
         double p_norm = 1.0 / (1.0 + r[4]);
-        NormL1[c] = L1 * p_norm;
-        NormL2[c] = L2 * p_norm;
+        s.NormL1[c] = s.L1 * p_norm;
+        s.NormL2[c] = s.L2 * p_norm;
         gt_entrance(r, e, pool);
-        gt_edge_fringe(r, irho, e->EntranceAngle, e->FringeInt1, e->FullGap, e->FringeBendEntrance, 1.0);
-        gt_quadfringe_entrance(r, e, pool, B);
+        gt_edge_fringe(r, s.irho, e->EntranceAngle, e->FringeInt1, e->FullGap, e->FringeBendEntrance, 1.0);
+        gt_quadfringe_entrance(r, e, pool, s.B);
     }
-#define GT_KICK(K) gt_bndthinkick(r, A, B, K, irho, max_order)
-    GT_TILE_STEPS(GT_FAST_DRIFT, GT_KICK)
-#undef GT_KICK
+    gt_lanes_run(2, buf, idx, cnt, &s);
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        gt_quadfringe_exit(r, e, pool, B);
-        gt_edge_fringe(r, irho, e->ExitAngle, e->FringeInt2, e->FullGap, e->FringeBendExit, -1.0);
+        gt_quadfringe_exit(r, e, pool, s.B);
+        gt_edge_fringe(r, s.irho, e->ExitAngle, e->FringeInt2, e->FullGap, e->FringeBendExit, -1.0);
         gt_exit(r, e, pool, scaling);
     }
 }
@@ -146,36 +208,37 @@ static void gt_tile_BndMPoleSymplectic4Pass(double *buf, const int64_t *idx, int
 static void gt_tile_BndMPoleSymplectic4RadPass(double *buf, const int64_t *idx, int64_t cnt, const gt_element *e,
                                                const double *pool, const gt_env *env)
 {
-    GT_TILE_SETUP
-    double irho = e->BendingAngle / e->Length;
-    double rad_const = gt_rad_const(e->Energy, env->p.RestEnergy);
+    double a[GT_MAX_ORDER + 1], b[GT_MAX_ORDER + 1];
+    gt_slices s;
+    gt_slices_setup(&s, e, pool, a, b);
+    s.irho = e->BendingAngle / e->Length;
+    s.rad_const = gt_rad_const(e->Energy, env->p.RestEnergy);
+    double scaling = e->FieldScaling;
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
         if (scaling != 1.0) gt_changepref(r, scaling);
         gt_entrance(r, e, pool);
-        gt_diff_bend_fringe(r, irho, e->EntranceAngle, e->FringeInt1, e->FullGap, e->FringeBendEntrance, 1.0);
-        gt_quadfringe_entrance(r, e, pool, B);
+        gt_diff_bend_fringe(r, s.irho, e->EntranceAngle, e->FringeInt1, e->FullGap, e->FringeBendEntrance, 1.0);
+        gt_quadfringe_entrance(r, e, pool, s.B);
     }
-#define GT_KICK(K) gt_bnd_radkick(r, A, B, max_order, K, irho, rad_const)
-    GT_TILE_STEPS(GT_DRIFT6, GT_KICK)
-#undef GT_KICK
+    gt_lanes_run(3, buf, idx, cnt, &s);
     for (int64_t c = 0; c < cnt; c++) {
         double *r = buf + 6 * idx[c];
-        gt_quadfringe_exit(r, e, pool, B);
-        gt_diff_bend_fringe(r, irho, e->ExitAngle, e->FringeInt2, e->FullGap, e->FringeBendExit, -1.0);
+        gt_quadfringe_exit(r, e, pool, s.B);
+        gt_diff_bend_fringe(r, s.irho, e->ExitAngle, e->FringeInt2, e->FullGap, e->FringeBendExit, -1.0);
         gt_exit(r, e, pool, scaling);
     }
 }
 
 /* GT_TILE_SLICED(name) runs a tiled integrator over the tile in blocks of
- * GT_TILE_SUB particles: the live particles whose x is not NaN (the others
+ * GT_LANES particles: the live particles whose x is not NaN (the others
  * gt_pass_<name> returns at once), then PyAT's loss rule on every live
  * particle of the block, as the per-particle path does after the pass. */
 #define GT_TILE_SLICED(name)                                                             \
     case GT_##name:                                                                      \
-        for (int64_t j0 = 0; j0 < m; j0 += GT_TILE_SUB) {                                \
-            int64_t j1 = j0 + GT_TILE_SUB < m ? j0 + GT_TILE_SUB : m, cnt = 0;           \
-            int64_t idx[GT_TILE_SUB];                                                    \
+        for (int64_t j0 = 0; j0 < m; j0 += GT_LANES) {                                \
+            int64_t j1 = j0 + GT_LANES < m ? j0 + GT_LANES : m, cnt = 0;           \
+            int64_t idx[GT_LANES];                                                    \
             for (int64_t j = j0; j < j1; j++)                                            \
                 if (!b->lost[lo + j] && !gt_isnan(buf[6 * j])) idx[cnt++] = j;           \
             if (cnt > 0) gt_tile_##name(buf, idx, cnt, e, pool, &env);                   \

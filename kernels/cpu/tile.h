@@ -21,4 +21,16 @@ void gt_tile_pass(const gt_beam *b, const gt_element *elems, int64_t start, int6
                   const gt_params *params, int64_t turn, int64_t pass, const int64_t *refpts, int64_t nref,
                   double *monitor, int64_t lo, int64_t hi, double *buf);
 
+/* gt_tile_init chooses the lane integrators of gt_tile_pass for the
+ * processor (AVX2 where it has it); it is called once, before any pass. */
+void gt_tile_init(void);
+
+/* gt_tile_select chooses AVX2 (avx2 non-zero, where the processor has it)
+ * or the baseline instruction set, and returns whether AVX2 was chosen.
+ * Not safe while a pass runs: tests call it between runs. */
+int gt_tile_select(int avx2);
+
+/* gt_tile_simd names the instruction set gt_tile_init chose. */
+const char *gt_tile_simd(void);
+
 #endif
