@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/collective"
 )
 
 var latticeFiles = []string{"hmba", "hmba_6d", "dba", "dba_6d", "FODO", "esrf"}
@@ -171,6 +172,8 @@ func FuzzParseLattice(f *testing.F) {
 	f.Add([]byte(goodHead + `{"FamName": "M", "PassMethod": "Matrix66Pass", "M66": [[1,0,0,0,0,0],[0,1,0,0,0,0],[0,0,1,0,0,0],[0,0,0,1,0,0],[0,0,0,0,1,0],[0,0,0,0,0,1]], "T1": [0,0,0,0,0,0]},
 	{"FamName": "B", "PassMethod": "BndMPoleSymplectic4Pass", "Length": 1, "BendingAngle": 0.1, "EntranceAngle": 0.05, "ExitAngle": 0.05, "MaxOrder": 1, "NumIntSteps": 10, "PolynomA": [0, 0], "PolynomB": [0, 0.5], "Extra": {"a": [1, "x"]}},
 	{"FamName": "C", "PassMethod": "RFCavityPass", "Length": 0, "Voltage": 1e6, "Frequency": 3.52e8, "TimeLag": Infinity}` + goodTail))
+	f.Add([]byte(goodHead + `{"FamName": "W", "PassMethod": "WakeFieldPass", "_nslice": 2, "_nturns": 1, "_nelem": 3, "_wakefact": 1.0, "NormFact": [1, 1, 1], "_wakeT": [0, 0.001, 0.002], "_wakeZ": [0, 1, 2], "_turnhistory": [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]},
+	{"FamName": "S", "PassMethod": "SliceMomentsPass", "nslice": 3, "_startturn": 0, "_endturn": 2, "ZCuts": [-0.01, 0.01]}` + goodTail))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		lat, err := ParseLattice(data, "fuzz.json")
 		if err != nil {
@@ -178,6 +181,14 @@ func FuzzParseLattice(f *testing.F) {
 		}
 		if p, err := tracking.Compile(lat); err == nil && len(p.Elements) != len(lat.Elements) {
 			t.Fatalf("plan has %d elements for %d", len(p.Elements), len(lat.Elements))
+		}
+		// Collective elements are compiled when a run starts: their
+		// attributes must give errors, not panics, too.
+		ring := &collective.Ring{NBunch: 2, Currents: []float64{1e-3, 1e-3}, Spos: []float64{0, 1}, RingLength: 2, Turns: 3, Total: 4}
+		for _, el := range lat.Elements {
+			if collective.IsPassMethod(el.PassMethod) {
+				_, _ = collective.Compile(el.PassMethod, el, ring)
+			}
 		}
 		var b bytes.Buffer
 		if err := WriteLattice(lat, &b); err != nil {
