@@ -18,6 +18,7 @@ var linearAndSquares = []device.Term{
 	device.Product(0, 0), device.Product(1, 1), device.Product(2, 2), device.Product(3, 3), device.Product(4, 4), device.Product(5, 5),
 }
 
+// Apply records the means and standard deviations of this pass.
 func (m *beamMoments) Apply(beam device.Collective, r *Ring, _ int) error {
 	bn := &device.Binning{NBunch: r.NBunch, First: r.First}
 	counts, sums, err := accumulate(beam, bn, linearAndSquares, r.Exchange)
@@ -38,6 +39,7 @@ func (m *beamMoments) Apply(beam device.Collective, r *Ring, _ int) error {
 	return nil
 }
 
+// Finish appends the recorded moments to res.BeamMoments.
 func (m *beamMoments) Finish(_ Element, index int, res *Results) {
 	res.BeamMoments = append(res.BeamMoments, BeamMoments{Element: index, Means: m.means, Stds: m.stds})
 }

@@ -47,6 +47,8 @@ func compileSliceMoments(a attrs, r *Ring) (*sliceMoments, error) {
 
 var sliceTerms = []device.Term{device.Linear(0), device.Linear(2), device.Linear(4), device.Product(0, 0), device.Product(2, 2), device.Product(4, 4)}
 
+// Apply records the slice moments of this pass when it lies in
+// _startturn.._endturn-1.
 func (m *sliceMoments) Apply(beam device.Collective, r *Ring, turn int) error {
 	if turn < m.start || turn >= m.end {
 		return nil
@@ -97,6 +99,7 @@ func (m *sliceMoments) Apply(beam device.Collective, r *Ring, turn int) error {
 	return nil
 }
 
+// Finish appends the recorded slice moments to res.SliceMoments.
 func (m *sliceMoments) Finish(_ Element, index int, res *Results) {
 	m.res.Element = index
 	m.res.StartTurn = m.start

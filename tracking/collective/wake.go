@@ -130,7 +130,7 @@ func (w *wake) history(a attrs, r *Ring) error {
 	return nil
 }
 
-// apply runs one pass of the wake element.
+// Apply runs one pass of the wake element.
 func (w *wake) Apply(beam device.Collective, r *Ring, _ int) error {
 	s := w.nslice * r.NBunch // slices of one pass
 	hx, hy, hz, hw := w.hist[:w.rows], w.hist[w.rows:2*w.rows], w.hist[2*w.rows:3*w.rows], w.hist[3*w.rows:]
@@ -268,7 +268,7 @@ func (w *wake) tableWake(tab []float64, ds float64, idx int) float64 {
 	return v
 }
 
-// finish stores the turn history into the element (where it lives on
+// Finish stores the turn history into the element (where it lives on
 // between Track calls, as in PyAT) and into the result.
 func (w *wake) Finish(el Element, index int, res *Results) {
 	m := make([][]float64, w.rows)

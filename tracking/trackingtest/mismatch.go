@@ -12,6 +12,7 @@ type Mismatch struct {
 	Got, Want                    float64
 }
 
+// String describes the mismatch for a test report.
 func (m Mismatch) String() string {
 	return fmt.Sprintf("turn %d refpt %d particle %d %s: got %.17g, want %.17g (diff %.3g)",
 		m.Turn, m.Refpt, m.Particle, tracking.CoordNames[m.Coord], m.Got, m.Want, m.Got-m.Want)
