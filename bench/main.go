@@ -10,9 +10,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gotrack/gotrack/device"
 	_ "github.com/gotrack/gotrack/host"        // "cpu-go", and "cpu" without cgo
 	_ "github.com/gotrack/gotrack/kernels/cpu" // "cpu" with cgo
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/lattices"
 )
 
 // benchCase is one line of the report.
@@ -47,16 +50,16 @@ func pyatRef(lattice string, rad bool, n, threads int) float64 {
 }
 
 func load(name string, rad bool) (*tracking.Lattice, error) {
-	cell := tracking.DefaultLattice()
+	cell := lattices.Default()
 	if rad {
 		var err error
-		cell, err = tracking.LoadLattice("testdata/lattices/hmba_6d.json")
+		cell, err = atjson.LoadLattice("testdata/lattices/hmba_6d.json")
 		if err != nil {
 			return nil, fmt.Errorf("radiation-on lattice (run from the repository root): %w", err)
 		}
 	}
 	if name == "hmba x32" {
-		return cell.Repeat(32), nil
+		return cell.Repeat(32)
 	}
 	return cell, nil
 }
@@ -96,7 +99,7 @@ func main() {
 			log.Fatal(err)
 		}
 		beam := tracking.GaussianBeam(c.n, tracking.DefaultSigma, 1)
-		opt := tracking.Options{Device: *dev, Threads: c.threads, Turns: 1}
+		opt := tracking.Options{Device: *dev, Backend: device.Config{Threads: c.threads}, Turns: 1}
 		// Grow the number of turns until one run lasts minTime.
 		var wall time.Duration
 		for {

@@ -10,63 +10,53 @@ import (
 	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/host" // the Go engine ("cpu-go"), for agreement
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/trackingtest"
+)
+
+// openCUDA and openGo open the GPU backend (as registered: on the GPU of
+// Config.GPU, with its notes) and the Go engine, the reference of
+// TestAgreement.
+var (
+	openCUDA                = trackingtest.Registered(Name)
+	openGo   device.Factory = func(cfg device.Config) (device.Backend, error) { return host.New(cfg), nil }
 )
 
 // TestConformance runs the PyAT reference cases through the GPU at the
 // suite's tolerances (elements: 1e-15 + 1e-12·|PyAT|; rings: 1e-9 on every
 // coordinate of every turn; loss records identical).
 func TestConformance(t *testing.T) {
-	trackingtest.Elements(t, Name, "../testdata")
-	trackingtest.Rings(t, Name, "../testdata", nil)
+	trackingtest.Elements(t, openCUDA, "../testdata")
+	trackingtest.Rings(t, openCUDA, "../testdata", nil)
 }
-
-// Tolerances of the agreement with the CPU backend: the conformance
-// suite's PyAT tolerances, an element case within agreeAbs + agreeRel·|x|,
-// a ring within agreeRing per coordinate, loss records identical. The
-// GPU's sin, cos, exp, pow and atan2 (CUDA's libdevice) may differ from
-// Go's math package by an ulp or two, so the bound is not the bit
-// identity the cut-the-work tests ask of the GPU against itself.
-const (
-	agreeAbs  = trackingtest.ElementAbs
-	agreeRel  = trackingtest.ElementRel
-	agreeRing = trackingtest.RingAbs
-)
 
 // TestAgreement compares the GPU with the CPU backend on every element
 // case, and on random particles through the hmba and esrf rings for 100
-// turns.
+// turns, with their monitors at the start and end of the ring.
+//
+// Tolerances: the conformance suite's PyAT tolerances, an element case
+// within ElementAbs + ElementRel·|x|, a ring within RingAbs per
+// coordinate, loss records identical. The GPU's sin, cos, exp, pow and
+// atan2 (CUDA's libdevice) may differ from Go's math package by an ulp
+// or two, so the bound is not the bit identity the cut-the-work tests ask
+// of the GPU against itself.
 //
 // The ring beam is kernels/harness's narrow one, in the regular part of
-// phase space. Far out, where motion is chaotic, an ulp of difference
-// between two math libraries grows by orders of magnitude within 100
-// turns: with the earlier wide beam (2 mm, 1 mm) the same kernel source
-// compiled by gcc (glibc's libm) already missed 1e-9 on esrf by 1.9e-9,
-// and libdevice would do no better. That growth measures the lattice's
-// chaos, not the kernels; on the narrow beam the gcc build agrees with the
-// CPU to 1e-14·(1+|x|), and agreeRing leaves the GPU's libm five orders of
-// magnitude on top of that. Losses are checked by the conformance suite
-// and TestCutsKeepResults.
+// phase space (trackingtest.AgreementSigma). Far out, where motion is
+// chaotic, an ulp of difference between two math libraries grows by
+// orders of magnitude within 100 turns: with the earlier wide beam (2 mm,
+// 1 mm) the same kernel source compiled by gcc (glibc's libm) already
+// missed 1e-9 on esrf by 1.9e-9, and libdevice would do no better. That
+// growth measures the lattice's chaos, not the kernels; on the narrow beam
+// the gcc build agrees with the CPU to 1e-14·(1+|x|), and RingAbs leaves
+// the GPU's libm five orders of magnitude on top of that. Losses are
+// checked by the conformance suite and TestCutsKeepResults.
 func TestAgreement(t *testing.T) {
-	cases, err := trackingtest.LoadElementCases("../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range cases {
-		lat, err := c.Lattice()
-		if err != nil {
-			t.Fatal(err)
-		}
-		agree(t, c.Case, lat, trackingtest.InputBeam(c.Input), 1, nil, agreeAbs, agreeRel)
-	}
-	for _, name := range []string{"hmba", "esrf"} {
-		lat, err := tracking.LoadLattice("../testdata/lattices/" + name + ".json")
-		if err != nil {
-			t.Fatal(err)
-		}
-		beam := tracking.GaussianBeam(agreementParticles(name), [6]float64{3e-4, 3e-5, 1e-4, 1e-5, 3e-3, 3e-3}, 11)
-		agree(t, name, lat, beam, 100, []int{0, len(lat.Elements)}, agreeRing, 0)
-	}
+	trackingtest.Agree(t, trackingtest.Agreement{Got: openCUDA, Want: openGo, GotName: "GPU", WantName: "CPU",
+		Dir:       "../testdata",
+		Elements:  trackingtest.Tolerance{Abs: trackingtest.ElementAbs, Rel: trackingtest.ElementRel},
+		Rings:     trackingtest.Tolerance{Abs: trackingtest.RingAbs},
+		Particles: agreementParticles, Monitor: true})
 }
 
 // agreementParticles is the ring beam of TestAgreement: 1e4 particles, or
@@ -84,50 +74,6 @@ func agreementParticles(ring string) int {
 		return 10000
 	}
 	return 1000
-}
-
-func agree(t *testing.T, name string, lat *tracking.Lattice, beam *tracking.Beam, turns int, refpts []int, abs, rel float64) {
-	t.Helper()
-	ref, err := tracking.Track(lat, beam, tracking.Options{Turns: turns, Refpts: refpts, Device: host.Name})
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	got, err := tracking.Track(lat, beam, tracking.Options{Turns: turns, Refpts: refpts, Device: Name})
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	bad := 0
-	check := func(what string, i int, g, w float64) {
-		if math.IsNaN(w) && math.IsNaN(g) {
-			return
-		}
-		if !(math.Abs(g-w) <= abs+rel*math.Abs(w)) {
-			if bad < 5 {
-				t.Errorf("%s: particle %d %s: GPU %.17g, CPU %.17g", name, i, what, g, w)
-			}
-			bad++
-		}
-	}
-	for k := 0; k < 6; k++ {
-		for i, w := range ref.Final.Coords[k] {
-			check(tracking.CoordNames[k], i, got.Final.Coords[k][i], w)
-		}
-	}
-	for i, w := range ref.Monitor {
-		check("monitor", i/6%beam.Len(), got.Monitor[i], w)
-	}
-	for i := range ref.Lost {
-		if ref.Lost[i] != got.Lost[i] || ref.LostTurn[i] != got.LostTurn[i] || ref.LostElement[i] != got.LostElement[i] {
-			if bad < 5 {
-				t.Errorf("%s: particle %d: loss record differs: GPU (%v, %d, %d), CPU (%v, %d, %d)", name, i,
-					got.Lost[i], got.LostTurn[i], got.LostElement[i], ref.Lost[i], ref.LostTurn[i], ref.LostElement[i])
-			}
-			bad++
-		}
-	}
-	if bad > 0 {
-		t.Errorf("%s: %d differences between the GPU and the CPU", name, bad)
-	}
 }
 
 // cuts are the test knobs of how a run is cut: particles per batch,
@@ -153,7 +99,7 @@ func trackWith(t *testing.T, c cuts, lat *tracking.Lattice, beam *tracking.Beam,
 // compaction of lost particles give bit-identical results (coordinates,
 // loss records, monitors) to one launch over the whole beam.
 func TestCutsKeepResults(t *testing.T) {
-	lat, err := tracking.LoadLattice("../testdata/lattices/hmba.json")
+	lat, err := atjson.LoadLattice("../testdata/lattices/hmba.json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,13 +7,14 @@ import (
 
 	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 )
 
 // hmbaProgram opens GPU 0 and loads on it the plan of the hmba cell
 // (testdata/lattices/hmba.json); the program is closed when the test ends.
 func hmbaProgram(t *testing.T) (*Backend, *device.Plan, *Program) {
 	t.Helper()
-	lat, err := tracking.LoadLattice("../testdata/lattices/hmba.json")
+	lat, err := atjson.LoadLattice("../testdata/lattices/hmba.json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,8 +2,12 @@ package host_test
 
 import (
 	"fmt"
-	"github.com/gotrack/gotrack/host"
 	"testing"
+
+	"github.com/gotrack/gotrack/device"
+	"github.com/gotrack/gotrack/host"
+	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/lattices"
 
 	"github.com/gotrack/gotrack/tracking"
 )
@@ -13,7 +17,7 @@ import (
 // PyAT's reference figures (bench/doc.go).
 func benchTrack(b *testing.B, lat *tracking.Lattice, n, turns, threads int) {
 	beam := tracking.GaussianBeam(n, tracking.DefaultSigma, 1)
-	opt := tracking.Options{Turns: turns, Device: host.Name, Threads: threads}
+	opt := tracking.Options{Turns: turns, Device: host.Name, Backend: device.Config{Threads: threads}}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		res, err := tracking.Track(lat, beam, opt)
@@ -34,7 +38,7 @@ func benchTrack(b *testing.B, lat *tracking.Lattice, n, turns, threads int) {
 // and on, at N = 1e3, 1e4, 1e5 and 1 and 2 threads.
 func BenchmarkHMBA(b *testing.B) {
 	for _, name := range []string{"hmba", "hmba_6d"} {
-		lat, err := tracking.LoadLattice("../testdata/lattices/" + name + ".json")
+		lat, err := atjson.LoadLattice("../testdata/lattices/" + name + ".json")
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -51,7 +55,7 @@ func BenchmarkHMBA(b *testing.B) {
 
 // BenchmarkRing tracks the full ESRF-EBS ring (32 cells, 3872 elements).
 func BenchmarkRing(b *testing.B) {
-	lat := tracking.DefaultRing()
+	lat := lattices.DefaultRing()
 	for _, threads := range []int{1, 2} {
 		b.Run(fmt.Sprintf("N=10000/threads=%d", threads), func(b *testing.B) {
 			benchTrack(b, lat, 10000, 1, threads)

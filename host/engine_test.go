@@ -1,11 +1,13 @@
 package host_test
 
 import (
-	"github.com/gotrack/gotrack/host"
 	"math"
 	"testing"
 
+	"github.com/gotrack/gotrack/host"
+
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
@@ -31,7 +33,7 @@ func bitsEqual(a, b []float64) int {
 // and loses particles inside tiles, which is where a dependence on the
 // partition would show.
 func TestBitIdenticalAcrossThreadsAndTiles(t *testing.T) {
-	lat, err := tracking.LoadLattice("../testdata/lattices/hmba_6d.json")
+	lat, err := atjson.LoadLattice("../testdata/lattices/hmba_6d.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +41,7 @@ func TestBitIdenticalAcrossThreadsAndTiles(t *testing.T) {
 	// Large enough sigmas that a good share of the beam is lost on the way.
 	beam := tracking.GaussianBeam(n, [6]float64{4e-3, 3e-4, 2e-3, 2e-4, 2e-2, 1e-2}, 7)
 	opts := tracking.Options{Turns: turns, Refpts: []int{0, 40, len(lat.Elements)}, Device: host.Name}
-	opts.Threads, opts.TileSize, opts.SerialBelow = 1, n, -1
+	opts.Backend.Threads, opts.Backend.TileSize, opts.Backend.SerialBelow = 1, n, -1
 	ref, err := tracking.Track(lat, beam, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -49,7 +51,7 @@ func TestBitIdenticalAcrossThreadsAndTiles(t *testing.T) {
 	}
 	for _, threads := range []int{1, 2, 3, 8} {
 		for _, tile := range []int{1, 7, 64, 256} {
-			opts.Threads, opts.TileSize = threads, tile
+			opts.Backend.Threads, opts.Backend.TileSize = threads, tile
 			res, err := tracking.Track(lat, beam, opts)
 			if err != nil {
 				t.Fatal(err)
@@ -79,7 +81,7 @@ func TestBitIdenticalAcrossThreadsAndTiles(t *testing.T) {
 // a known place: a particle at x = 0.9 m with px > 0 leaves |x| <= 1 in the
 // first drift of more than 1 m / px.
 func TestLostParticleRecord(t *testing.T) {
-	lat, err := tracking.LoadLattice("../testdata/lattices/FODO.json")
+	lat, err := atjson.LoadLattice("../testdata/lattices/FODO.json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/collective"
 )
 
 // collectiveLattice is the hmba cell with its cavity on, followed by a
@@ -15,7 +18,7 @@ import (
 // BeamMomentsPass and a SliceMomentsPass, tracked as two bunches.
 func collectiveLattice(t *testing.T) *tracking.Lattice {
 	t.Helper()
-	lat, err := tracking.LoadLattice(filepath.Join("..", "testdata", "lattices", "hmba.json"))
+	lat, err := atjson.LoadLattice(filepath.Join("..", "testdata", "lattices", "hmba.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +35,7 @@ func collectiveLattice(t *testing.T) *tracking.Lattice {
 		Z[i] = 3e14 * math.Exp(-s/0.004) * math.Cos(s/0.0015)
 		DX[i] = -2e16 * math.Exp(-s/0.004) * math.Sin(s/0.0015)
 	}
-	w := &tracking.Element{FamName: "WAKE", PassMethod: tracking.WakeFieldPass}
+	w := &tracking.Element{FamName: "WAKE", PassMethod: collective.WakeFieldPass}
 	w.Set("_nslice", int64(31))
 	w.Set("_nturns", int64(2))
 	w.Set("_nelem", int64(nt))
@@ -41,8 +44,8 @@ func collectiveLattice(t *testing.T) *tracking.Lattice {
 	w.Set("_wakeT", T)
 	w.Set("_wakeZ", Z)
 	w.Set("_wakeDX", DX)
-	bm := &tracking.Element{FamName: "BM", PassMethod: tracking.BeamMomentsPass}
-	sm := &tracking.Element{FamName: "SM", PassMethod: tracking.SliceMomentsPass}
+	bm := &tracking.Element{FamName: "BM", PassMethod: collective.BeamMomentsPass}
+	sm := &tracking.Element{FamName: "SM", PassMethod: collective.SliceMomentsPass}
 	sm.Set("nslice", int64(11))
 	sm.Set("_startturn", int64(2))
 	sm.Set("_endturn", int64(6))
@@ -61,7 +64,7 @@ func TestCollectiveDistributed(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		beam.Coords[0][i] = 0.02 + 0.002*float64(i) // lost in the first turns
 	}
-	opt := tracking.Options{Turns: 8, Refpts: []int{0}, Threads: 1, Moments: true}
+	opt := tracking.Options{Turns: 8, Refpts: []int{0}, Backend: device.Config{Threads: 1}, Moments: true}
 	in := beam
 	if Rank() != 0 {
 		in = nil

@@ -88,6 +88,7 @@ type JobError struct {
 	Messages map[int]string
 }
 
+// Error implements error.
 func (e *JobError) Error() string {
 	parts := make([]string, 0, len(e.Ranks))
 	for _, r := range e.Ranks {

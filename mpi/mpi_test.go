@@ -20,6 +20,7 @@ import (
 	"github.com/gotrack/gotrack/device"
 	_ "github.com/gotrack/gotrack/host" // the "cpu" backend
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 )
 
 func TestMain(m *testing.M) {
@@ -74,7 +75,7 @@ func sameResult(t *testing.T, got, want *tracking.Result) {
 // checkDistributed tracks a beam over all ranks and, on rank 0, compares
 // it with tracking.Track of the whole beam on this one process.
 func checkDistributed(t *testing.T, lattice string, beam *tracking.Beam, opt tracking.Options, wantLosses bool) {
-	lat, err := tracking.LoadLattice(filepath.Join("..", "testdata", "lattices", lattice))
+	lat, err := atjson.LoadLattice(filepath.Join("..", "testdata", "lattices", lattice))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,20 +117,20 @@ func checkDistributed(t *testing.T, lattice string, beam *tracking.Beam, opt tra
 
 func TestTrackHMBA(t *testing.T) {
 	beam := tracking.GaussianBeam(301, tracking.DefaultSigma, 7)
-	checkDistributed(t, "hmba.json", beam, tracking.Options{Turns: 100, Refpts: []int{0, 50, 121}, Threads: 1}, false)
+	checkDistributed(t, "hmba.json", beam, tracking.Options{Turns: 100, Refpts: []int{0, 50, 121}, Backend: device.Config{Threads: 1}}, false)
 }
 
 func TestTrackESRFLosses(t *testing.T) {
 	sigma := tracking.DefaultSigma
 	sigma[0], sigma[2], sigma[4] = 3e-3, 1e-3, 2e-2 // wide: some particles are lost
 	beam := tracking.GaussianBeam(200, sigma, 11)
-	checkDistributed(t, "esrf.json", beam, tracking.Options{Turns: 100, Refpts: []int{0}, Threads: 1}, true)
+	checkDistributed(t, "esrf.json", beam, tracking.Options{Turns: 100, Refpts: []int{0}, Backend: device.Config{Threads: 1}}, true)
 }
 
 // TestTrackFewParticles: fewer particles than ranks leaves ranks empty.
 func TestTrackFewParticles(t *testing.T) {
 	beam := tracking.GaussianBeam(2, tracking.DefaultSigma, 3)
-	checkDistributed(t, "hmba.json", beam, tracking.Options{Turns: 3, Refpts: []int{0, 121}, Threads: 1}, false)
+	checkDistributed(t, "hmba.json", beam, tracking.Options{Turns: 3, Refpts: []int{0, 121}, Backend: device.Config{Threads: 1}}, false)
 }
 
 // TestRankOptions: each rank's tracking.Track is told its part of the
@@ -137,9 +138,9 @@ func TestTrackFewParticles(t *testing.T) {
 func TestRankOptions(t *testing.T) {
 	ex := NewExchange()
 	called := false
-	opt := tracking.Options{Turns: 3, GPU: 2, Progress: func(int64, int64) { called = true }}
+	opt := tracking.Options{Turns: 3, Backend: device.Config{GPU: 2}, Progress: func(int64, int64) { called = true }}
 	got := rankOptions(opt, 40, 100, ex)
-	if got.Exchange != device.Exchange(ex) || got.First != 40 || got.Total != 100 || got.Progress != nil || got.GPU != 2 || got.Turns != 3 {
+	if got.Exchange != device.Exchange(ex) || got.First != 40 || got.Total != 100 || got.Progress != nil || got.Backend.GPU != 2 || got.Turns != 3 {
 		t.Errorf("rank options %+v: want Exchange set, First 40, Total 100, no Progress, GPU and Turns kept", got)
 	}
 	if opt.Exchange != nil || opt.Progress == nil || called {
@@ -176,7 +177,7 @@ func TestAgree(t *testing.T) {
 // rank asks (the last rank, after three chunks of 4 turns): rank 0 gets
 // the monitor and the result of a 12-turn run on one process.
 func TestTrackStreamedAndStopped(t *testing.T) {
-	lat, err := tracking.LoadLattice(filepath.Join("..", "testdata", "lattices", "hmba.json"))
+	lat, err := atjson.LoadLattice(filepath.Join("..", "testdata", "lattices", "hmba.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +188,7 @@ func TestTrackStreamedAndStopped(t *testing.T) {
 	}
 	var streamed []float64
 	chunks, asks := 0, 0
-	opt := tracking.Options{Turns: 30, Refpts: []int{0, 60, 121}, Threads: 1, ChunkTurns: 4,
+	opt := tracking.Options{Turns: 30, Refpts: []int{0, 60, 121}, Backend: device.Config{Threads: 1}, ChunkTurns: 4,
 		MonitorTo: func(m int, rows []float64) error {
 			if Rank() != 0 {
 				t.Errorf("MonitorTo called on rank %d", Rank())
@@ -217,7 +218,7 @@ func TestTrackStreamedAndStopped(t *testing.T) {
 	if !got.Interrupted || got.Turns != 12 || chunks != 3 || got.Monitor != nil {
 		t.Fatalf("Interrupted %v, Turns %d, %d chunks streamed, Monitor kept %v; want true, 12, 3, false", got.Interrupted, got.Turns, chunks, got.Monitor != nil)
 	}
-	want, err := tracking.Track(lat, beam, tracking.Options{Turns: 12, Refpts: opt.Refpts, Threads: 1})
+	want, err := tracking.Track(lat, beam, tracking.Options{Turns: 12, Refpts: opt.Refpts, Backend: device.Config{Threads: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}

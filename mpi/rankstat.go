@@ -17,7 +17,7 @@ type RankStat struct {
 	// Wall is the time the rank spent in tracking.Track.
 	Wall time.Duration
 	// GPU is the ordinal of the GPU the rank tracked on
-	// (tracking.Options.GPU), or -1 when its backend was not a GPU.
+	// (tracking.Options.Backend.GPU), or -1 when its backend was not a GPU.
 	GPU int
 	// Device describes the rank's backend (tracking.Result.Device).
 	Device string

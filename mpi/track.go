@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-	"unsafe"
 
 	"github.com/gotrack/gotrack/tracking"
 )
@@ -23,7 +22,7 @@ import (
 // (NewExchange), First to the global index of the rank's first particle
 // and Total to the number of particles of the whole beam, so that
 // collective elements and moments combine the ranks' partial results.
-// opt.GPU is passed as it is: set it per rank (GPU) before calling Track.
+// opt.Backend.GPU is passed as it is: set it per rank (GPU) before calling Track.
 //
 // On rank 0, Track returns the whole result (Device naming the number of
 // ranks, Wall the time of the whole distributed run) and ranks, what each
@@ -41,88 +40,18 @@ func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (re
 	if err := needStarted(); err != nil {
 		return nil, nil, err
 	}
-	var bad error
-	switch {
-	case lat == nil:
-		bad = errors.New("mpi: track: nil lattice")
-	case rank == 0 && beam == nil:
-		bad = errors.New("mpi: track: nil beam on rank 0")
-	case rank == 0:
-		for k := range beam.Coords {
-			if len(beam.Coords[k]) != beam.Len() {
-				bad = fmt.Errorf("mpi: track: beam coordinate %s has %d values, want %d", tracking.CoordNames[k], len(beam.Coords[k]), beam.Len())
-				break
-			}
-		}
-	}
-	if err := Agree(bad); err != nil {
+	if err := Agree(checkInput(lat, beam)); err != nil {
 		return nil, nil, err
 	}
-
-	// The beam, scattered from rank 0.
-	var n64 int64
-	if rank == 0 {
-		n64 = int64(beam.Len())
-	}
-	if err := bcast(unsafe.Pointer(&n64), 1, tInt64, 0); err != nil {
-		return nil, nil, fmt.Errorf("mpi: track: particle count: %w", err)
-	}
-	n := int(n64)
-	counts, displs := make([]int, size), make([]int, size)
-	for r := range counts {
-		lo, hi := Split(n, size, r)
-		counts[r], displs[r] = hi-lo, lo
-	}
-	lo, hi := Split(n, size, rank)
-	nloc := hi - lo
-	local := tracking.NewBeam(nloc)
-	for k := range local.Coords {
-		var send []float64
-		if rank == 0 {
-			send = beam.Coords[k]
-		}
-		if err := scatterv(ptr(send), counts, displs, ptr(local.Coords[k]), nloc, tDouble, 0); err != nil {
-			return nil, nil, fmt.Errorf("mpi: track: scatter coordinate %s: %w", tracking.CoordNames[k], err)
-		}
+	sp, local, err := scatterBeam(beam)
+	if err != nil {
+		return nil, nil, err
 	}
 
 	// Each rank tracks its slice.
 	ex := NewExchange()
-	lopt := rankOptions(opt, lo, n, ex)
 	var stopErr error // MPI failing in Stop or AgreeChunk, which cannot return it
-	if opt.Stop != nil || opt.MonitorTo != nil {
-		// Every rank streams and stops at the same turns: the chunks are
-		// the smallest any rank wishes, and a stop asked on any rank
-		// stops them all.
-		lopt.Stop = func() bool {
-			v := []int64{0}
-			if opt.Stop != nil && opt.Stop() {
-				v[0] = 1
-			}
-			if err := ex.SumInt64(v); err != nil {
-				stopErr = err
-				return true
-			}
-			return v[0] > 0
-		}
-		lopt.AgreeChunk = func(m int) int {
-			v := []float64{float64(m)}
-			if err := ex.MinFloat64(v); err != nil {
-				stopErr = err
-				return m
-			}
-			return int(v[0])
-		}
-	}
-	if opt.MonitorTo != nil {
-		lopt.MonitorTo = monitorGather(opt.MonitorTo, countRefpts(opt.Refpts), n, nloc, counts, displs, ex)
-	}
-	if rank == 0 && opt.Progress != nil && nloc > 0 {
-		total := int64(n) * int64(opt.Turns)
-		lopt.Progress = func(done, _ int64) {
-			opt.Progress(min(done*int64(n)/int64(nloc), total), total)
-		}
-	}
+	lopt := localOptions(opt, sp, ex, &stopErr)
 	t0 := time.Now()
 	lres, terr := tracking.Track(lat, local, lopt)
 	wall := time.Since(t0).Seconds()
@@ -135,45 +64,116 @@ func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (re
 
 	// What each rank did, then the results, gathered on rank 0 in
 	// particle order.
-	var walls []float64
-	var gpus []int64
-	ones, idx := make([]int, size), make([]int, size)
-	for r := range ones {
-		ones[r], idx[r] = 1, r
-	}
-	if rank == 0 {
-		walls, gpus = make([]float64, size), make([]int64, size)
-	}
-	if err := gatherv(unsafe.Pointer(&wall), 1, ptr(walls), ones, idx, tDouble, 0); err != nil {
-		return nil, nil, fmt.Errorf("mpi: track: gather timings: %w", err)
-	}
-	gpu := int64(rankGPU(lres.Device, opt.GPU))
-	if err := gatherv(unsafe.Pointer(&gpu), 1, ptr(gpus), ones, idx, tInt64, 0); err != nil {
-		return nil, nil, fmt.Errorf("mpi: track: gather GPU ordinals: %w", err)
-	}
-	devs, err := gatherStrings(lres.Device)
+	st, err := gatherStats(lres, opt, wall)
 	if err != nil {
-		return nil, nil, fmt.Errorf("mpi: track: gather device descriptions: %w", err)
+		return nil, nil, err
 	}
 	var out *tracking.Result
 	if rank == 0 {
-		out = &tracking.Result{
-			Final:       tracking.NewBeam(n),
-			Lost:        make([]bool, n),
-			LostTurn:    make([]int64, n),
-			LostElement: make([]int64, n),
-			LostCoords:  tracking.NewBeam(n),
-			Refpts:      lres.Refpts,
-			Turns:       lres.Turns,
-			Interrupted: lres.Interrupted,
-			Device:      fmt.Sprintf("%s; %d MPI ranks", lres.Device, size),
-			Threads:     lres.Threads,
-		}
-		if len(lres.Refpts) > 0 && opt.MonitorTo == nil {
-			out.Monitor = make([]float64, lres.Turns*len(lres.Refpts)*n*6)
+		out = newResult(lres, sp.n, opt.MonitorTo == nil)
+	}
+	if err := gatherResult(out, lres, sp, opt.MonitorTo == nil); err != nil {
+		return nil, nil, err
+	}
+	if rank != 0 {
+		return lres, nil, nil
+	}
+	// Collective elements and moments are computed from sums over all
+	// ranks: every rank holds the same values.
+	out.Moments, out.Results = lres.Moments, lres.Results
+	out.Wall = time.Since(start)
+	return out, st.ranks(sp), nil
+}
+
+// checkInput returns the error of a bad lattice or beam (the beam is
+// checked on rank 0, which alone reads it), for Agree.
+func checkInput(lat *tracking.Lattice, beam *tracking.Beam) error {
+	switch {
+	case lat == nil:
+		return errors.New("mpi: track: nil lattice")
+	case rank == 0 && beam == nil:
+		return errors.New("mpi: track: nil beam on rank 0")
+	case rank == 0:
+		for k := range beam.Coords {
+			if len(beam.Coords[k]) != beam.Len() {
+				return fmt.Errorf("mpi: track: beam coordinate %s has %d values, want %d", tracking.CoordNames[k], len(beam.Coords[k]), beam.Len())
+			}
 		}
 	}
-	// recv returns the receive buffer on rank 0, nil elsewhere.
+	return nil
+}
+
+// localOptions returns the options of this rank's tracking.Track
+// (rankOptions), with what keeps the ranks in step: when the run may stop
+// or streams its monitor, every rank stops at the same turns (the chunks
+// are the smallest any rank wishes, and a stop asked on any rank stops
+// them all) and the monitor is gathered on rank 0; rank 0 reports the
+// progress scaled to the whole beam. An MPI error in Stop or AgreeChunk,
+// which cannot return it, is stored in *stopErr.
+func localOptions(opt tracking.Options, sp *beamSplit, ex *Exchange, stopErr *error) tracking.Options {
+	lopt := rankOptions(opt, sp.lo, sp.n, ex)
+	if opt.Stop != nil || opt.MonitorTo != nil {
+		lopt.Stop = func() bool {
+			v := []int64{0}
+			if opt.Stop != nil && opt.Stop() {
+				v[0] = 1
+			}
+			if err := ex.SumInt64(v); err != nil {
+				*stopErr = err
+				return true
+			}
+			return v[0] > 0
+		}
+		lopt.AgreeChunk = func(m int) int {
+			v := []float64{float64(m)}
+			if err := ex.MinFloat64(v); err != nil {
+				*stopErr = err
+				return m
+			}
+			return int(v[0])
+		}
+	}
+	if opt.MonitorTo != nil {
+		lopt.MonitorTo = monitorGather(opt.MonitorTo, countRefpts(opt.Refpts), sp.n, sp.nloc, sp.counts, sp.displs, ex)
+	}
+	if rank == 0 && opt.Progress != nil && sp.nloc > 0 {
+		n, nloc := int64(sp.n), int64(sp.nloc)
+		total := n * int64(opt.Turns)
+		lopt.Progress = func(done, _ int64) {
+			opt.Progress(min(done*n/nloc, total), total)
+		}
+	}
+	return lopt
+}
+
+// newResult returns rank 0's result of the whole beam of n particles,
+// ready for gatherResult: the run's description from lres, and the
+// buffers (the monitor's when it is kept in the result).
+func newResult(lres *tracking.Result, n int, keepMonitor bool) *tracking.Result {
+	out := &tracking.Result{
+		Final:       tracking.NewBeam(n),
+		Lost:        make([]bool, n),
+		LostTurn:    make([]int64, n),
+		LostElement: make([]int64, n),
+		LostCoords:  tracking.NewBeam(n),
+		Refpts:      lres.Refpts,
+		Turns:       lres.Turns,
+		Interrupted: lres.Interrupted,
+		Device:      fmt.Sprintf("%s; %d MPI ranks", lres.Device, size),
+		Threads:     lres.Threads,
+	}
+	if len(lres.Refpts) > 0 && keepMonitor {
+		out.Monitor = make([]float64, lres.Turns*len(lres.Refpts)*n*6)
+	}
+	return out
+}
+
+// gatherResult gathers every rank's final coordinates, loss records and
+// (with keepMonitor) monitor into out on rank 0, in particle order; out is
+// nil on the other ranks.
+func gatherResult(out, lres *tracking.Result, sp *beamSplit, keepMonitor bool) error {
+	counts, displs, nloc := sp.counts, sp.displs, sp.nloc
+	// recvF returns the receive buffer on rank 0, nil elsewhere.
 	recvF := func(f func() []float64) []float64 {
 		if rank == 0 {
 			return f()
@@ -182,10 +182,10 @@ func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (re
 	}
 	for k := 0; k < 6; k++ {
 		if err := gatherv(ptr(lres.Final.Coords[k]), nloc, ptr(recvF(func() []float64 { return out.Final.Coords[k] })), counts, displs, tDouble, 0); err != nil {
-			return nil, nil, fmt.Errorf("mpi: track: gather final %s: %w", tracking.CoordNames[k], err)
+			return fmt.Errorf("mpi: track: gather final %s: %w", tracking.CoordNames[k], err)
 		}
 		if err := gatherv(ptr(lres.LostCoords.Coords[k]), nloc, ptr(recvF(func() []float64 { return out.LostCoords.Coords[k] })), counts, displs, tDouble, 0); err != nil {
-			return nil, nil, fmt.Errorf("mpi: track: gather lost coordinates %s: %w", tracking.CoordNames[k], err)
+			return fmt.Errorf("mpi: track: gather lost coordinates %s: %w", tracking.CoordNames[k], err)
 		}
 	}
 	var lost []bool
@@ -195,15 +195,15 @@ func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (re
 	}
 	// A Go bool is one byte, 0 or 1: gathered as MPI_BYTE.
 	if err := gatherv(ptr(lres.Lost), nloc, ptr(lost), counts, displs, tByte, 0); err != nil {
-		return nil, nil, fmt.Errorf("mpi: track: gather loss flags: %w", err)
+		return fmt.Errorf("mpi: track: gather loss flags: %w", err)
 	}
 	if err := gatherv(ptr(lres.LostTurn), nloc, ptr(lturn), counts, displs, tInt64, 0); err != nil {
-		return nil, nil, fmt.Errorf("mpi: track: gather loss turns: %w", err)
+		return fmt.Errorf("mpi: track: gather loss turns: %w", err)
 	}
 	if err := gatherv(ptr(lres.LostElement), nloc, ptr(lelem), counts, displs, tInt64, 0); err != nil {
-		return nil, nil, fmt.Errorf("mpi: track: gather loss elements: %w", err)
+		return fmt.Errorf("mpi: track: gather loss elements: %w", err)
 	}
-	if nref := len(lres.Refpts); nref > 0 && opt.MonitorTo == nil {
+	if nref := len(lres.Refpts); nref > 0 && keepMonitor {
 		// Monitor is (turns, refpts, N, 6): each (turn, refpt) block is
 		// the ranks' slices one after the other.
 		c6, d6 := make([]int, size), make([]int, size)
@@ -214,26 +214,14 @@ func Track(lat *tracking.Lattice, beam *tracking.Beam, opt tracking.Options) (re
 			send := lres.Monitor[b*nloc*6 : (b+1)*nloc*6]
 			var recv []float64
 			if rank == 0 {
-				recv = out.Monitor[b*n*6 : (b+1)*n*6]
+				recv = out.Monitor[b*sp.n*6 : (b+1)*sp.n*6]
 			}
 			if err := gatherv(ptr(send), 6*nloc, ptr(recv), c6, d6, tDouble, 0); err != nil {
-				return nil, nil, fmt.Errorf("mpi: track: gather monitor block %d: %w", b, err)
+				return fmt.Errorf("mpi: track: gather monitor block %d: %w", b, err)
 			}
 		}
 	}
-	if rank != 0 {
-		return lres, nil, nil
-	}
-	// Collective elements and moments are computed from sums over all
-	// ranks: every rank holds the same values.
-	out.Moments, out.Wakes, out.BeamMoments, out.SliceMoments = lres.Moments, lres.Wakes, lres.BeamMoments, lres.SliceMoments
-	ranks = make([]RankStat, size)
-	for r := range ranks {
-		ranks[r] = RankStat{Rank: r, First: displs[r], Particles: counts[r],
-			Wall: time.Duration(walls[r] * float64(time.Second)), GPU: int(gpus[r]), Device: devs[r]}
-	}
-	out.Wall = time.Since(start)
-	return out, ranks, nil
+	return nil
 }
 
 // rankOptions returns the options of the tracking.Track of one rank, whose

@@ -192,16 +192,26 @@ func numpySum(x []float64) float64 {
 	return numpySum(x[:n2]) + numpySum(x[n2:])
 }
 
+// maxBuckets bounds the harmonic number of a fill pattern: far above any
+// real ring (ESRF-EBS has 992 buckets), it turns a mistyped
+// harmonic_number or periodicity into an error rather than an allocation
+// the machine cannot make.
+const maxBuckets = 1 << 24
+
 // NormalizedFillPattern returns PyAT's ring.fillpattern: FillPattern
 // divided by its sum (numpy's), or, when FillPattern is nil, the default
 // single bunch in bucket 0 (length RingHarmonicNumber, at least 1). A
-// negative or non-finite value, an all-zero pattern, or a length other
-// than a known harmonic number is an error (PyAT's set_fillpattern
+// negative or non-finite value, an all-zero pattern, a length other
+// than a known harmonic number, or a harmonic number above 2^24 is an
+// error (PyAT's set_fillpattern
 // refuses the first and the last).
 func (l *Lattice) NormalizedFillPattern() ([]float64, error) {
 	h, err := l.RingHarmonicNumber()
 	if err != nil {
 		return nil, fmt.Errorf("fill pattern: %w", err)
+	}
+	if h > maxBuckets {
+		return nil, fmt.Errorf("fill pattern: harmonic number %d: more buckets than gotrack holds (%d)", h, maxBuckets)
 	}
 	if l.FillPattern == nil {
 		fp := make([]float64, max(h, 1))

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
@@ -142,7 +143,7 @@ func bunchLattice(t *testing.T, withCavity bool) *tracking.Lattice {
 		{"FamName": "D1", "Length": 1.5, "PassMethod": "DriftPass"},
 		{"FamName": "D2", "Length": 1.5, "PassMethod": "DriftPass"}],
 		"properties": {"energy": 3e9, "harmonic_number": 4, "periodicity": 1}}`
-	lat, err := tracking.ParseLattice([]byte(src), "bunches.json")
+	lat, err := atjson.ParseLattice([]byte(src), "bunches.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +267,7 @@ func TestIsRFCavity(t *testing.T) {
 		{`{"FamName": "W", "PassMethod": "WakeFieldPass", "Class": "WakeElement"}`, false},
 		{`{"FamName": "D", "PassMethod": "DriftPass", "Length": 1}`, false},
 	} {
-		e, err := tracking.ParseElement([]byte(c.src))
+		e, err := atjson.ParseElement([]byte(c.src))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -288,5 +289,21 @@ func TestBunchesNeedFillPattern(t *testing.T) {
 	lat.HarmonicNumber = 4
 	if c, _, err := lat.Bunches(); err != nil || len(c) != 4 {
 		t.Fatalf("with a fill pattern: %d bunches, %v", len(c), err)
+	}
+}
+
+// TestBunchesHugeHarmonicNumber: a harmonic number (or periodicity) from
+// a lattice file too large to hold a fill pattern is an error naming it,
+// not an allocation that kills the process.
+func TestBunchesHugeHarmonicNumber(t *testing.T) {
+	lat := bunchLattice(t, true)
+	lat.HarmonicNumber = 2000000000
+	if _, _, err := lat.Bunches(); err == nil || !strings.Contains(err.Error(), "harmonic number 2000000000") {
+		t.Errorf("harmonic_number 2e9: err = %v", err)
+	}
+	lat.HarmonicNumber = 0
+	lat.Periodicity = 2000000000 // times the cell's 4 buckets
+	if _, err := lat.NormalizedFillPattern(); err == nil || !strings.Contains(err.Error(), "more buckets") {
+		t.Errorf("periodicity 2e9: err = %v", err)
 	}
 }

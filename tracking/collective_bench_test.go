@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/collective"
 )
 
 // benchLattice is a short line: a drift, and optionally a wake element,
@@ -36,7 +37,7 @@ func benchWake(nslice int) *tracking.Element {
 		Z[i] = 1e14 * math.Exp(-s/0.01) * math.Cos(s/0.003)
 		DX[i] = -1e16 * math.Exp(-s/0.01) * math.Sin(s/0.003)
 	}
-	w := &tracking.Element{FamName: "WAKE", PassMethod: tracking.WakeFieldPass}
+	w := &tracking.Element{FamName: "WAKE", PassMethod: collective.WakeFieldPass}
 	w.Set("_nslice", int64(nslice))
 	w.Set("_nturns", int64(1))
 	w.Set("_nelem", int64(nt))

@@ -6,15 +6,6 @@ import (
 	"math"
 )
 
-// Attr is one attribute of an element as read from an AT lattice file.
-// Value is one of: float64, int64, string, []float64 (a vector),
-// [][]float64 (a matrix, row lists: Value[i][j] = M[i,j]), or
-// json.RawMessage for anything else (kept verbatim for writing back).
-type Attr struct {
-	Name  string
-	Value any
-}
-
 // Element is one lattice element: its family name, passmethod and AT
 // attributes in file order. Attributes other than FamName and PassMethod are
 // kept in Attrs; unknown ones are preserved for writing back.
@@ -126,8 +117,6 @@ func describe(v any) string {
 		return fmt.Sprintf("an array of %d numbers", len(x))
 	case [][]float64:
 		return fmt.Sprintf("a %dx%d matrix", len(x), rowLen(x))
-	case nonFinite:
-		return "the non-finite value " + string(x)
 	case json.RawMessage:
 		s := string(x)
 		if len(s) > 40 {
@@ -144,9 +133,5 @@ func rowLen(m [][]float64) int {
 	}
 	return len(m[0])
 }
-
-// nonFinite is how the reader keeps a NaN or Infinity token it met, so that
-// the error can name the element and attribute.
-type nonFinite string
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

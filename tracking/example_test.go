@@ -6,12 +6,14 @@ import (
 
 	_ "github.com/gotrack/gotrack/host" // registers the CPU backend
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/lattices"
 )
 
 // Example loads an AT lattice, makes a beam, tracks it and reads the
 // results.
 func Example() {
-	lat, err := tracking.LoadLattice("../testdata/lattices/hmba.json")
+	lat, err := atjson.LoadLattice("../testdata/lattices/hmba.json")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -37,7 +39,7 @@ func Example() {
 // ExampleHook ramps the RF voltage before every turn and records the beam
 // moments at the end of each.
 func ExampleHook() {
-	lat := tracking.DefaultLattice()
+	lat := lattices.Default()
 	rf := 0 // the cavity of the built-in cell, switched on
 	lat.Elements[rf].PassMethod = "RFCavityPass"
 	v0, _, _ := lat.Elements[rf].Float("Voltage")
@@ -61,7 +63,7 @@ func ExampleHook() {
 
 // ExampleNewProgrammable replaces a drift by user code doing the same.
 func ExampleNewProgrammable() {
-	lat := tracking.DefaultLattice()
+	lat := lattices.Default()
 	i := 2 // a drift of the built-in cell
 	L := lat.Elements[i].Length()
 	lat.Elements[i] = tracking.NewProgrammable("MYDRIFT", L, &tracking.Programmable{

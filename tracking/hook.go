@@ -5,36 +5,6 @@ import (
 	"path"
 )
 
-// HookPoint says when a hook runs.
-type HookPoint int
-
-// The points of a run where hooks are called.
-const (
-	// BeforeTurn hooks run at the start of every turn.
-	BeforeTurn HookPoint = iota
-	// AfterTurn hooks run at the end of every turn.
-	AfterTurn
-	// BeforeElement hooks run at the entrance of the selected elements.
-	BeforeElement
-	// AfterElement hooks run at the exit of the selected elements.
-	AfterElement
-)
-
-// String names the hook point.
-func (p HookPoint) String() string {
-	switch p {
-	case BeforeTurn:
-		return "before turn"
-	case AfterTurn:
-		return "after turn"
-	case BeforeElement:
-		return "before element"
-	case AfterElement:
-		return "after element"
-	}
-	return fmt.Sprintf("HookPoint(%d)", int(p))
-}
-
 // Hook is a user function called during a run: before or after each turn,
 // or before or after chosen elements. A hook sees the beam (see BeamView)
 // and may change element attributes of the lattice with Element.Set or
@@ -57,21 +27,6 @@ type Hook struct {
 	FamName  string
 	// Func is the user function.
 	Func func(ctx *HookContext) error
-}
-
-// HookContext is what a hook receives.
-type HookContext struct {
-	// Turn is the turn being tracked (0-based, as PyAT counts).
-	Turn int
-	// Element is the index of the element the hook is attached to (-1
-	// for turn hooks).
-	Element int
-	// Lattice is the lattice being tracked. Attribute changes made here
-	// are compiled and reach the backend before tracking resumes.
-	Lattice *Lattice
-	// Beam gives access to the tracked beam: under MPI, to this rank's
-	// part of it (each rank calls its hooks).
-	Beam *BeamView
 }
 
 // selects reports whether the element hook applies to element i of lat.

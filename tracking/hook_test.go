@@ -9,6 +9,7 @@ import (
 	_ "github.com/gotrack/gotrack/host"        // registers the CPU backend
 	_ "github.com/gotrack/gotrack/kernels/cpu" // "cpu" with cgo
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/lattices"
 )
 
 // rfIndex switches the default cell's cavity on (RFCavityPass) and
@@ -32,7 +33,7 @@ func sameBits(a, b float64) bool { return math.Float64bits(a) == math.Float64bit
 // them give.
 func TestHookRampsVoltage(t *testing.T) {
 	const turns, n = 12, 300
-	lat := tracking.DefaultLattice()
+	lat := lattices.Default()
 	irf := rfIndex(t, lat)
 	v0, _, _ := lat.Elements[irf].Float("Voltage")
 	volt := func(turn int) float64 { return v0 * (1 + 0.03*float64(turn)) }
@@ -48,7 +49,7 @@ func TestHookRampsVoltage(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ref := tracking.DefaultLattice()
+	ref := lattices.Default()
 	rfIndex(t, ref)
 	cur := beam
 	for turn := 0; turn < turns; turn++ {
@@ -68,7 +69,7 @@ func TestHookRampsVoltage(t *testing.T) {
 		cur = res.Final
 	}
 	// the ramp must matter: compare with an unramped run
-	flat := tracking.DefaultLattice()
+	flat := lattices.Default()
 	rfIndex(t, flat)
 	plain, err := tracking.Track(flat, beam, tracking.Options{Turns: turns, Device: "cpu"})
 	if err != nil {
@@ -82,7 +83,7 @@ func TestHookRampsVoltage(t *testing.T) {
 // A failing hook stops the run with its message, naming the hook, the
 // element and the turn.
 func TestHookErrorStopsRun(t *testing.T) {
-	lat := tracking.DefaultLattice()
+	lat := lattices.Default()
 	boom := errors.New("feedback diverged")
 	calls := 0
 	h := tracking.Hook{Name: "fb", At: tracking.AfterElement, FamName: "BPM_01", Func: func(ctx *tracking.HookContext) error {
@@ -109,7 +110,7 @@ func TestHookErrorStopsRun(t *testing.T) {
 // Element hooks see the beam at the element's entrance or exit: a hook
 // recording x before and after a drift sees the drift's map.
 func TestElementHooksSeeBeam(t *testing.T) {
-	lat := tracking.DefaultLattice()
+	lat := lattices.Default()
 	id := -1
 	for i, e := range lat.Elements {
 		if e.PassMethod == "DriftPass" && e.Length() > 0 {
@@ -167,8 +168,8 @@ func TestElementHooksSeeBeam(t *testing.T) {
 // A programmable element applying AT's drift equals DriftPass bit for bit,
 // loss record included.
 func TestProgrammableDrift(t *testing.T) {
-	lat := tracking.DefaultLattice()
-	prog := tracking.DefaultLattice()
+	lat := lattices.Default()
+	prog := lattices.Default()
 	replaced := 0
 	for i, e := range prog.Elements {
 		if e.PassMethod != "DriftPass" {
@@ -234,7 +235,7 @@ func userDrift(ctx *tracking.PushContext) error {
 // Per-turn moments computed where the beam lives agree with moments of the
 // downloaded beam.
 func TestMoments(t *testing.T) {
-	lat := tracking.DefaultLattice()
+	lat := lattices.Default()
 	sigma := tracking.DefaultSigma
 	sigma[0] = 5e-3
 	beam := tracking.GaussianBeam(2000, sigma, 5)

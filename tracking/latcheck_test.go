@@ -1,15 +1,17 @@
-package tracking
+package tracking_test
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/gotrack/gotrack/tracking/lattices"
 )
 
 // TestCheck: a clean lattice gives no warning; a quadrupole whose K
 // differs from PolynomB[1], a sextupole whose H differs from PolynomB[2]
 // and a zero-length bend are each named with index, FamName and values.
 func TestCheck(t *testing.T) {
-	lat := DefaultLattice()
+	lat := lattices.Default()
 	if w := lat.Check(); len(w) != 0 {
 		t.Fatalf("the built-in cell gives warnings: %q", w)
 	}

@@ -8,13 +8,6 @@ import (
 	"github.com/gotrack/gotrack/device"
 )
 
-// Particle is PyAT's particle description.
-type Particle struct {
-	Name       string  // e.g. "relativistic", "electron", "proton"
-	RestEnergy float64 // eV; 0 for "relativistic"
-	Charge     float64 // elementary charges
-}
-
 // Lattice is an ordered list of elements with PyAT's ring properties.
 type Lattice struct {
 	Name           string
@@ -80,12 +73,22 @@ func (l *Lattice) Is6D() bool {
 	return false
 }
 
+// maxElements bounds the elements of a repeated lattice: far above any
+// real ring, it turns a mistyped periodicity into an error rather than an
+// allocation the machine cannot make.
+const maxElements = 1 << 24
+
 // Repeat returns a new lattice made of n copies of l's elements (deep
 // copies), with Periodicity divided accordingly (at least 1). Repeat(l.Periodicity)
-// turns one cell of a periodic ring into the full ring.
-func (l *Lattice) Repeat(n int) *Lattice {
+// turns one cell of a periodic ring into the full ring. More than 2^24
+// elements in all is an error (a periodicity read from a file may be
+// anything).
+func (l *Lattice) Repeat(n int) (*Lattice, error) {
 	if n < 1 {
 		n = 1
+	}
+	if total := float64(n) * float64(len(l.Elements)); total > maxElements {
+		return nil, fmt.Errorf("repeat: %d copies of %d elements is more than the %d elements gotrack holds", n, len(l.Elements), maxElements)
 	}
 	c := *l
 	c.Elements = make([]*Element, 0, n*len(l.Elements))
@@ -101,7 +104,7 @@ func (l *Lattice) Repeat(n int) *Lattice {
 			c.Periodicity = 1
 		}
 	}
-	return &c
+	return &c, nil
 }
 
 // Summary describes the lattice in a few lines: name, elements, length,

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gotrack/gotrack/device"
+	"github.com/gotrack/gotrack/tracking/collective"
 )
 
 // runner executes a plan with what happens between segments: collective
@@ -23,8 +24,8 @@ type runner struct {
 	res  *Result
 	n    int
 
-	ring        *ring
-	collective  map[int]collectiveOp
+	ring        *collective.Ring
+	collective  map[int]collective.Op
 	programs    map[int]*programOp
 	before      map[int][]*Hook // element hooks by element index
 	after       map[int][]*Hook
@@ -39,22 +40,11 @@ type runner struct {
 	chunk0      int            // the first pass of this chunk
 }
 
-// elementStamp identifies the state of an element cheaply: a hook that
-// changes attributes through Set or Delete, the PassMethod, or replaces
-// the element changes its stamp.
-type elementStamp struct {
-	el     *Element
-	gen    uint64
-	method string
-	nattr  int
-}
-
-func stamps(lat *Lattice, into []elementStamp) []elementStamp {
-	into = into[:0]
-	for _, e := range lat.Elements {
-		into = append(into, elementStamp{e, e.gen, e.PassMethod, len(e.Attrs)})
-	}
-	return into
+// isFence reports whether elements of this passmethod run between
+// segments rather than in a backend's segment: collective and
+// programmable elements.
+func isFence(passMethod string) bool {
+	return passMethod == ProgrammablePass || collective.IsPassMethod(passMethod)
 }
 
 // run executes the plan: in one request when nothing happens between
@@ -62,13 +52,25 @@ func stamps(lat *Lattice, into []elementStamp) []elementStamp {
 // (see chunker) when the run streams its monitor or may be stopped.
 func run(lat *Lattice, plan *device.Plan, be device.Backend, prog *device.Program, db device.Beam, req device.RunRequest, opt *Options, res *Result) error {
 	r := &runner{lat: lat, plan: plan, be: be, prog: prog, db: db, req: req, opt: opt, res: res, n: db.Len(),
-		collective: map[int]collectiveOp{}, programs: map[int]*programOp{}, before: map[int][]*Hook{}, after: map[int][]*Hook{}}
+		collective: map[int]collective.Op{}, programs: map[int]*programOp{}, before: map[int][]*Hook{}, after: map[int][]*Hook{}}
 	if err := r.setup(); err != nil {
 		return err
 	}
 	defer r.closePrograms()
+	done, err := r.chunks()
+	if err != nil {
+		return err
+	}
+	r.finish(done)
+	return nil
+}
+
+// chunks tracks the turns of the request chunk by chunk, asking
+// Options.Stop between chunks, and returns the number of turns done.
+func (r *runner) chunks() (int, error) {
+	opt, req := r.opt, r.req
 	whole := len(r.stops) == 1 && len(r.turnBefore) == 0 && len(r.turnAfter) == 0 && !opt.Moments
-	ch := newChunker(opt, req.Turns, max(r.n, opt.Total), len(plan.Elements), len(req.Refpts))
+	ch := newChunker(opt, req.Turns, max(r.n, opt.Total), len(r.plan.Elements), len(req.Refpts))
 	turnVals := len(req.Refpts) * r.n * 6 // monitor values per turn
 	var stream []float64                  // the chunk's monitor when streamed
 	if opt.MonitorTo != nil && turnVals > 0 {
@@ -77,7 +79,7 @@ func run(lat *Lattice, plan *device.Plan, be device.Backend, prog *device.Progra
 	done := 0
 	for done < req.Turns {
 		if done > 0 && opt.Stop != nil && opt.Stop() {
-			res.Interrupted = true
+			r.res.Interrupted = true
 			break
 		}
 		m := ch.next(req.Turns - done)
@@ -92,40 +94,51 @@ func run(lat *Lattice, plan *device.Plan, be device.Backend, prog *device.Progra
 				r.mon = req.Monitor[done*turnVals : (done+m)*turnVals]
 			}
 		}
-		r.chunk0 = done
 		start := time.Now()
-		if whole {
-			sub := req
-			sub.Turn0, sub.Turns, sub.Monitor = req.Turn0+done, m, r.mon
-			if err := (*prog).Run(db, sub); err != nil {
-				return err
-			}
-		} else {
-			for k := done; k < done+m; k++ {
-				if err := r.turn(k); err != nil {
-					return err
-				}
-			}
+		if err := r.chunk(done, m, whole); err != nil {
+			return done, err
 		}
 		if stream != nil {
 			if err := opt.MonitorTo(m, r.mon); err != nil {
-				return fmt.Errorf("monitor of turns %d..%d: %w", req.Turn0+done, req.Turn0+done+m-1, err)
+				return done, fmt.Errorf("monitor of turns %d..%d: %w", req.Turn0+done, req.Turn0+done+m-1, err)
 			}
 		}
 		done += m
 		ch.took(m, time.Since(start))
 	}
-	res.Turns = done
-	if res.Interrupted && stream == nil && turnVals > 0 {
-		res.Monitor = res.Monitor[:done*turnVals]
+	if r.res.Interrupted && stream == nil && turnVals > 0 {
+		r.res.Monitor = r.res.Monitor[:done*turnVals]
 	}
-	for i, el := range lat.Elements { // results in lattice order
-		if op, ok := r.collective[i]; ok {
-			op.finish(el, res, i)
+	return done, nil
+}
+
+// chunk tracks the m turns from pass done: in one request to the backend
+// when whole (nothing happens between turns), else turn by turn.
+func (r *runner) chunk(done, m int, whole bool) error {
+	r.chunk0 = done
+	if whole {
+		sub := r.req
+		sub.Turn0, sub.Turns, sub.Monitor = r.req.Turn0+done, m, r.mon
+		return (*r.prog).Run(r.db, sub)
+	}
+	for k := done; k < done+m; k++ {
+		if err := r.turn(k); err != nil {
+			return err
 		}
 	}
-	res.Moments = r.momentsRows
 	return nil
+}
+
+// finish stores the turns done, what the collective elements computed (in
+// lattice order) and the per-turn moments into the result.
+func (r *runner) finish(done int) {
+	r.res.Turns = done
+	for i, el := range r.lat.Elements {
+		if op, ok := r.collective[i]; ok {
+			op.Finish(el, i, &r.res.Results)
+		}
+	}
+	r.res.Moments = r.momentsRows
 }
 
 // setup compiles the fences, sorts the hooks and finds the stops.
@@ -138,79 +151,11 @@ func (r *runner) setup() error {
 	for _, sg := range r.plan.Segments {
 		stops[sg.End] = true // the fences
 	}
-	for i, el := range r.lat.Elements {
-		if !isFence(el.PassMethod) {
-			continue
-		}
-		wrap := func(err error) error {
-			var ee *ElementError
-			if !errors.As(err, &ee) {
-				ee = &ElementError{Err: err}
-			}
-			ee.File, ee.Index, ee.FamName = r.lat.File, i, el.FamName
-			return ee
-		}
-		if el.PassMethod == ProgrammablePass {
-			op, err := r.compileProgram(el, i)
-			if err != nil {
-				return wrap(err)
-			}
-			r.programs[i] = op
-			continue
-		}
-		if r.ring == nil {
-			rg, err := r.newRing()
-			if err != nil {
-				return err
-			}
-			r.ring = rg
-		}
-		op, err := compileCollective(el, r.ring)
-		if err != nil {
-			return wrap(err)
-		}
-		r.collective[i] = op
+	if err := r.compileFences(); err != nil {
+		return err
 	}
-	for k := range r.opt.Hooks {
-		h := &r.opt.Hooks[k]
-		if h.Func == nil {
-			return fmt.Errorf("hook %q has no function", h.Name)
-		}
-		switch h.At {
-		case BeforeTurn:
-			r.turnBefore = append(r.turnBefore, h)
-		case AfterTurn:
-			r.turnAfter = append(r.turnAfter, h)
-		case BeforeElement, AfterElement:
-			found := false
-			for _, e := range h.Elements {
-				if e < 0 || e >= ne {
-					return fmt.Errorf("hook %q: element %d outside 0..%d", h.Name, e, ne-1)
-				}
-			}
-			for i := 0; i < ne; i++ {
-				ok, err := h.selects(r.lat, i)
-				if err != nil {
-					return err
-				}
-				if !ok {
-					continue
-				}
-				found = true
-				if h.At == BeforeElement {
-					r.before[i] = append(r.before[i], h)
-					stops[i] = true
-				} else {
-					r.after[i] = append(r.after[i], h)
-					stops[i+1] = true
-				}
-			}
-			if !found {
-				return fmt.Errorf("hook %q selects no element (Elements %v, FamName %q)", h.Name, h.Elements, h.FamName)
-			}
-		default:
-			return fmt.Errorf("hook %q: unknown hook point %v", h.Name, h.At)
-		}
+	if err := r.sortHooks(stops); err != nil {
+		return err
 	}
 	for s := range stops {
 		r.stops = append(r.stops, s)
@@ -228,22 +173,127 @@ func (r *runner) setup() error {
 	return nil
 }
 
+// compileFences compiles the programmable and collective elements; their
+// errors are *ElementError naming the element.
+func (r *runner) compileFences() error {
+	for i, el := range r.lat.Elements {
+		if !isFence(el.PassMethod) {
+			continue
+		}
+		if el.PassMethod == ProgrammablePass {
+			op, err := r.compileProgram(el, i)
+			if err != nil {
+				return r.fenceError(i, err)
+			}
+			r.programs[i] = op
+			continue
+		}
+		if r.ring == nil {
+			rg, err := r.newRing()
+			if err != nil {
+				return err
+			}
+			r.ring = rg
+		}
+		op, err := collective.Compile(el.PassMethod, el, r.ring)
+		if err != nil {
+			return r.fenceError(i, err)
+		}
+		r.collective[i] = op
+	}
+	return nil
+}
+
+// fenceError returns err, an error compiling fence i, as an *ElementError
+// naming the lattice file, the element and (from a *collective.AttrError)
+// the attribute.
+func (r *runner) fenceError(i int, err error) error {
+	var ee *ElementError
+	var ae *collective.AttrError
+	switch {
+	case errors.As(err, &ee):
+	case errors.As(err, &ae):
+		ee = &ElementError{Attr: ae.Attr, Err: ae.Err}
+	default:
+		ee = &ElementError{Err: err}
+	}
+	ee.File, ee.Index, ee.FamName = r.lat.File, i, r.lat.Elements[i].FamName
+	return ee
+}
+
+// sortHooks files the hooks of Options by hook point and element, and
+// marks in stops the positions where element hooks run.
+func (r *runner) sortHooks(stops map[int]bool) error {
+	for k := range r.opt.Hooks {
+		h := &r.opt.Hooks[k]
+		if h.Func == nil {
+			return fmt.Errorf("hook %q has no function", h.Name)
+		}
+		switch h.At {
+		case BeforeTurn:
+			r.turnBefore = append(r.turnBefore, h)
+		case AfterTurn:
+			r.turnAfter = append(r.turnAfter, h)
+		case BeforeElement, AfterElement:
+			if err := r.elementHook(h, stops); err != nil {
+				return err
+			}
+		default:
+			return fmt.Errorf("hook %q: unknown hook point %v", h.Name, h.At)
+		}
+	}
+	return nil
+}
+
+// elementHook files a BeforeElement or AfterElement hook at every element
+// it selects, marking the stops there.
+func (r *runner) elementHook(h *Hook, stops map[int]bool) error {
+	ne := len(r.lat.Elements)
+	for _, e := range h.Elements {
+		if e < 0 || e >= ne {
+			return fmt.Errorf("hook %q: element %d outside 0..%d", h.Name, e, ne-1)
+		}
+	}
+	found := false
+	for i := 0; i < ne; i++ {
+		ok, err := h.selects(r.lat, i)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		found = true
+		if h.At == BeforeElement {
+			r.before[i] = append(r.before[i], h)
+			stops[i] = true
+		} else {
+			r.after[i] = append(r.after[i], h)
+			stops[i+1] = true
+		}
+	}
+	if !found {
+		return fmt.Errorf("hook %q selects no element (Elements %v, FamName %q)", h.Name, h.Elements, h.FamName)
+	}
+	return nil
+}
+
 // newRing collects what collective elements need of the ring and beam.
-func (r *runner) newRing() (*ring, error) {
+func (r *runner) newRing() (*collective.Ring, error) {
 	currents, spos, err := r.lat.Bunches()
 	if err != nil {
 		return nil, err
 	}
-	rg := &ring{nbunch: len(currents), currents: currents, spos: spos, beamCurrent: r.lat.BeamCurrent(),
-		ringLength: r.plan.Params.RingLength, turns: r.req.Turns, first: r.opt.First, total: r.opt.Total, ex: r.opt.Exchange}
-	if rg.total == 0 {
-		rg.total = r.n
+	rg := &collective.Ring{NBunch: len(currents), Currents: currents, Spos: spos, BeamCurrent: r.lat.BeamCurrent(),
+		RingLength: r.plan.Params.RingLength, Turns: r.req.Turns, First: r.opt.First, Total: r.opt.Total, Exchange: r.opt.Exchange}
+	if rg.Total == 0 {
+		rg.Total = r.n
 	}
-	if rg.nbunch < 1 {
+	if rg.NBunch < 1 {
 		return nil, errors.New("collective elements need at least one bunch (check the fill pattern)")
 	}
-	if rg.total < rg.nbunch {
-		return nil, fmt.Errorf("collective elements need at least as many particles as bunches: %d particles, %d bunches", rg.total, rg.nbunch)
+	if rg.Total < rg.NBunch {
+		return nil, fmt.Errorf("collective elements need at least as many particles as bunches: %d particles, %d bunches", rg.Total, rg.NBunch)
 	}
 	return rg, nil
 }
@@ -280,7 +330,7 @@ func (r *runner) turn(k int) error {
 			}
 		}
 		if op, ok := r.collective[s]; ok {
-			if err := op.apply(r.coll, r.ring, k); err != nil {
+			if err := op.Apply(r.coll, r.ring, k); err != nil {
 				return r.elementError(s, t, err)
 			}
 			pos = s + 1

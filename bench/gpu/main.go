@@ -35,6 +35,8 @@ import (
 	_ "github.com/gotrack/gotrack/host"        // the CPU backend, for comparison
 	_ "github.com/gotrack/gotrack/kernels/cpu" // "cpu" with cgo
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/lattices"
 )
 
 // row is one beam size of the report; rates in particle-turns/s, 0 when
@@ -77,11 +79,11 @@ func main() {
 	log.SetFlags(0)
 	log.SetPrefix("bench/gpu: ")
 
-	lat := tracking.DefaultLattice()
+	lat := lattices.Default()
 	name := "hmba"
 	if *rad {
 		var err error
-		if lat, err = tracking.LoadLattice("testdata/lattices/hmba_6d.json"); err != nil {
+		if lat, err = atjson.LoadLattice("testdata/lattices/hmba_6d.json"); err != nil {
 			log.Fatalf("radiation-on lattice (run from the repository root): %v", err)
 		}
 		name = "hmba (radiation)"

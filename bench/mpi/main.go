@@ -17,9 +17,12 @@ import (
 	"os"
 	"time"
 
+	"github.com/gotrack/gotrack/device"
 	_ "github.com/gotrack/gotrack/host" // the "cpu" backend
 	"github.com/gotrack/gotrack/mpi"
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/lattices"
 )
 
 func main() {
@@ -39,15 +42,15 @@ func run() error {
 	if err := mpi.Start(); err != nil {
 		return err
 	}
-	lat := tracking.DefaultRing()
+	lat := lattices.DefaultRing()
 	if *latFile != "" {
 		var err error
-		if lat, err = tracking.LoadLattice(*latFile); err != nil {
+		if lat, err = atjson.LoadLattice(*latFile); err != nil {
 			return fmt.Errorf("lattice: %w", err)
 		}
 	}
 	k := mpi.Size()
-	opt := tracking.Options{Turns: *turns, Threads: *threads}
+	opt := tracking.Options{Turns: *turns, Backend: device.Config{Threads: *threads}}
 	world := tracking.GaussianBeam(*perRank*k, tracking.DefaultSigma, 1)
 
 	// One rank: rank 0 tracks perRank particles alone, the others wait

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/npy"
 )
 
 // loadBeam reads the beam of the --beam file: a .npy array of float64 or
@@ -15,7 +16,7 @@ import (
 // (N, 6). When the file is read as PyAT's layout, note says so in one
 // line; otherwise it is empty.
 func loadBeam(path string) (beam *tracking.Beam, note string, err error) {
-	shape, data, err := tracking.LoadNPYFloat64(path)
+	shape, data, err := npy.LoadFloat64(path)
 	if err != nil {
 		return nil, "", fmt.Errorf("beam: %w", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/npy"
 )
 
 // saveNPYAs writes a .npy file as numpy.save does for an array of the
@@ -119,7 +120,7 @@ func TestTrackBeamLayouts(t *testing.T) {
 			t.Fatal(err)
 		}
 		var want bytes.Buffer
-		if err := tracking.WriteNPY(&want, []int{n, 6}, rows); err != nil {
+		if err := npy.Write(&want, []int{n, 6}, rows); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(initial, want.Bytes()) {
@@ -150,7 +151,7 @@ func TestLoadBeam(t *testing.T) {
 	save := func(name string, shape []int, data []float64) string {
 		t.Helper()
 		p := filepath.Join(dir, name)
-		if err := tracking.SaveNPY(p, shape, data); err != nil {
+		if err := npy.Save(p, shape, data); err != nil {
 			t.Fatal(err)
 		}
 		return p

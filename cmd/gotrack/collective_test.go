@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/collective"
 )
 
 // --moments writes moments.npy, and a lattice with a BeamMomentsPass
@@ -16,15 +18,15 @@ import (
 // at the end of the lattice they agree bit for bit, and they agree with the
 // downloaded final beam.
 func TestTrackMomentsAndCollective(t *testing.T) {
-	lat, err := tracking.LoadLattice(hmbaFile)
+	lat, err := atjson.LoadLattice(hmbaFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lat.Elements = append(lat.Elements, &tracking.Element{FamName: "BM", PassMethod: tracking.BeamMomentsPass})
+	lat.Elements = append(lat.Elements, &tracking.Element{FamName: "BM", PassMethod: collective.BeamMomentsPass})
 	ne := len(lat.Elements)
 	dir := t.TempDir()
 	latFile := filepath.Join(dir, "bm.json")
-	if err := lat.Save(latFile); err != nil {
+	if err := atjson.SaveLattice(lat, latFile); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "out")

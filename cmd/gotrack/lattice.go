@@ -10,6 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/lattices"
 )
 
 // latticeFlags are the options of the lattice command.
@@ -73,16 +75,18 @@ func runLattice(cmd *cobra.Command, args []string, f *latticeFlags, stdout, stde
 	var lat *tracking.Lattice
 	switch {
 	case len(args) == 0 && f.ring:
-		lat = tracking.DefaultRing()
+		lat = lattices.DefaultRing()
 	case len(args) == 0:
-		lat = tracking.DefaultLattice()
+		lat = lattices.Default()
 	default:
 		var err error
-		if lat, err = tracking.LoadLattice(args[0]); err != nil {
+		if lat, err = atjson.LoadLattice(args[0]); err != nil {
 			return err
 		}
 		if f.ring && lat.Periodicity > 1 {
-			lat = lat.Repeat(lat.Periodicity)
+			if lat, err = lat.Repeat(lat.Periodicity); err != nil {
+				return fmt.Errorf("%s: --ring: %w", args[0], err)
+			}
 		}
 	}
 	switch {
@@ -108,7 +112,7 @@ func runLattice(cmd *cobra.Command, args []string, f *latticeFlags, stdout, stde
 		fmt.Fprintf(stderr, "gotrack: warning: %s\n", w)
 	}
 	if f.write != "" {
-		if err := lat.Save(f.write); err != nil {
+		if err := atjson.SaveLattice(lat, f.write); err != nil {
 			return err
 		}
 		if !f.json {

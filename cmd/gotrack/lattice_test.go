@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/lattices"
 )
 
 // listRows runs "gotrack lattice ARGS --list" and returns the header and
@@ -45,7 +46,7 @@ func bpmRows(t *testing.T, rows [][]string) []int {
 }
 
 func TestLatticeList(t *testing.T) {
-	lat := tracking.DefaultLattice()
+	lat := lattices.Default()
 	code, stdout, stderr := gotrack(t, "lattice", "--list")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -118,7 +119,7 @@ func TestLatticeListRing(t *testing.T) {
 	if len(rows) != 3873 {
 		t.Fatalf("%d rows, want 3873", len(rows))
 	}
-	ring := tracking.DefaultRing()
+	ring := lattices.DefaultRing()
 	if last := rows[3872]; last[0] != "3872" || last[1] != "end" || last[2] != "843.977214474127" {
 		t.Errorf("end row %q, want 3872 end 843.977214474127 (ring length %.15g)", last, ring.Length())
 	}
@@ -144,7 +145,7 @@ func TestLatticeListRing(t *testing.T) {
 }
 
 func TestLatticeListJSON(t *testing.T) {
-	lat := tracking.DefaultLattice()
+	lat := lattices.Default()
 	out := filepath.Join(t.TempDir(), "copy.json")
 	code, stdout, stderr := gotrack(t, "lattice", "--list", "--json", "--write", out)
 	if code != 0 {

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/npy"
 )
 
 const hmbaFile = "../../testdata/lattices/hmba.json"
@@ -27,7 +29,7 @@ func gotrack(t *testing.T, args ...string) (int, string, string) {
 
 func readNPY(t *testing.T, path string) ([]int, []float64) {
 	t.Helper()
-	shape, data, err := tracking.LoadNPYFloat64(path)
+	shape, data, err := npy.LoadFloat64(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +48,7 @@ func TestTrackGenerated(t *testing.T) {
 			t.Errorf("summary does not mention %q:\n%s", s, stdout)
 		}
 	}
-	lat, err := tracking.LoadLattice(hmbaFile)
+	lat, err := atjson.LoadLattice(hmbaFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +144,7 @@ func TestTrackAutoNote(t *testing.T) {
 func TestTrackBadBeam(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "beam5.npy")
-	if err := tracking.SaveNPY(bad, []int{2, 5}, make([]float64, 10)); err != nil {
+	if err := npy.Save(bad, []int{2, 5}, make([]float64, 10)); err != nil {
 		t.Fatal(err)
 	}
 	code, _, stderr := gotrack(t, "track", hmbaFile, "--beam", bad, "--out", dir)
@@ -150,7 +152,7 @@ func TestTrackBadBeam(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 	ints := filepath.Join(dir, "ints.npy")
-	if err := tracking.SaveNPY(ints, []int{1, 6}, make([]int64, 6)); err != nil {
+	if err := npy.Save(ints, []int{1, 6}, make([]int64, 6)); err != nil {
 		t.Fatal(err)
 	}
 	code, _, stderr = gotrack(t, "track", hmbaFile, "--beam", ints, "--out", dir)
@@ -203,11 +205,11 @@ func TestLatticeWrite(t *testing.T) {
 	if !strings.Contains(stdout, "elements:       121") || !strings.Contains(stdout, "StrMPoleSymplectic4Pass") {
 		t.Errorf("summary:\n%s", stdout)
 	}
-	orig, err := tracking.LoadLattice(hmbaFile)
+	orig, err := atjson.LoadLattice(hmbaFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := tracking.LoadLattice(out)
+	back, err := atjson.LoadLattice(out)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 
-	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/npy"
 )
 
 // monitorStream writes monitor.npy turn by turn as the run goes, so that
@@ -13,7 +13,7 @@ import (
 type monitorStream struct {
 	out   *outDir
 	f     *outFile
-	w     *tracking.NPYWriter
+	w     *npy.Writer
 	shape []int
 }
 
@@ -24,7 +24,7 @@ func newMonitorStream(out *outDir, shape []int) (*monitorStream, error) {
 	if err != nil {
 		return nil, err
 	}
-	w, err := tracking.NewNPYWriter(f, shape)
+	w, err := npy.NewWriter(f, shape)
 	if err != nil {
 		f.f.Close()
 		return nil, out.finish(f, 0, err)
@@ -43,5 +43,5 @@ func (m *monitorStream) write(_ int, vals []float64) error {
 // close completes monitor.npy after turns turns.
 func (m *monitorStream) close(turns int) error {
 	shape := append([]int{turns}, m.shape[1:]...)
-	return m.out.finish(m.f, tracking.NPYFileSize(shape, 8), m.w.Close())
+	return m.out.finish(m.f, npy.FileSize(shape, 8), m.w.Close())
 }

@@ -98,7 +98,7 @@ func (m *mpiRun) beforeTrack(job *trackJob) error {
 	job.Write = mpi.Rank() == 0
 	// Each rank's GPU, from its node-local rank (0 without CUDA).
 	gpus, gpuErr := visibleGPUs()
-	job.Options.GPU = mpi.GPU(gpus)
+	job.Options.Backend.GPU = mpi.GPU(gpus)
 	if !job.Quiet && gpuBuild {
 		// Says once, on rank 0, how reductions of GPU buffers run: a
 		// CPU-only build has none.

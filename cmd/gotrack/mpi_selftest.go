@@ -5,6 +5,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/mpi"
 	"github.com/gotrack/gotrack/tracking"
 )
@@ -42,7 +43,7 @@ func mpiSelftest(dev string) ([]selftestBackend, bool, func(), error) {
 	}
 	b := selftestBackend{
 		name:  fmt.Sprintf("mpi:%d", mpi.Size()),
-		opt:   tracking.Options{Device: dev, GPU: mpi.GPU(gpus)},
+		opt:   tracking.Options{Device: dev, Backend: device.Config{GPU: mpi.GPU(gpus)}},
 		track: track,
 	}
 	return []selftestBackend{b}, mpi.Rank() == 0, mpi.Stop, nil

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/npy"
 )
 
 // particleBytes is the memory a track run holds per particle: the beam
@@ -35,17 +36,17 @@ func estimateNeeds(n, turns, nref int, moments bool) runNeeds {
 	r.mem = append(r.mem, part{device.CountNoun(n, "particle"), int64(n) * particleBytes})
 	if nref > 0 {
 		r.mem = append(r.mem, part{"monitor buffer", tracking.StreamedMonitorBytes(turns, n, nref)})
-		r.disk = append(r.disk, part{"monitor.npy", tracking.NPYFileSize([]int{turns, nref, n, 6}, 8)})
+		r.disk = append(r.disk, part{"monitor.npy", npy.FileSize([]int{turns, nref, n, 6}, 8)})
 	}
 	if moments {
-		m := tracking.NPYFileSize([]int{turns, len(tracking.MomentColumns)}, 8)
+		m := npy.FileSize([]int{turns, len(tracking.MomentColumns)}, 8)
 		r.mem = append(r.mem, part{"moments", m})
 		r.disk = append(r.disk, part{"moments.npy", m})
 	}
-	rows := tracking.NPYFileSize([]int{n, 6}, 8)
+	rows := npy.FileSize([]int{n, 6}, 8)
 	r.disk = append(r.disk,
 		part{"initial.npy, final.npy, lost_coords.npy", 3 * rows},
-		part{"lost.npy, lost_turn.npy, lost_element.npy", tracking.NPYFileSize([]int{n}, 1) + 2*tracking.NPYFileSize([]int{n}, 8)})
+		part{"lost.npy, lost_turn.npy, lost_element.npy", npy.FileSize([]int{n}, 1) + 2*npy.FileSize([]int{n}, 8)})
 	return r
 }
 

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"sync/atomic"
 
-	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/npy"
 )
 
 // An output directory holds one run: its files are written under
@@ -155,10 +155,10 @@ func (o *outDir) saveNPY(name string, shape []int, data any) error {
 	if err != nil {
 		return err
 	}
-	return o.finish(w, tracking.NPYFileSize(shape, npyItemSize(data)), tracking.WriteNPY(w, shape, data))
+	return o.finish(w, npy.FileSize(shape, npyItemSize(data)), npy.Write(w, shape, data))
 }
 
-// npyItemSize returns the bytes per value of data as WriteNPY writes it.
+// npyItemSize returns the bytes per value of data as npy.Write writes it.
 func npyItemSize(data any) int {
 	if _, ok := data.([]bool); ok {
 		return 1

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/npy"
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
@@ -39,7 +41,7 @@ func TestCommandPyATBits(t *testing.T) {
 			}
 			dir := t.TempDir()
 			latFile := filepath.Join(dir, "lattice.json")
-			if err := lat.Save(latFile); err != nil {
+			if err := atjson.SaveLattice(lat, latFile); err != nil {
 				t.Fatal(err)
 			}
 			out := trackCase(t, dir, latFile, trackingtest.InputBeam(c.Input), 1, nil)
@@ -100,7 +102,7 @@ func trackCase(t *testing.T, dir, latFile string, beam *tracking.Beam, turns int
 		}
 	}
 	beamFile := filepath.Join(dir, "beam.npy")
-	if err := tracking.SaveNPY(beamFile, []int{n, 6}, rows); err != nil {
+	if err := npy.Save(beamFile, []int{n, 6}, rows); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "out")

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/lattices"
 )
 
 // parseRefpts reads the --refpts selection of elements of lat: a comma
@@ -144,7 +145,7 @@ func noMatchError(pattern string, lat *tracking.Lattice) error {
 	where, list := "", "gotrack lattice LATTICE.json --list"
 	switch lat.File {
 	case "":
-	case tracking.DefaultLatticeFile:
+	case lattices.DefaultFile:
 		where, list = " (built in)", "gotrack lattice --list"
 		if lat.Periodicity <= 1 { // the full ring, which track tracks by default
 			list = "gotrack lattice --ring --list"

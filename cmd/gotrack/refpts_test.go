@@ -8,15 +8,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/lattices"
 )
 
 // cellBPMs are the indices of the ten BPMs (BPM_01..BPM_10) of the
-// built-in cell, tracking.DefaultLattice.
+// built-in cell, lattices.Default.
 var cellBPMs = []int{3, 23, 33, 45, 57, 65, 79, 91, 101, 119}
 
 func TestParseRefpts(t *testing.T) {
-	lat := tracking.DefaultLattice() // 121 elements
+	lat := lattices.Default() // 121 elements
 	if n := len(lat.Elements); n != 121 {
 		t.Fatalf("the default cell has %d elements, the cases assume 121", n)
 	}
@@ -95,7 +95,7 @@ func TestParseRefpts(t *testing.T) {
 	}
 
 	// The error names the lattice file, and quotes it for the shell.
-	file := tracking.DefaultLattice()
+	file := lattices.Default()
 	file.File = "my rings/ebs.json"
 	_, err := parseRefpts("BMP*", file)
 	if err == nil || !strings.Contains(err.Error(), "lattice S28d (my rings/ebs.json)") ||
@@ -106,7 +106,7 @@ func TestParseRefpts(t *testing.T) {
 
 // TestParseRefptsRing checks the selections on the 32-cell ring.
 func TestParseRefptsRing(t *testing.T) {
-	ring := tracking.DefaultRing()
+	ring := lattices.DefaultRing()
 	ne := len(ring.Elements)
 	if ne != 32*121 {
 		t.Fatalf("the default ring has %d elements, want %d", ne, 32*121)
@@ -194,7 +194,7 @@ func TestFamPattern(t *testing.T) {
 // TestTrackRefptsByName tracks the default ring with --refpts given as a
 // FamName pattern and as a negative index.
 func TestTrackRefptsByName(t *testing.T) {
-	ring := tracking.DefaultRing()
+	ring := lattices.DefaultRing()
 	ne := len(ring.Elements)
 	var bpms []any
 	for k := range 32 {

@@ -64,7 +64,7 @@ func runJob(job *trackJob, dir string, sum *summary, stdout io.Writer) error {
 	}
 	job.Options.Stop = sig.stopping
 	if !quiet && job.Write {
-		job.Options.Notes = stderr
+		job.Options.Backend.Notes = stderr
 	}
 	if nref > 0 {
 		// Every process of an MPI run streams; rank 0 alone receives the
@@ -82,7 +82,7 @@ func runJob(job *trackJob, dir string, sum *summary, stdout io.Writer) error {
 			onlyCPU = false
 		}
 	}
-	threads := job.Options.Threads
+	threads := job.Options.Backend.Threads
 	if threads <= 0 {
 		threads = runtime.GOMAXPROCS(0)
 	}

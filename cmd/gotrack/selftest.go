@@ -88,7 +88,7 @@ func runSelftest(stdout, stderr io.Writer, dev string, threads int, asJSON bool)
 			rep.NotUsable[name] = err.Error()
 			continue
 		}
-		backends = append(backends, selftestBackend{name: name, opt: tracking.Options{Device: name, Threads: threads}, track: tracking.Track})
+		backends = append(backends, selftestBackend{name: name, opt: tracking.Options{Device: name, Backend: device.Config{Threads: threads}}, track: tracking.Track})
 	}
 	report := true
 	for _, e := range extensions {

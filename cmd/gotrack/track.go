@@ -11,6 +11,8 @@ import (
 
 	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/lattices"
 )
 
 // defaultRingName describes the built-in lattice in summaries.
@@ -214,15 +216,17 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 	var lat *tracking.Lattice
 	sum := summary{Version: versionString()}
 	if len(args) == 0 {
-		lat = tracking.DefaultRing()
+		lat = lattices.DefaultRing()
 		sum.Lattice = defaultRingName
 	} else {
 		var err error
-		if lat, err = tracking.LoadLattice(args[0]); err != nil {
+		if lat, err = atjson.LoadLattice(args[0]); err != nil {
 			return err
 		}
 		if f.ring && lat.Periodicity > 1 {
-			lat = lat.Repeat(lat.Periodicity)
+			if lat, err = lat.Repeat(lat.Periodicity); err != nil {
+				return fmt.Errorf("%s: --ring: %w", args[0], err)
+			}
 		}
 		sum.Lattice, sum.LatticeFile = lat.Name, args[0]
 	}
@@ -276,12 +280,11 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 		Lattice: lat,
 		Beam:    beam,
 		Options: tracking.Options{
-			Turns:    f.turns,
-			Refpts:   refpts,
-			Device:   f.device,
-			Threads:  f.threads,
-			TileSize: f.tile,
-			Moments:  f.moments,
+			Turns:   f.turns,
+			Refpts:  refpts,
+			Device:  f.device,
+			Backend: device.Config{Threads: f.threads, TileSize: f.tile},
+			Moments: f.moments,
 		},
 		Track:    tracking.Track,
 		Write:    true,

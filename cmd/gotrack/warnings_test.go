@@ -7,7 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/npy"
 )
 
 // badCell returns the hmba cell saved with a quadrupole whose K differs
@@ -15,7 +16,7 @@ import (
 // the index of that bend.
 func badCell(t *testing.T, bend bool) (string, int) {
 	t.Helper()
-	lat, err := tracking.LoadLattice(hmbaFile)
+	lat, err := atjson.LoadLattice(hmbaFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +32,7 @@ func badCell(t *testing.T, bend bool) (string, int) {
 		}
 	}
 	p := filepath.Join(t.TempDir(), "bad.json")
-	if err := lat.Save(p); err != nil {
+	if err := atjson.SaveLattice(lat, p); err != nil {
 		t.Fatal(err)
 	}
 	return p, at
@@ -46,7 +47,7 @@ func TestWarningsOnce(t *testing.T) {
 	rows[0] = math.NaN()
 	rows[6+1] = math.Inf(1)
 	beam := filepath.Join(t.TempDir(), "beam.npy")
-	if err := tracking.SaveNPY(beam, []int{5, 6}, rows); err != nil {
+	if err := npy.Save(beam, []int{5, 6}, rows); err != nil {
 		t.Fatal(err)
 	}
 	code, _, stderr := gotrack(t, "track", lat, "--beam", beam, "-t", "2", "--out", t.TempDir(), "--device", "cpu")

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/host"
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 )
 
 // benchTrack tracks n particles through lat for turns turns per iteration
@@ -15,7 +17,7 @@ import (
 // passes/s, as host's benchmarks do.
 func benchTrack(b *testing.B, dev string, lat *tracking.Lattice, n, turns, threads int) {
 	beam := tracking.GaussianBeam(n, tracking.DefaultSigma, 1)
-	opt := tracking.Options{Turns: turns, Device: dev, Threads: threads}
+	opt := tracking.Options{Turns: turns, Device: dev, Backend: device.Config{Threads: threads}}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		res, err := tracking.Track(lat, beam, opt)
@@ -38,7 +40,7 @@ func benchTrack(b *testing.B, dev string, lat *tracking.Lattice, n, turns, threa
 // the Go engine ("cpu-go").
 func BenchmarkHMBA(b *testing.B) {
 	for _, name := range []string{"hmba", "hmba_6d"} {
-		lat, err := tracking.LoadLattice(testdata + "/lattices/" + name + ".json")
+		lat, err := atjson.LoadLattice(testdata + "/lattices/" + name + ".json")
 		if err != nil {
 			b.Fatal(err)
 		}

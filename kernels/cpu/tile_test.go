@@ -4,9 +4,11 @@ package cpu
 
 import (
 	"fmt"
-	"github.com/gotrack/gotrack/device"
 	"math"
 	"testing"
+
+	"github.com/gotrack/gotrack/device"
+	"github.com/gotrack/gotrack/tracking/atjson"
 
 	"github.com/gotrack/gotrack/tracking"
 )
@@ -27,13 +29,13 @@ func init() {
 func TestTileMatchesParticle(t *testing.T) {
 	sigma := [6]float64{4e-3, 3e-4, 2e-3, 2e-4, 2e-2, 5e-3}
 	for _, name := range []string{"hmba", "hmba_6d"} {
-		lat, err := tracking.LoadLattice(testdata + "/lattices/" + name + ".json")
+		lat, err := atjson.LoadLattice(testdata + "/lattices/" + name + ".json")
 		if err != nil {
 			t.Fatal(err)
 		}
 		ne := len(lat.Elements)
 		beam := tracking.GaussianBeam(1001, sigma, 5)
-		opt := tracking.Options{Turns: 12, Turn0: 3, Refpts: []int{0, 17, 60, ne}, Device: ParticleName, Threads: 2}
+		opt := tracking.Options{Turns: 12, Turn0: 3, Refpts: []int{0, 17, 60, ne}, Device: ParticleName, Backend: device.Config{Threads: 2}}
 		want, err := tracking.Track(lat, beam, opt)
 		if err != nil {
 			t.Fatal(err)
@@ -55,7 +57,7 @@ func TestTileMatchesParticle(t *testing.T) {
 				for _, th := range []int{1, 2} {
 					t.Run(fmt.Sprintf("%s/%s/tile=%d/threads=%d", name, simd, ts, th), func(t *testing.T) {
 						o := opt
-						o.Device, o.Threads, o.TileSize = Name, th, ts
+						o.Device, o.Backend.Threads, o.Backend.TileSize = Name, th, ts
 						got, err := tracking.Track(lat, beam, o)
 						if err != nil {
 							t.Fatal(err)

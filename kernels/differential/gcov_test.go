@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/gotrack/gotrack/device"
 	kcpu "github.com/gotrack/gotrack/kernels/cpu"
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
@@ -21,8 +22,11 @@ func TestMain(m *testing.M) {
 // build of the kernels, as kernels/harness's TestConformance does, so that
 // the coverage run counts them with the differential tests in one binary.
 func TestConformanceCoverage(t *testing.T) {
-	for _, name := range []string{kcpu.Name, kcpu.ParticleName} {
-		trackingtest.Elements(t, name, "../../testdata")
-		trackingtest.Rings(t, name, "../../testdata", nil)
+	for _, open := range []device.Factory{
+		func(cfg device.Config) (device.Backend, error) { return kcpu.New(cfg), nil },
+		func(cfg device.Config) (device.Backend, error) { return kcpu.NewPerParticle(cfg), nil },
+	} {
+		trackingtest.Elements(t, open, "../../testdata")
+		trackingtest.Rings(t, open, "../../testdata", nil)
 	}
 }

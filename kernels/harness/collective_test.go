@@ -70,9 +70,9 @@ func TestCollective(t *testing.T) {
 //
 // The wake and moment computations between those operations are Go code
 // shared with the CPU backend, whose TestCollectiveConformance (package
-// tracking) also runs wake_multiturn_longres by default. Each case that
+// tracking/collective) also runs wake_multiturn_longres by default. Each case that
 // runs has every check.
 func TestCollectiveConformance(t *testing.T) {
-	trackingtest.Collective(t, cpu.Name, filepath.Join("..", "..", "testdata"),
+	trackingtest.Collective(t, openC, filepath.Join("..", "..", "testdata"),
 		"moments_beam_slice", "wake_multibunch4")
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/gotrack/gotrack/host"
 	"github.com/gotrack/gotrack/kernels/cpu"
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/lattices"
 )
 
 // Hooks see the beam of the kernel-source backend (host memory, handed out
@@ -18,7 +19,7 @@ import (
 // moments on.
 func TestHooksKernelSource(t *testing.T) {
 	run := func(dev string) *tracking.Result {
-		lat := tracking.DefaultLattice()
+		lat := lattices.Default()
 		rf := -1
 		for i, e := range lat.Elements {
 			if e.FamName == "RFC" {
@@ -77,7 +78,7 @@ func TestHooksKernelSource(t *testing.T) {
 		}
 	}
 	// the kick hook acted: px moved by about 1e-6 per turn
-	plain, err := tracking.Track(tracking.DefaultLattice(), tracking.GaussianBeam(200, tracking.DefaultSigma, 9), tracking.Options{Turns: 6, Device: cpu.Name})
+	plain, err := tracking.Track(lattices.Default(), tracking.GaussianBeam(200, tracking.DefaultSigma, 9), tracking.Options{Turns: 6, Device: cpu.Name})
 	if err != nil {
 		t.Fatal(err)
 	}

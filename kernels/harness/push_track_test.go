@@ -9,14 +9,15 @@ import (
 
 	"github.com/gotrack/gotrack/kernels/cpu"
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/lattices"
 )
 
 // A programmable element given as CUDA C source, run through tracking.Track
 // on the kernels-gcc backend (compiled at run time, as NVRTC does on a
 // GPU), equals DriftPass bit for bit, loss record included.
 func TestTrackProgrammableCUDA(t *testing.T) {
-	lat := tracking.DefaultLattice()
-	prog := tracking.DefaultLattice()
+	lat := lattices.Default()
+	prog := lattices.Default()
 	replaced := 0
 	for i, e := range prog.Elements {
 		if e.PassMethod != "DriftPass" || replaced >= 6 {
@@ -59,7 +60,7 @@ func TestTrackProgrammableCUDA(t *testing.T) {
 		}
 	}
 	// A source that does not compile fails the run with the compiler's log.
-	bad := tracking.DefaultLattice()
+	bad := lattices.Default()
 	bad.Elements[2] = tracking.NewProgrammable("BAD", 0, &tracking.Programmable{CUDA: "__device__ void gotrack_push(double r[6], const gt_push_ctx *ctx) { r[0] += ; }"})
 	_, err = tracking.Track(bad, beam, opt)
 	if err == nil {

@@ -19,7 +19,7 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/npy"
 )
 
 func main() {
@@ -73,8 +73,8 @@ func compareDirs(a, b string, abs, rel float64, w *os.File) (int, error) {
 // compareFile compares two .npy files; it returns a description of the
 // largest differences and whether they are within the tolerance.
 func compareFile(fa, fb string, abs, rel float64) (string, bool, error) {
-	sa, da, erra := tracking.LoadNPYFloat64(fa)
-	sb, db, errb := tracking.LoadNPYFloat64(fb)
+	sa, da, erra := npy.LoadFloat64(fa)
+	sb, db, errb := npy.LoadFloat64(fb)
 	if erra != nil || errb != nil {
 		// Not float64 (or unreadable as such): compare the bytes.
 		ba, err := os.ReadFile(fa)

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 )
 
 // CollectiveCase is one file of testdata/collective: a PyAT run of the
@@ -23,7 +24,7 @@ type CollectiveCase struct {
 	File        string // the path it was read from
 	Description string
 
-	// Lattice is the ring as tracked, read with tracking.ParseLattice
+	// Lattice is the ring as tracked, read with atjson.ParseLattice
 	// from the case's "lattice" block. The C attributes of the collective
 	// elements PyAT's JSON writer failed on are set from
 	// elements_explicit; FillPattern, the beam current, BunchCurrents and
@@ -213,7 +214,7 @@ func LoadCollectiveCase(fsys fs.FS, name, display string) (*CollectiveCase, erro
 	if f.Lattice == nil {
 		return fail(`no "lattice" block`)
 	}
-	lat, err := tracking.ParseLattice(f.Lattice, display+"#lattice")
+	lat, err := atjson.ParseLattice(f.Lattice, display+"#lattice")
 	if err != nil {
 		return fail("lattice: %w", err)
 	}
@@ -308,7 +309,7 @@ func LoadCollectiveCase(fsys fs.FS, name, display string) (*CollectiveCase, erro
 
 // applyExplicit records one elements_explicit entry and, when PyAT's
 // writer failed on the element, sets the C attributes given in full on
-// the lattice element (read through tracking.ParseElement, so that they
+// the lattice element (read through atjson.ParseElement, so that they
 // get the reader's types).
 func applyExplicit(lat *tracking.Lattice, idx int, raw json.RawMessage) (*CollectiveElement, error) {
 	var x explicitJSON
@@ -370,7 +371,7 @@ func applyExplicit(lat *tracking.Lattice, idx int, raw json.RawMessage) (*Collec
 		names = append(names, k)
 	}
 	obj.WriteString("}")
-	pe, err := tracking.ParseElement(obj.Bytes())
+	pe, err := atjson.ParseElement(obj.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("c_attributes: %w", err)
 	}

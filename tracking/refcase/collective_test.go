@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/collective"
 )
 
 // TestLoadCollectiveCases loads every case of testdata/collective and
@@ -170,7 +171,7 @@ func checkCollectiveCase(t *testing.T, name string, c *CollectiveCase) {
 					t.Errorf("element %d: %d values of normfact_times_wakefact", idx, len(ce.NormFactWakeFact))
 				}
 				for _, name := range ce.WakeComponents {
-					comp, err := tracking.ParseWakeComponent(name)
+					comp, err := collective.ParseWakeComponent(name)
 					if err != nil {
 						t.Errorf("element %d: %v", idx, err)
 						continue

@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 )
 
 // Num is a float64 that also reads the strings "NaN", "Infinity" and
@@ -121,7 +122,7 @@ func LoadElementCases(fsys fs.FS, root string) ([]*ElementCase, error) {
 // Lattice returns the one-element lattice of the case, with its energy
 // and particle.
 func (c *ElementCase) Lattice() (*tracking.Lattice, error) {
-	e, err := tracking.ParseElement(c.Element)
+	e, err := atjson.ParseElement(c.Element)
 	if err != nil {
 		return nil, fmt.Errorf("case %s: %w", c.Case, err)
 	}
@@ -161,7 +162,7 @@ func LoadRingCase(fsys fs.FS, root, name string) (*RingCase, *tracking.Lattice, 
 	if err != nil {
 		return nil, nil, fmt.Errorf("load lattice: %w", err)
 	}
-	lat, err := tracking.ParseLattice(b, path.Join(root, c.LatticeJSON))
+	lat, err := atjson.ParseLattice(b, path.Join(root, c.LatticeJSON))
 	if err != nil {
 		return nil, nil, err
 	}

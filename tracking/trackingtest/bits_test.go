@@ -17,7 +17,8 @@ func TestBitTally(t *testing.T) {
 		t.Errorf("tally %+v: want 4 values, 2 differing, max 0.25", s)
 	}
 	var ok BitTally
-	ok.Add("x", -0.0, -0.0)
+	negZero := math.Copysign(0, -1)
+	ok.Add("x", negZero, negZero)
 	ft := &testing.T{}
 	ok.Report(ft)
 	if ft.Failed() {

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/collective"
 )
 
 // CollectiveSkip names the cases the suite does not run, with the reason.
@@ -17,7 +19,7 @@ var CollectiveSkip = map[string]string{
 }
 
 // Collective tracks every collective case of dir through the backend
-// device and compares, with PyAT: the final coordinates, the subset of
+// open opens and compares, with PyAT: the final coordinates, the subset of
 // particles after every turn, the loss record and what each collective
 // element computed (wake turn history, beam and slice moments).
 //
@@ -25,7 +27,7 @@ var CollectiveSkip = map[string]string{
 // quick: then the default run tracks only those cases (each must exist in
 // dir), the others are skipped with a note, and with GOTRACK_LONG_TESTS=1
 // every case runs. The checks of a case that runs are the same either way.
-func Collective(t *testing.T, device, dir string, quick ...string) {
+func Collective(t *testing.T, open device.Factory, dir string, quick ...string) {
 	t.Helper()
 	files, err := CollectiveCaseFiles(dir)
 	if err != nil {
@@ -57,7 +59,7 @@ func Collective(t *testing.T, device, dir string, quick ...string) {
 				t.Fatal(err)
 			}
 			ran++
-			CheckCollective(t, c, device)
+			CheckCollective(t, c, open)
 		})
 	}
 	if ran == 0 {
@@ -65,12 +67,12 @@ func Collective(t *testing.T, device, dir string, quick ...string) {
 	}
 }
 
-// CheckCollective runs one collective case on device and reports every
+// CheckCollective runs one collective case on the backend open opens and reports every
 // difference from PyAT beyond the collective tolerances.
-func CheckCollective(t *testing.T, c *CollectiveCase, device string) {
+func CheckCollective(t *testing.T, c *CollectiveCase, open device.Factory) {
 	t.Helper()
 	ne := len(c.Lattice.Elements)
-	res, err := tracking.Track(c.Lattice, c.Input, tracking.Options{Turns: c.NTurns, Refpts: []int{ne}, Device: device})
+	res, err := tracking.Track(c.Lattice, c.Input, tracking.Options{Turns: c.NTurns, Refpts: []int{ne}, Open: open})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +160,7 @@ func ofElement[T any](rs []T, idx int, element func(*T) int) *T {
 }
 
 func compareWake(res *tracking.Result, idx int, d *CollectiveDiagnostics) []string {
-	got := ofElement(res.Wakes, idx, func(w *tracking.WakeHistory) int { return w.Element })
+	got := ofElement(res.Wakes, idx, func(w *collective.WakeHistory) int { return w.Element })
 	if got == nil {
 		return []string{fmt.Sprintf("element %d: no wake history in the result", idx)}
 	}
@@ -192,7 +194,7 @@ func compareWake(res *tracking.Result, idx int, d *CollectiveDiagnostics) []stri
 }
 
 func compareBeamMoments(res *tracking.Result, idx int, d *CollectiveDiagnostics) []string {
-	got := ofElement(res.BeamMoments, idx, func(m *tracking.BeamMoments) int { return m.Element })
+	got := ofElement(res.BeamMoments, idx, func(m *collective.BeamMoments) int { return m.Element })
 	if got == nil || len(got.Means) != len(d.BeamMeans) {
 		return []string{fmt.Sprintf("element %d: beam moments missing or of the wrong number of turns", idx)}
 	}
@@ -220,7 +222,7 @@ func compareBeamMoments(res *tracking.Result, idx int, d *CollectiveDiagnostics)
 }
 
 func compareSliceMoments(res *tracking.Result, idx int, d *CollectiveDiagnostics) []string {
-	got := ofElement(res.SliceMoments, idx, func(m *tracking.SliceMoments) int { return m.Element })
+	got := ofElement(res.SliceMoments, idx, func(m *collective.SliceMoments) int { return m.Element })
 	if got == nil || len(got.Means) != len(d.SliceMeans) {
 		n := -1
 		if got != nil {

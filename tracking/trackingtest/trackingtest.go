@@ -1,12 +1,18 @@
 // Package trackingtest is gotrack's conformance suite: the PyAT reference
 // cases (testdata/elements, testdata/rings) run through any registered
 // backend, with the tolerances of the project's definition of done. Every
-// backend's tests call it unchanged (gonum's testblas pattern):
+// backend's tests call it unchanged, handing it the backend's constructor
+// (gonum's testblas pattern):
 //
 //	func TestConformance(t *testing.T) {
-//		trackingtest.Elements(t, "cpu", "../testdata")
-//		trackingtest.Rings(t, "cpu", "../testdata", nil)
+//		open := func(cfg device.Config) (device.Backend, error) { return host.New(cfg), nil }
+//		trackingtest.Elements(t, open, "../testdata")
+//		trackingtest.Rings(t, open, "../testdata", nil)
 //	}
+//
+// Registered(name) is the constructor of a backend registered by name.
+// Agree compares two backends with each other (TestAgreement of the C
+// and CUDA backends against the Go engine).
 package trackingtest
 
 import (
@@ -17,6 +23,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/refcase"
 )
@@ -100,17 +107,6 @@ func closeTo(got, want, abs, rel float64) bool {
 	return math.Abs(got-want) <= abs+rel*math.Abs(want)
 }
 
-// Mismatch describes one coordinate that differs from the reference.
-type Mismatch struct {
-	Turn, Refpt, Particle, Coord int
-	Got, Want                    float64
-}
-
-func (m Mismatch) String() string {
-	return fmt.Sprintf("turn %d refpt %d particle %d %s: got %.17g, want %.17g (diff %.3g)",
-		m.Turn, m.Refpt, m.Particle, tracking.CoordNames[m.Coord], m.Got, m.Want, m.Got-m.Want)
-}
-
 // CompareLoss checks that the loss records are identical in islost, turn
 // and element, and that the coordinates at loss agree within abs+rel.
 func CompareLoss(res *tracking.Result, want Loss, abs, rel float64) []string {
@@ -131,10 +127,10 @@ func CompareLoss(res *tracking.Result, want Loss, abs, rel float64) []string {
 	return errs
 }
 
-// Elements runs every element case through the backend device and
+// Elements runs every element case through the backend open opens and
 // compares the final coordinates and the loss record with PyAT's
 // lattice_pass at the element tolerances.
-func Elements(t *testing.T, device, dir string) {
+func Elements(t *testing.T, open device.Factory, dir string) {
 	t.Helper()
 	cases, err := LoadElementCases(dir)
 	if err != nil {
@@ -146,7 +142,7 @@ func Elements(t *testing.T, device, dir string) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := tracking.Track(lat, InputBeam(c.Input), tracking.Options{Turns: 1, Device: device})
+			res, err := tracking.Track(lat, InputBeam(c.Input), tracking.Options{Turns: 1, Open: open})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -177,20 +173,11 @@ func report(t *testing.T, bad []string) {
 	t.Errorf("%d mismatches with PyAT:\n  %s", n, strings.Join(bad, "\n  "))
 }
 
-// Excuse names a particle of a ring case that may differ from PyAT, with
-// the evidence that it is chaotic (PyAT itself diverges under a 1e-15
-// nudge).
-type Excuse struct {
-	Case     string
-	Particle int
-	Evidence string
-}
-
 // Rings runs every ring case (1, 10, 256 turns and element by element)
-// through the backend and compares every coordinate of every turn at every
+// through the backend open opens and compares every coordinate of every turn at every
 // refpt with PyAT within RingAbs, and the loss records exactly. Particles
 // named in excused are skipped, with their evidence logged.
-func Rings(t *testing.T, device, dir string, excused []Excuse) {
+func Rings(t *testing.T, open device.Factory, dir string, excused []Excuse) {
 	t.Helper()
 	names, err := RingCaseNames(dir)
 	if err != nil {
@@ -212,7 +199,7 @@ func Rings(t *testing.T, device, dir string, excused []Excuse) {
 					t.Logf("particle %d excused: %s", e.Particle, e.Evidence)
 				}
 			}
-			res, err := tracking.Track(lat, InputBeam(c.Input), tracking.Options{Turns: c.NTurns, Refpts: c.Refpts, Device: device})
+			res, err := tracking.Track(lat, InputBeam(c.Input), tracking.Options{Turns: c.NTurns, Refpts: c.Refpts, Open: open})
 			if err != nil {
 				t.Fatal(err)
 			}

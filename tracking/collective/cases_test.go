@@ -1,4 +1,4 @@
-package tracking_test
+package collective_test
 
 import (
 	"path/filepath"
@@ -20,7 +20,7 @@ var collectiveCases struct {
 func loadCollectiveCases(t *testing.T) []*trackingtest.CollectiveCase {
 	t.Helper()
 	collectiveCases.once.Do(func() {
-		files, err := trackingtest.CollectiveCaseFiles(filepath.Join("..", "testdata"))
+		files, err := trackingtest.CollectiveCaseFiles(filepath.Join("..", "..", "testdata"))
 		if err != nil {
 			collectiveCases.err = err
 			return

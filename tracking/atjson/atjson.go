@@ -1,4 +1,4 @@
-package tracking
+package atjson
 
 import (
 	"bytes"
@@ -10,47 +10,16 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/gotrack/gotrack/tracking"
 )
-
-// ElementError is an error about one element of a lattice: it names the
-// file, the element index (0-based, as in PyAT), the FamName and, when the
-// error is about one attribute, that attribute.
-type ElementError struct {
-	File    string
-	Index   int
-	FamName string
-	Attr    string
-	Err     error
-}
-
-// Error implements error.
-func (e *ElementError) Error() string {
-	var b strings.Builder
-	if e.File != "" {
-		b.WriteString(e.File)
-		b.WriteString(": ")
-	}
-	fmt.Fprintf(&b, "element %d", e.Index)
-	if e.FamName != "" {
-		fmt.Fprintf(&b, " (%s)", e.FamName)
-	}
-	if e.Attr != "" {
-		fmt.Fprintf(&b, ": attribute %s", e.Attr)
-	}
-	b.WriteString(": ")
-	b.WriteString(e.Err.Error())
-	return b.String()
-}
-
-// Unwrap returns the underlying error.
-func (e *ElementError) Unwrap() error { return e.Err }
 
 // nonFiniteMark prefixes the string that replaces a NaN or Infinity token
 // before decoding; it cannot occur in a real attribute.
 const nonFiniteMark = "\x7fnonfinite:"
 
 // LoadLattice reads an AT JSON lattice file (PyAT's Lattice.save format).
-func LoadLattice(path string) (*Lattice, error) {
+func LoadLattice(path string) (*tracking.Lattice, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("load lattice: %w", err)
@@ -59,7 +28,7 @@ func LoadLattice(path string) (*Lattice, error) {
 }
 
 // ReadLattice reads an AT JSON lattice from r; name is used in errors.
-func ReadLattice(r io.Reader, name string) (*Lattice, error) {
+func ReadLattice(r io.Reader, name string) (*tracking.Lattice, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("%s: read lattice: %w", name, err)
@@ -70,7 +39,7 @@ func ReadLattice(r io.Reader, name string) (*Lattice, error) {
 // ParseLattice parses an AT JSON lattice held in data; name is used in
 // errors. It never panics: malformed input gives an error naming the file,
 // and, where it applies, the element and attribute.
-func ParseLattice(data []byte, name string) (*Lattice, error) {
+func ParseLattice(data []byte, name string) (*tracking.Lattice, error) {
 	fail := func(format string, a ...any) error {
 		return fmt.Errorf("%s: %s", name, fmt.Sprintf(format, a...))
 	}
@@ -93,20 +62,20 @@ func ParseLattice(data []byte, name string) (*Lattice, error) {
 	if top.Elements == nil {
 		return nil, fail(`no "elements" list`)
 	}
-	lat := &Lattice{File: name, ATVersion: top.ATVersion, Periodicity: 1}
-	if err := lat.parseProperties(top.Properties); err != nil {
+	lat := &tracking.Lattice{File: name, ATVersion: top.ATVersion, Periodicity: 1}
+	if err := parseProperties(lat, top.Properties); err != nil {
 		return nil, fail("properties: %v", err)
 	}
-	lat.Elements = make([]*Element, len(top.Elements))
+	lat.Elements = make([]*tracking.Element, len(top.Elements))
 	for i, raw := range top.Elements {
 		e, err := parseElement(raw)
 		if err != nil {
-			var ee *ElementError
+			var ee *tracking.ElementError
 			if errors.As(err, &ee) {
 				ee.File, ee.Index = name, i
 				return nil, ee
 			}
-			return nil, &ElementError{File: name, Index: i, Err: err}
+			return nil, &tracking.ElementError{File: name, Index: i, Err: err}
 		}
 		lat.Elements[i] = e
 	}
@@ -293,22 +262,22 @@ func parseNumber(n json.Number) (any, error) {
 	return f, nil
 }
 
-func parseElement(raw json.RawMessage) (*Element, error) {
+func parseElement(raw json.RawMessage) (*tracking.Element, error) {
 	keys, vals, err := orderedObject(raw)
 	if err != nil {
 		return nil, err
 	}
-	e := &Element{}
+	e := &tracking.Element{}
 	for i, k := range keys {
 		v, err := parseValue(vals[i])
 		if err != nil {
-			return nil, &ElementError{FamName: e.FamName, Attr: k, Err: err}
+			return nil, &tracking.ElementError{FamName: e.FamName, Attr: k, Err: err}
 		}
 		switch k {
 		case "FamName", "PassMethod":
 			s, ok := v.(string)
 			if !ok {
-				return nil, &ElementError{Attr: k, Err: fmt.Errorf("want a string, got %s", describe(v))}
+				return nil, &tracking.ElementError{Attr: k, Err: fmt.Errorf("want a string, got %s", describe(v))}
 			}
 			if k == "FamName" {
 				e.FamName = s
@@ -318,16 +287,16 @@ func parseElement(raw json.RawMessage) (*Element, error) {
 			continue
 		}
 		if nf, ok := v.(nonFinite); ok {
-			return nil, &ElementError{FamName: e.FamName, Attr: k, Err: fmt.Errorf("value is %s: values must be finite", string(nf))}
+			return nil, &tracking.ElementError{FamName: e.FamName, Attr: k, Err: fmt.Errorf("value is %s: values must be finite", string(nf))}
 		}
-		e.Attrs = append(e.Attrs, Attr{k, v})
+		e.Attrs = append(e.Attrs, tracking.Attr{Name: k, Value: v})
 	}
 	if e.PassMethod == "" {
-		return nil, &ElementError{FamName: e.FamName, Attr: "PassMethod", Err: errors.New("missing")}
+		return nil, &tracking.ElementError{FamName: e.FamName, Attr: "PassMethod", Err: errors.New("missing")}
 	}
 	for _, a := range e.Attrs {
 		if err := checkFinite(a.Value); err != nil {
-			return nil, &ElementError{FamName: e.FamName, Attr: a.Name, Err: err}
+			return nil, &tracking.ElementError{FamName: e.FamName, Attr: a.Name, Err: err}
 		}
 	}
 	return e, nil
@@ -357,7 +326,7 @@ func checkFinite(v any) error {
 	return nil
 }
 
-func (l *Lattice) parseProperties(raw json.RawMessage) error {
+func parseProperties(l *tracking.Lattice, raw json.RawMessage) error {
 	if len(raw) == 0 {
 		return errors.New(`missing: the lattice needs at least "energy"`)
 	}
@@ -413,31 +382,31 @@ func (l *Lattice) parseProperties(raw json.RawMessage) error {
 				l.HarmonicNumber = int(f)
 			}
 		case "particle":
-			if err := l.parseParticle(vals[i]); err != nil {
+			if err := parseParticle(l, vals[i]); err != nil {
 				return fmt.Errorf("particle: %w", err)
 			}
 		default:
 			if nf, ok := v.(nonFinite); ok {
 				return fmt.Errorf("%s: value is %s: values must be finite", k, string(nf))
 			}
-			l.Properties = append(l.Properties, Attr{k, v})
+			l.Properties = append(l.Properties, tracking.Attr{Name: k, Value: v})
 		}
 	}
 	if !haveEnergy {
 		return errors.New(`missing "energy"`)
 	}
 	if l.Particle.Name == "" {
-		l.Particle = Particle{Name: "relativistic", Charge: -1}
+		l.Particle = tracking.Particle{Name: "relativistic", Charge: -1}
 	}
 	return nil
 }
 
-func (l *Lattice) parseParticle(raw json.RawMessage) error {
+func parseParticle(l *tracking.Lattice, raw json.RawMessage) error {
 	keys, vals, err := orderedObject(raw)
 	if err != nil {
 		return err
 	}
-	p := Particle{Charge: -1}
+	p := tracking.Particle{Charge: -1}
 	for i, k := range keys {
 		v, err := parseValue(vals[i])
 		if err != nil {
@@ -481,9 +450,9 @@ func (l *Lattice) parseParticle(raw json.RawMessage) error {
 }
 
 // Save writes the lattice to path in AT JSON format (see Write).
-func (l *Lattice) Save(path string) error {
+func SaveLattice(l *tracking.Lattice, path string) error {
 	var b bytes.Buffer
-	if err := l.Write(&b); err != nil {
+	if err := WriteLattice(l, &b); err != nil {
 		return err
 	}
 	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
@@ -496,7 +465,7 @@ func (l *Lattice) Save(path string) error {
 // PyAT's load_lattice reads back. Floats are written in Python's repr
 // form (shortest round trip), so reading the file again gives the same
 // numbers bit for bit.
-func (l *Lattice) Write(w io.Writer) error {
+func WriteLattice(l *tracking.Lattice, w io.Writer) error {
 	var b bytes.Buffer
 	ver := l.ATVersion
 	if ver == "" {
@@ -632,7 +601,7 @@ func pyFloat(f float64) string {
 
 // ParseElement parses one element object as PyAT writes it in the
 // "elements" list of a lattice file.
-func ParseElement(raw []byte) (*Element, error) {
+func ParseElement(raw []byte) (*tracking.Element, error) {
 	e, err := parseElement(markNonFinite(raw))
 	if err != nil {
 		return nil, fmt.Errorf("parse element: %w", err)

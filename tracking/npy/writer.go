@@ -1,4 +1,4 @@
-package tracking
+package npy
 
 import (
 	"bufio"
@@ -10,12 +10,12 @@ import (
 	"strconv"
 )
 
-// NPYWriter writes a float64 .npy array ('<f8', C order) value by value,
+// Writer writes a float64 .npy array ('<f8', C order) value by value,
 // for outputs too large to hold in memory. It writes the header with the
-// full shape first, so a complete write gives the same bytes as WriteNPY
+// full shape first, so a complete write gives the same bytes as Write
 // of the same data; when fewer values come, Close shrinks the first
 // dimension in the header to the whole rows written.
-type NPYWriter struct {
+type Writer struct {
 	w     io.WriteSeeker
 	bw    *bufio.Writer
 	shape []int
@@ -32,10 +32,10 @@ type NPYWriter struct {
 	closed bool
 }
 
-// NewNPYWriter writes the header of a float64 array of the given shape to
+// NewWriter writes the header of a float64 array of the given shape to
 // w, at w's current position, and returns a writer for its values in
 // row-major order. An empty shape is a 0-d array of one value.
-func NewNPYWriter(w io.WriteSeeker, shape []int) (*NPYWriter, error) {
+func NewWriter(w io.WriteSeeker, shape []int) (*Writer, error) {
 	total, err := npySize(shape, 8)
 	if err != nil {
 		return nil, err
@@ -51,7 +51,7 @@ func NewNPYWriter(w io.WriteSeeker, shape []int) (*NPYWriter, error) {
 		return nil, fmt.Errorf("npy: finding the start of the array: %w", err)
 	}
 	hdr := npyHeader("<f8", shape)
-	nw := &NPYWriter{
+	nw := &Writer{
 		w:     w,
 		bw:    bufio.NewWriterSize(w, 64<<10),
 		shape: append([]int(nil), shape...),
@@ -85,7 +85,7 @@ func npySize(shape []int, itemSize int) (int, error) {
 
 // Write appends vals to the array, in row-major order. Writing more values
 // than the shape holds is an error, and so is writing after Close.
-func (w *NPYWriter) Write(vals []float64) error {
+func (w *Writer) Write(vals []float64) error {
 	if w.closed {
 		return errors.New("npy: write after Close")
 	}
@@ -117,7 +117,7 @@ func (w *NPYWriter) Write(vals []float64) error {
 // header keeps its length, as numpy leaves room for the first dimension to
 // grow. A partial row is an error, and so is a 0-d array left without its
 // value. Close does not close the underlying writer.
-func (w *NPYWriter) Close() error {
+func (w *Writer) Close() error {
 	if w.closed {
 		return errors.New("npy: writer already closed")
 	}
@@ -162,21 +162,21 @@ func (w *NPYWriter) Close() error {
 	return nil
 }
 
-// NPYFileSize returns the size in bytes of a .npy file holding an array of
+// FileSize returns the size in bytes of a .npy file holding an array of
 // the given shape with values of itemSize bytes, as numpy.save (and
-// WriteNPY, and a complete NPYWriter) writes it: the header, then the
+// Write, and a complete Writer) writes it: the header, then the
 // data. The header depends on the dtype only through the length of its
 // descr, taken to be that of numpy's ('<f8', '|b1', '<c16'). A size beyond
 // math.MaxInt64 is returned as math.MaxInt64. It panics on a negative
 // dimension or an itemSize below 1, as make does on a negative length.
-func NPYFileSize(shape []int, itemSize int) int64 {
+func FileSize(shape []int, itemSize int) int64 {
 	if itemSize < 1 {
-		panic(fmt.Sprintf("tracking.NPYFileSize: itemSize %d", itemSize))
+		panic(fmt.Sprintf("npy.FileSize: itemSize %d", itemSize))
 	}
 	data := int64(itemSize)
 	for _, s := range shape {
 		if s < 0 {
-			panic(fmt.Sprintf("tracking.NPYFileSize: negative dimension in shape %v", shape))
+			panic(fmt.Sprintf("npy.FileSize: negative dimension in shape %v", shape))
 		}
 		if s != 0 && data > math.MaxInt64/int64(s) {
 			data = math.MaxInt64

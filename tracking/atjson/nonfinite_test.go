@@ -1,4 +1,4 @@
-package tracking
+package atjson
 
 import (
 	"bytes"
@@ -26,7 +26,7 @@ func TestRawAttributeKeepsNonFinite(t *testing.T) {
 		t.Fatalf("_means read as %T %q, want the raw %q", v, v, want)
 	}
 	var b bytes.Buffer
-	if err := lat.Write(&b); err != nil {
+	if err := WriteLattice(lat, &b); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(b.String(), `"_means": [[[NaN,1.0]],[[2.0,Infinity]],[[-Infinity,0.5]]]`) {

@@ -1,4 +1,4 @@
-package tracking
+package collective
 
 import (
 	"errors"
@@ -15,67 +15,6 @@ import (
 // that FMA-contracting builds give the same numbers. The elementary
 // functions (exp, sin, cos, sinh, cosh, sqrt) are Go's; numpy's may differ
 // from them by an ulp or a few.
-
-// WakeComponent is one of the seven wake components of AT's WakeFieldPass,
-// numbered as PyAT's WakeComponent enum.
-type WakeComponent int
-
-// The wake components, with PyAT's enum values.
-const (
-	WakeDX WakeComponent = 1 // dipole, horizontal [V/C/m]
-	WakeDY WakeComponent = 2 // dipole, vertical [V/C/m]
-	WakeQX WakeComponent = 3 // quadrupole, horizontal [V/C/m]
-	WakeQY WakeComponent = 4 // quadrupole, vertical [V/C/m]
-	WakeZ  WakeComponent = 5 // longitudinal [V/C]
-	WakeCX WakeComponent = 6 // constant dipole, horizontal [V/C]
-	WakeCY WakeComponent = 7 // constant dipole, vertical [V/C]
-)
-
-// WakeComponents lists the components in PyAT's enum order.
-var WakeComponents = []WakeComponent{WakeDX, WakeDY, WakeQX, WakeQY, WakeZ, WakeCX, WakeCY}
-
-var wakeComponentNames = [...]string{WakeDX: "DX", WakeDY: "DY", WakeQX: "QX", WakeQY: "QY", WakeZ: "Z", WakeCX: "CX", WakeCY: "CY"}
-
-// Valid reports whether c is one of the seven components.
-func (c WakeComponent) Valid() bool { return c >= WakeDX && c <= WakeCY }
-
-// String returns PyAT's name of the component ("DX", ..., "Z", ...), or
-// "WakeComponent(n)" for an invalid value.
-func (c WakeComponent) String() string {
-	if !c.Valid() {
-		return fmt.Sprintf("WakeComponent(%d)", int(c))
-	}
-	return wakeComponentNames[c]
-}
-
-// Attr returns the element attribute that holds the component's table in
-// an AT wake element ("_wakeDX", ..., "_wakeZ", ...), or "" for an invalid
-// value.
-func (c WakeComponent) Attr() string {
-	if !c.Valid() {
-		return ""
-	}
-	return "_wake" + wakeComponentNames[c]
-}
-
-// Transverse reports whether c is a transverse component (all but Z).
-func (c WakeComponent) Transverse() bool { return c.Valid() && c != WakeZ }
-
-// ParseWakeComponent returns the component named s as PyAT names it ("DX",
-// "Z", ...; a "WakeComponent." prefix is accepted, which is how PyAT prints
-// the enum).
-func ParseWakeComponent(s string) (WakeComponent, error) {
-	name := s
-	if len(name) > len("WakeComponent.") && name[:len("WakeComponent.")] == "WakeComponent." {
-		name = name[len("WakeComponent."):]
-	}
-	for _, c := range WakeComponents {
-		if wakeComponentNames[c] == name {
-			return c, nil
-		}
-	}
-	return 0, fmt.Errorf("unknown wake component %q (want one of DX, DY, QX, QY, Z, CX, CY)", s)
-}
 
 // wakeSTiny is the point PyAT adds next to 0 so that the table samples the
 // step of the wake at s = 0.
@@ -123,18 +62,18 @@ func uniqueSorted(x []float64) []float64 {
 // Arange returns numpy.arange(start, stop, step) for float64 arguments, with
 // numpy's values: n = ceil((stop-start)/step) points, the first two start
 // and start+step, then start + i*((start+step)-start). It returns an empty
-// slice when n <= 0 and panics when step is 0 or an argument is not finite
-// (numpy raises).
-func Arange(start, stop, step float64) []float64 {
+// slice when n <= 0, and an error when step is 0, an argument is not
+// finite (numpy raises) or n exceeds 2^31.
+func Arange(start, stop, step float64) ([]float64, error) {
 	if step == 0 || !finite(start) || !finite(stop) || !finite(step) {
-		panic(fmt.Sprintf("tracking.Arange(%v, %v, %v): step must be non-zero and the arguments finite", start, stop, step))
+		return nil, fmt.Errorf("arange(%v, %v, %v): step must be non-zero and the arguments finite", start, stop, step)
 	}
 	nf := math.Ceil((stop - start) / step)
 	if !(nf > 0) {
-		return []float64{}
+		return []float64{}, nil
 	}
 	if nf > 1<<31 {
-		panic(fmt.Sprintf("tracking.Arange(%v, %v, %v): %v points is too many", start, stop, step, nf))
+		return nil, fmt.Errorf("arange(%v, %v, %v): %v points is too many", start, stop, step, nf)
 	}
 	n := int(nf)
 	out := make([]float64, n)
@@ -146,21 +85,33 @@ func Arange(start, stop, step float64) []float64 {
 			out[i] = start + float64(float64(i)*delta)
 		}
 	}
-	return out
+	return out, nil
 }
+
+// maxSRange bounds the points BuildSRange returns.
+const maxSRange = 1 << 31
 
 // BuildSRange is PyAT's Wake.build_srange: the abscissa of a wake table
 // sampled finely over the bunch and coarsely around the following bunches.
 // It returns the sorted, repeat-free union of arange(start, bunchExt,
 // shortStep) and, for i = 1..int((totalLength-bunchExt)/bunchInterval),
-// arange(-bunchExt, bunchExt, longStep) + bunchInterval*i. Steps must be
-// non-zero and the arguments finite (it panics otherwise, as Arange).
-func BuildSRange(start, bunchExt, shortStep, longStep, bunchInterval, totalLength float64) []float64 {
-	s := Arange(start, bunchExt, shortStep)
-	rangel := Arange(-bunchExt, bunchExt, longStep)
+// arange(-bunchExt, bunchExt, longStep) + bunchInterval*i. A zero step, a
+// non-finite argument or more than 2^31 points is an error (as Arange).
+func BuildSRange(start, bunchExt, shortStep, longStep, bunchInterval, totalLength float64) ([]float64, error) {
+	s, err := Arange(start, bunchExt, shortStep)
+	if err != nil {
+		return nil, fmt.Errorf("build srange: short range: %w", err)
+	}
+	rangel, err := Arange(-bunchExt, bunchExt, longStep)
+	if err != nil {
+		return nil, fmt.Errorf("build srange: long range: %w", err)
+	}
 	nb := (totalLength - bunchExt) / bunchInterval
 	if !finite(nb) {
-		panic(fmt.Sprintf("tracking.BuildSRange: (totalLength-bunchExt)/bunchInterval = %v is not finite", nb))
+		return nil, fmt.Errorf("build srange: (totalLength-bunchExt)/bunchInterval = %v is not finite", nb)
+	}
+	if float64(len(s))+math.Max(nb, 0)*float64(len(rangel)) > maxSRange {
+		return nil, fmt.Errorf("build srange: %d + %.4g*%d points is too many", len(s), math.Trunc(nb), len(rangel))
 	}
 	nbunch := int(nb) // Python's int() truncates towards zero
 	for i := 0; i < nbunch; i++ {
@@ -171,7 +122,7 @@ func BuildSRange(start, bunchExt, shortStep, longStep, bunchInterval, totalLengt
 			s = append(s, r+off)
 		}
 	}
-	return uniqueSorted(s)
+	return uniqueSorted(s), nil
 }
 
 // numpySign is numpy.sign for float64: -1, +1, or 0 for either zero (NaN
@@ -226,7 +177,7 @@ func resonatorConsts(frequency, qfactor float64) (omega, alpha, omegabar float64
 // values); ResonatorWakeTable and WakeTable check them.
 func LongResonatorWake(s []float64, frequency, qfactor, rshunt, beta float64) []float64 {
 	_, alpha, omegabar := resonatorConsts(frequency, qfactor)
-	bc := beta * C0
+	bc := beta * clight
 	w := make([]float64, len(s))
 	for i, si := range s {
 		dt := -si / bc
@@ -261,7 +212,7 @@ func LongResonatorWake(s []float64, frequency, qfactor, rshunt, beta float64) []
 func TransverseResonatorWake(s []float64, frequency, qfactor, rshunt, yokoya, beta float64) []float64 {
 	omega, alpha, omegabar := resonatorConsts(frequency, qfactor)
 	omega2 := square(omega)
-	bc := beta * C0
+	bc := beta * clight
 	w := make([]float64, len(s))
 	for i, si := range s {
 		dt := -si / bc
@@ -297,7 +248,7 @@ var z0PyAT = func() float64 {
 //
 // and W = 0 where s <= 0. The arguments are not checked.
 func ResWallWake(s []float64, yokoya, length, rvac, conduct, beta float64) []float64 {
-	bc := beta * C0
+	bc := beta * clight
 	b3 := cube(rvac)
 	w := make([]float64, len(s))
 	for i, si := range s {
@@ -307,7 +258,7 @@ func ResWallWake(s []float64, yokoya, length, rvac, conduct, beta float64) []flo
 		}
 		dt := -si / bc
 		w[i] = yokoya * (numpySign(dt) - 1) / 2. * beta * length / math.Pi / b3 *
-			math.Sqrt(-z0PyAT*C0/conduct/math.Pi/dt)
+			math.Sqrt(-z0PyAT*clight/conduct/math.Pi/dt)
 	}
 	return w
 }
@@ -400,106 +351,5 @@ func checkResWall(comp WakeComponent, length, rvac, conduct, beta, yokoya float6
 	if err != nil {
 		return fmt.Errorf("resistive-wall wake %v: %w", comp, err)
 	}
-	return nil
-}
-
-// WakeTable is a sampled wake, PyAT's Wake object restricted to analytic
-// components: one abscissa S [m] (distance behind the source) shared by
-// every component, and the components added so far. Adding a second wake
-// to a component sums the tables, as PyAT does. The zero value is not
-// usable; call NewWakeTable.
-type WakeTable struct {
-	// S is the abscissa (_wakeT of an AT wake element). Adding an analytic
-	// wake turns it into WakeSRange(S).
-	S     []float64
-	comps [WakeCY + 1][]float64
-}
-
-// NewWakeTable starts a wake table on srange (copied). As PyAT's Wake, it
-// wants srange without repeated values; they need not be sorted until an
-// analytic wake is added.
-func NewWakeTable(srange []float64) (*WakeTable, error) {
-	s := append([]float64(nil), srange...)
-	u := uniqueSorted(append([]float64(nil), srange...))
-	if len(u) != len(s) {
-		return nil, fmt.Errorf("wake table: srange has %d repeated values: it must hold unique values", len(s)-len(u))
-	}
-	return &WakeTable{S: s}, nil
-}
-
-// Component returns the table of component c (nil when not present). The
-// slice is the table's own; do not modify it.
-func (w *WakeTable) Component(c WakeComponent) []float64 {
-	if !c.Valid() {
-		return nil
-	}
-	return w.comps[c]
-}
-
-// Present lists the components present, in PyAT's enum order.
-func (w *WakeTable) Present() []WakeComponent {
-	var out []WakeComponent
-	for _, c := range WakeComponents {
-		if w.comps[c] != nil {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// widen turns S into WakeSRange(S). PyAT does it on every analytic add but
-// does not resample the components already present; here that case is an
-// error instead of tables of different lengths.
-func (w *WakeTable) widen() error {
-	s, err := WakeSRange(w.S)
-	if err != nil {
-		return err
-	}
-	if len(s) != len(w.S) && len(w.Present()) > 0 {
-		return fmt.Errorf("wake table: adding an analytic wake adds s = 0 and 1e-24 to an abscissa that already has components (%v); start the table on an srange holding 0 and 1e-24", w.Present())
-	}
-	w.S = s
-	return nil
-}
-
-func (w *WakeTable) accumulate(c WakeComponent, t []float64) {
-	if w.comps[c] == nil {
-		w.comps[c] = t
-		return
-	}
-	for i := range t {
-		w.comps[c][i] += t[i]
-	}
-}
-
-// AddResonator adds a resonator wake to component comp (PyAT's
-// Wake.add(WakeType.RESONATOR, comp, frequency, qfactor, rshunt, beta,
-// yokoya_factor=yokoya)); see ResonatorWakeTable for the table and the checks.
-func (w *WakeTable) AddResonator(comp WakeComponent, frequency, qfactor, rshunt, beta, yokoya float64) error {
-	if err := checkResonator(comp, frequency, qfactor, rshunt, beta, yokoya); err != nil {
-		return err
-	}
-	if err := w.widen(); err != nil {
-		return fmt.Errorf("resonator wake %v: %w", comp, err)
-	}
-	if comp == WakeZ {
-		w.accumulate(comp, LongResonatorWake(w.S, frequency, qfactor, rshunt, beta))
-	} else {
-		w.accumulate(comp, TransverseResonatorWake(w.S, frequency, qfactor, rshunt, yokoya, beta))
-	}
-	return nil
-}
-
-// AddResWall adds a transverse resistive-wall wake to component comp
-// (PyAT's Wake.add(WakeType.RESWALL, comp, length, rvac, conduct, beta,
-// yokoya_factor=yokoya)); see ResWallWakeTable for the table and the checks.
-func (w *WakeTable) AddResWall(comp WakeComponent, length, rvac, conduct, beta, yokoya float64) error {
-	if err := checkResWall(comp, length, rvac, conduct, beta, yokoya); err != nil {
-		return err
-	}
-	if err := w.widen(); err != nil {
-		return fmt.Errorf("resistive-wall wake %v: %w", comp, err)
-	}
-	w.accumulate(comp, ResWallWake(w.S, yokoya, length, rvac, conduct, beta))
 	return nil
 }

@@ -1,4 +1,4 @@
-package tracking
+package collective
 
 import (
 	"errors"
@@ -30,82 +30,109 @@ type wake struct {
 
 var wakeTables = []string{"_wakeDX", "_wakeDY", "_wakeQX", "_wakeQY", "_wakeZ", "_wakeCX", "_wakeCY"}
 
-func compileWake(el *Element, r *ring) (*wake, error) {
+func compileWake(a attrs, r *Ring) (*wake, error) {
 	w := &wake{}
 	var err error
-	if w.nslice, err = attrInt(el, "_nslice", true); err != nil {
+	if w.nslice, err = a.int("_nslice", true); err != nil {
 		return nil, err
 	}
-	if w.nturns, err = attrInt(el, "_nturns", true); err != nil {
+	if w.nturns, err = a.int("_nturns", true); err != nil {
 		return nil, err
 	}
 	if w.nslice < 1 || w.nturns < 1 {
-		return nil, &ElementError{Attr: "_nslice", Err: fmt.Errorf("need at least one slice and one turn, got %d slices, %d turns", w.nslice, w.nturns)}
+		return nil, &AttrError{Attr: "_nslice", Err: fmt.Errorf("need at least one slice and one turn, got %d slices, %d turns", w.nslice, w.nturns)}
 	}
-	nelem, err := attrInt(el, "_nelem", true)
+	if err := checkBins(r, w.nslice, "_nslice"); err != nil {
+		return nil, err
+	}
+	nelem, err := a.int("_nelem", true)
 	if err != nil {
 		return nil, err
 	}
-	wf, err := attrFloat(el, "_wakefact", true)
+	wf, err := a.float("_wakefact", true)
 	if err != nil {
 		return nil, err
 	}
-	nf, err := attrVec(el, "NormFact", 3, true)
+	nf, err := a.vec("NormFact", 3, true)
 	if err != nil {
 		return nil, err
 	}
 	for k := range w.nf {
 		w.nf[k] = nf[k] * wf
 	}
-	if w.t, err = attrVec(el, "_wakeT", 0, true); err != nil {
+	if w.t, err = a.vec("_wakeT", 0, true); err != nil {
 		return nil, err
 	}
 	if len(w.t) != nelem || nelem < 2 {
-		return nil, &ElementError{Attr: "_wakeT", Err: fmt.Errorf("has %d values, _nelem says %d (at least 2 needed)", len(w.t), nelem)}
+		return nil, &AttrError{Attr: "_wakeT", Err: fmt.Errorf("has %d values, _nelem says %d (at least 2 needed)", len(w.t), nelem)}
 	}
 	for i := 1; i < nelem; i++ {
 		if !(w.t[i] > w.t[i-1]) {
-			return nil, &ElementError{Attr: "_wakeT", Err: fmt.Errorf("not increasing at index %d (%g after %g)", i, w.t[i], w.t[i-1])}
+			return nil, &AttrError{Attr: "_wakeT", Err: fmt.Errorf("not increasing at index %d (%g after %g)", i, w.t[i], w.t[i-1])}
 		}
 	}
 	tabs := []*[]float64{&w.dx, &w.dy, &w.qx, &w.qy, &w.z, &w.cx, &w.cy}
 	any := false
 	for i, name := range wakeTables {
-		v, err := attrVec(el, name, 0, false)
+		v, err := a.vec(name, 0, false)
 		if err != nil {
 			return nil, err
 		}
 		if v != nil && len(v) != nelem {
-			return nil, &ElementError{Attr: name, Err: fmt.Errorf("has %d values, _wakeT has %d", len(v), nelem)}
+			return nil, &AttrError{Attr: name, Err: fmt.Errorf("has %d values, _wakeT has %d", len(v), nelem)}
 		}
 		*tabs[i] = v
 		any = any || v != nil
 	}
 	if !any {
-		return nil, &ElementError{Attr: "_wakeZ", Err: errors.New("no wake component (_wakeDX, _wakeDY, _wakeQX, _wakeQY, _wakeZ, _wakeCX or _wakeCY)")}
+		return nil, &AttrError{Attr: "_wakeZ", Err: errors.New("no wake component (_wakeDX, _wakeDY, _wakeQX, _wakeQY, _wakeZ, _wakeCX or _wakeCY)")}
 	}
-	if w.zcuts, err = attrVec(el, "ZCuts", 2, false); err != nil {
+	if w.zcuts, err = a.vec("ZCuts", 2, false); err != nil {
 		return nil, err
 	}
-	w.rows = w.nturns * r.nbunch * w.nslice
-	w.hist = make([]float64, 4*w.rows)
-	if a, ok := el.Get("_turnhistory"); ok {
-		m, isMat := a.([][]float64)
-		if !isMat || len(m) != w.rows || rowLen(m) != 4 {
-			return nil, &ElementError{Attr: "_turnhistory", Err: fmt.Errorf("want a %dx4 matrix (_nturns*nbunch*_nslice = %d*%d*%d rows), got %s", w.rows, w.nturns, r.nbunch, w.nslice, describe(a))}
-		}
-		for i, row := range m {
-			for j := 0; j < 4; j++ {
-				w.hist[j*w.rows+i] = row[j]
-			}
-		}
+	if err := w.history(a, r); err != nil {
+		return nil, err
 	}
 	return w, nil
 }
 
-// apply runs one pass of the wake element.
-func (w *wake) apply(beam device.Collective, r *ring, _ int) error {
-	s := w.nslice * r.nbunch // slices of one pass
+// maxHistoryRows bounds _nturns*nbunch*_nslice, the rows of a wake's
+// turn history (32 bytes each): far above any real ring (PyAT's cases
+// have thousands), it turns a mistyped _nturns or _nslice into an error
+// rather than an allocation the machine cannot make.
+const maxHistoryRows = 1 << 27
+
+// history sizes the turn history and reads the one the element holds
+// from an earlier run (_turnhistory), checking its shape row by row.
+func (w *wake) history(a attrs, r *Ring) error {
+	rows := float64(w.nturns) * float64(r.NBunch) * float64(w.nslice)
+	if rows > maxHistoryRows {
+		return &AttrError{Attr: "_nturns", Err: fmt.Errorf("_nturns*nbunch*_nslice = %d*%d*%d = %.4g history rows, more than the %d gotrack holds", w.nturns, r.NBunch, w.nslice, rows, maxHistoryRows)}
+	}
+	w.rows = w.nturns * r.NBunch * w.nslice
+	w.hist = make([]float64, 4*w.rows)
+	v, ok := a.el.Get("_turnhistory")
+	if !ok {
+		return nil
+	}
+	m, isMat := v.([][]float64)
+	if !isMat || len(m) != w.rows {
+		return &AttrError{Attr: "_turnhistory", Err: fmt.Errorf("want a %dx4 matrix (_nturns*nbunch*_nslice = %d*%d*%d rows), got %s", w.rows, w.nturns, r.NBunch, w.nslice, describe(v))}
+	}
+	for i, row := range m {
+		if len(row) != 4 {
+			return &AttrError{Attr: "_turnhistory", Err: fmt.Errorf("want a %dx4 matrix, row %d has %d values", w.rows, i, len(row))}
+		}
+		for j := 0; j < 4; j++ {
+			w.hist[j*w.rows+i] = row[j]
+		}
+	}
+	return nil
+}
+
+// Apply runs one pass of the wake element.
+func (w *wake) Apply(beam device.Collective, r *Ring, _ int) error {
+	s := w.nslice * r.NBunch // slices of one pass
 	hx, hy, hz, hw := w.hist[:w.rows], w.hist[w.rows:2*w.rows], w.hist[2*w.rows:3*w.rows], w.hist[3*w.rows:]
 	// Age the history by one pass: each block moves one place towards the
 	// start, one ring length further ahead; the newest block is cleared.
@@ -114,7 +141,7 @@ func (w *wake) apply(beam device.Collective, r *ring, _ int) error {
 		copy(hy[b*s:(b+1)*s], hy[(b+1)*s:(b+2)*s])
 		copy(hw[b*s:(b+1)*s], hw[(b+1)*s:(b+2)*s])
 		for i := 0; i < s; i++ {
-			hz[b*s+i] = hz[(b+1)*s+i] - r.ringLength
+			hz[b*s+i] = hz[(b+1)*s+i] - r.RingLength
 		}
 	}
 	last := (w.nturns - 1) * s
@@ -126,7 +153,7 @@ func (w *wake) apply(beam device.Collective, r *ring, _ int) error {
 	if err != nil {
 		return err
 	}
-	counts, sums, err := accumulate(beam, bn, []device.Term{device.Linear(0), device.Linear(2), device.Linear(5)}, r.ex)
+	counts, sums, err := accumulate(beam, bn, []device.Term{device.Linear(0), device.Linear(2), device.Linear(5)}, r.Exchange)
 	if err != nil {
 		return err
 	}
@@ -142,11 +169,11 @@ func (w *wake) apply(beam device.Collective, r *ring, _ int) error {
 		} else {
 			hz[j] = bn.Lo[b] + float64((float64(i%w.nslice)+0.5)*bn.H[b])
 		}
-		hz[j] += r.spos[b] - r.spos[r.nbunch-1]
+		hz[j] += r.Spos[b] - r.Spos[r.NBunch-1]
 		if np[b] == 0 {
 			hw[j] = 0
 		} else {
-			hw[j] = n * (r.currents[b] / np[b])
+			hw[j] = n * (r.Currents[b] / np[b])
 		}
 	}
 
@@ -241,22 +268,13 @@ func (w *wake) tableWake(tab []float64, ds float64, idx int) float64 {
 	return v
 }
 
-// finish stores the turn history into the element (where it lives on
+// Finish stores the turn history into the element (where it lives on
 // between Track calls, as in PyAT) and into the result.
-func (w *wake) finish(el *Element, res *Result, index int) {
+func (w *wake) Finish(el Element, index int, res *Results) {
 	m := make([][]float64, w.rows)
 	for i := range m {
 		m[i] = []float64{w.hist[i], w.hist[w.rows+i], w.hist[2*w.rows+i], w.hist[3*w.rows+i]}
 	}
 	el.Set("_turnhistory", m)
 	res.Wakes = append(res.Wakes, WakeHistory{Element: index, TurnHistory: m})
-}
-
-// WakeHistory is the state a WakeFieldPass element holds after a run:
-// TurnHistory[row] = (x, y, z, weight) of one slice, row =
-// (pass*nbunch + bunch)*nslice + slice, the newest pass last (AT's
-// _turnhistory).
-type WakeHistory struct {
-	Element     int
-	TurnHistory [][]float64
 }

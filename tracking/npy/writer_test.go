@@ -1,4 +1,4 @@
-package tracking
+package npy
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-// streamNPY writes vals through an NPYWriter for shape into a new file,
+// streamNPY writes vals through an Writer for shape into a new file,
 // after prefix, in pieces of the given sizes (the rest in one piece), and
 // returns the file's bytes and the error of Close.
 func streamNPY(t *testing.T, prefix string, shape []int, vals []float64, pieces ...int) ([]byte, error) {
@@ -24,7 +24,7 @@ func streamNPY(t *testing.T, prefix string, shape []int, vals []float64, pieces 
 	if _, err := f.WriteString(prefix); err != nil {
 		t.Fatal(err)
 	}
-	w, err := NewNPYWriter(f, shape)
+	w, err := NewWriter(f, shape)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func streamNPY(t *testing.T, prefix string, shape []int, vals []float64, pieces 
 func writeNPYBytes(t *testing.T, shape []int, data any) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := WriteNPY(&b, shape, data); err != nil {
+	if err := Write(&b, shape, data); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -101,7 +101,7 @@ func TestNPYWriterComplete(t *testing.T) {
 			t.Fatalf("shape %v: %v", c.shape, err)
 		}
 		if want := writeNPYBytes(t, c.shape, vals); !bytes.Equal(got, want) {
-			t.Errorf("shape %v: streamed file (%d bytes) differs from WriteNPY's (%d bytes)", c.shape, len(got), len(want))
+			t.Errorf("shape %v: streamed file (%d bytes) differs from Write's (%d bytes)", c.shape, len(got), len(want))
 		}
 	}
 }
@@ -150,12 +150,12 @@ func TestNPYWriterShrinks(t *testing.T) {
 		}
 		want := append([]byte(c.prefix), writeNPYBytes(t, c.final, vals)...)
 		if !bytes.Equal(got, want) {
-			t.Errorf("shape %v, %d values: file\n%q\nwant WriteNPY's for shape %v\n%q", c.shape, c.n, got, c.final, want)
+			t.Errorf("shape %v, %d values: file\n%q\nwant Write's for shape %v\n%q", c.shape, c.n, got, c.final, want)
 		}
 		if c.prefix != "" {
 			continue
 		}
-		shape, data, err := ReadNPYFloat64(bytes.NewReader(got))
+		shape, data, err := ReadFloat64(bytes.NewReader(got))
 		if err != nil || len(shape) != len(c.final) || shape[0] != c.final[0] || len(data) != c.n {
 			t.Errorf("shape %v, %d values: read back %v with %d values, %v", c.shape, c.n, shape, len(data), err)
 		}
@@ -179,13 +179,13 @@ func TestNPYWriterErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if _, err := NewNPYWriter(f, []int{2, -1}); err == nil || !strings.Contains(err.Error(), "negative") {
+	if _, err := NewWriter(f, []int{2, -1}); err == nil || !strings.Contains(err.Error(), "negative") {
 		t.Errorf("negative dimension: error %v", err)
 	}
-	if _, err := NewNPYWriter(f, []int{math.MaxInt / 4, 3}); err == nil || !strings.Contains(err.Error(), "too large") {
+	if _, err := NewWriter(f, []int{math.MaxInt / 4, 3}); err == nil || !strings.Contains(err.Error(), "too large") {
 		t.Errorf("huge shape: error %v", err)
 	}
-	w, err := NewNPYWriter(f, []int{2, 2})
+	w, err := NewWriter(f, []int{2, 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestNPYWriterErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ro.Close()
-	w, err = NewNPYWriter(ro, []int{100000})
+	w, err = NewWriter(ro, []int{100000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,15 +245,15 @@ func TestNPYFileSize(t *testing.T) {
 	}
 	for _, c := range cases {
 		p := filepath.Join(t.TempDir(), "a.npy")
-		if err := SaveNPY(p, c.shape, c.data); err != nil {
+		if err := Save(p, c.shape, c.data); err != nil {
 			t.Fatal(err)
 		}
 		st, err := os.Stat(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := NPYFileSize(c.shape, c.itemSize); got != st.Size() {
-			t.Errorf("shape %v, %d-byte items: NPYFileSize %d, file of %d bytes", c.shape, c.itemSize, got, st.Size())
+		if got := FileSize(c.shape, c.itemSize); got != st.Size() {
+			t.Errorf("shape %v, %d-byte items: FileSize %d, file of %d bytes", c.shape, c.itemSize, got, st.Size())
 		}
 	}
 	// A streamed file, and the size a 10-digit first dimension would take.
@@ -261,16 +261,16 @@ func TestNPYFileSize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := NPYFileSize([]int{1, 6}, 8); got != int64(len(b)) || got != 128+48 {
-		t.Errorf("NPYFileSize((1, 6), 8) = %d, streamed file of %d bytes, want 176", got, len(b))
+	if got := FileSize([]int{1, 6}, 8); got != int64(len(b)) || got != 128+48 {
+		t.Errorf("FileSize((1, 6), 8) = %d, streamed file of %d bytes, want 176", got, len(b))
 	}
-	if got, want := NPYFileSize([]int{1_000_000_000, 6}, 8), int64(128+48_000_000_000); got != want {
-		t.Errorf("NPYFileSize((1e9, 6), 8) = %d, want %d", got, want)
+	if got, want := FileSize([]int{1_000_000_000, 6}, 8), int64(128+48_000_000_000); got != want {
+		t.Errorf("FileSize((1e9, 6), 8) = %d, want %d", got, want)
 	}
-	if got := NPYFileSize([]int{1 << 40, 1 << 40}, 8); got != math.MaxInt64 {
+	if got := FileSize([]int{1 << 40, 1 << 40}, 8); got != math.MaxInt64 {
 		t.Errorf("overflowing size: %d, want MaxInt64", got)
 	}
-	if got := NPYFileSize([]int{1 << 40, 1 << 40, 0}, 8); got != 128 {
+	if got := FileSize([]int{1 << 40, 1 << 40, 0}, 8); got != 128 {
 		t.Errorf("empty array of huge dimensions: %d, want 128", got)
 	}
 }

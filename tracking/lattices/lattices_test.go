@@ -1,4 +1,4 @@
-package tracking
+package lattices
 
 import (
 	"math"
@@ -6,7 +6,7 @@ import (
 )
 
 func TestDefaultLattice(t *testing.T) {
-	cell := DefaultLattice()
+	cell := Default()
 	if n := len(cell.Elements); n != 121 {
 		t.Errorf("cell has %d elements, want 121", n)
 	}
@@ -34,7 +34,7 @@ func TestDefaultLattice(t *testing.T) {
 	}
 	// Each call returns a fresh copy.
 	cell.Elements[0].PassMethod = "changed"
-	if DefaultLattice().Elements[0].PassMethod == "changed" {
+	if Default().Elements[0].PassMethod == "changed" {
 		t.Error("DefaultLattice shares elements between calls")
 	}
 }

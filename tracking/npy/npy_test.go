@@ -1,4 +1,4 @@
-package tracking
+package npy
 
 import (
 	"bytes"
@@ -31,7 +31,7 @@ func TestNPYRoundTrip(t *testing.T) {
 			}
 		}
 		var b bytes.Buffer
-		if err := WriteNPY(&b, c.shape, c.data); err != nil {
+		if err := Write(&b, c.shape, c.data); err != nil {
 			t.Fatalf("shape %v: %v", c.shape, err)
 		}
 		hdr := b.Bytes()[:10+int(binary.LittleEndian.Uint16(b.Bytes()[8:10]))]
@@ -41,7 +41,7 @@ func TestNPYRoundTrip(t *testing.T) {
 		if b.Len() != len(hdr)+8*len(c.data) {
 			t.Errorf("shape %v: file of %d bytes, want %d", c.shape, b.Len(), len(hdr)+8*len(c.data))
 		}
-		shape, data, err := ReadNPYFloat64(&b)
+		shape, data, err := ReadFloat64(&b)
 		if err != nil {
 			t.Fatalf("shape %v: %v", c.shape, err)
 		}
@@ -79,7 +79,7 @@ func TestNPYHeaderExact(t *testing.T) {
 	}
 	for _, c := range cases {
 		var b bytes.Buffer
-		if err := WriteNPY(&b, c.shape, c.data); err != nil {
+		if err := Write(&b, c.shape, c.data); err != nil {
 			t.Fatal(err)
 		}
 		if got := b.String()[:128]; got != c.want {
@@ -88,7 +88,7 @@ func TestNPYHeaderExact(t *testing.T) {
 	}
 	// np.save(f, np.zeros((2, 3))) in full, numpy 1.24.
 	var b bytes.Buffer
-	if err := WriteNPY(&b, []int{2, 3}, []float64{0, 0, 0, 0, 0, 1}); err != nil {
+	if err := Write(&b, []int{2, 3}, []float64{0, 0, 0, 0, 0, 1}); err != nil {
 		t.Fatal(err)
 	}
 	want := pad("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }") +
@@ -100,7 +100,7 @@ func TestNPYHeaderExact(t *testing.T) {
 	// growth-axis padding numpy adds for the first dimension.
 	b.Reset()
 	shape := []int{3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}
-	if err := WriteNPY(&b, shape, make([]bool, 3)); err != nil {
+	if err := Write(&b, shape, make([]bool, 3)); err != nil {
 		t.Fatal(err)
 	}
 	dict := "{'descr': '|b1', 'fortran_order': False, 'shape': (3" + strings.Repeat(", 1", 14) + "), }" + strings.Repeat(" ", 20)
@@ -113,7 +113,7 @@ func TestNPYHeaderExact(t *testing.T) {
 
 func TestNPYWriteTypes(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteNPY(&b, []int{3}, []int64{-1, 0, 1 << 40}); err != nil {
+	if err := Write(&b, []int{3}, []int64{-1, 0, 1 << 40}); err != nil {
 		t.Fatal(err)
 	}
 	d := b.Bytes()[128:]
@@ -121,16 +121,16 @@ func TestNPYWriteTypes(t *testing.T) {
 		t.Errorf("int64 data %x", d)
 	}
 	b.Reset()
-	if err := WriteNPY(&b, []int{2}, []bool{true, false}); err != nil {
+	if err := Write(&b, []int{2}, []bool{true, false}); err != nil {
 		t.Fatal(err)
 	}
 	if d := b.Bytes()[128:]; !bytes.Equal(d, []byte{1, 0}) {
 		t.Errorf("bool data %x", d)
 	}
-	if err := WriteNPY(&b, []int{2, 2}, []float64{1, 2, 3}); err == nil {
+	if err := Write(&b, []int{2, 2}, []float64{1, 2, 3}); err == nil {
 		t.Error("no error for a shape that does not match the data")
 	}
-	if err := WriteNPY(&b, []int{2}, []float32{1, 2}); err == nil {
+	if err := Write(&b, []int{2}, []float32{1, 2}); err == nil {
 		t.Error("no error for []float32")
 	}
 }
@@ -138,7 +138,7 @@ func TestNPYWriteTypes(t *testing.T) {
 func TestNPYErrors(t *testing.T) {
 	good := func(shape []int, data any) []byte {
 		var b bytes.Buffer
-		if err := WriteNPY(&b, shape, data); err != nil {
+		if err := Write(&b, shape, data); err != nil {
 			t.Fatal(err)
 		}
 		return b.Bytes()
@@ -176,7 +176,7 @@ func TestNPYErrors(t *testing.T) {
 		{"not a dict", append(append([]byte(nil), f[:10]...), bytes.Repeat([]byte(" "), 118)...), "not a dict"},
 	}
 	for _, c := range cases {
-		_, _, err := ReadNPYFloat64(bytes.NewReader(c.in))
+		_, _, err := ReadFloat64(bytes.NewReader(c.in))
 		if err == nil {
 			t.Errorf("%s: no error", c.name)
 			continue
@@ -191,10 +191,10 @@ func TestNPYFiles(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "a.npy")
 	want := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
-	if err := SaveNPY(p, []int{2, 6}, want); err != nil {
+	if err := Save(p, []int{2, 6}, want); err != nil {
 		t.Fatal(err)
 	}
-	shape, got, err := LoadNPYFloat64(p)
+	shape, got, err := LoadFloat64(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,13 +202,13 @@ func TestNPYFiles(t *testing.T) {
 		t.Errorf("read back %v %v", shape, got)
 	}
 	q := filepath.Join(dir, "b.npy")
-	if err := SaveNPY(q, []int{2}, []int64{1, 2}); err != nil {
+	if err := Save(q, []int{2}, []int64{1, 2}); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := LoadNPYFloat64(q); err == nil || !strings.Contains(err.Error(), q) {
+	if _, _, err := LoadFloat64(q); err == nil || !strings.Contains(err.Error(), q) {
 		t.Errorf("error %v does not name the file", err)
 	}
-	if _, _, err := LoadNPYFloat64(filepath.Join(dir, "missing.npy")); err == nil {
+	if _, _, err := LoadFloat64(filepath.Join(dir, "missing.npy")); err == nil {
 		t.Error("no error for a missing file")
 	}
 }
@@ -237,7 +237,7 @@ func TestNPYReadVariants(t *testing.T) {
 		mk(1, `{"shape": (1, 2), "descr": "<f8", "fortran_order": False}`, []float64{3, 4}),
 		mk(2, `{'descr':'<f8','fortran_order':False,'shape':(1,2)}`, []float64{3, 4}),
 	} {
-		shape, data, err := ReadNPYFloat64(bytes.NewReader(in))
+		shape, data, err := ReadFloat64(bytes.NewReader(in))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -339,7 +339,7 @@ func TestNPYReadDtypesAndOrders(t *testing.T) {
 		for _, descr := range []string{"<f8", ">f8", "<f4", ">f4", "=f8", "=f4"} {
 			for _, fortran := range []bool{false, true} {
 				in := npyVariant(t, descr, fortran, shape, want)
-				got, data, err := ReadNPYFloat64(bytes.NewReader(in))
+				got, data, err := ReadFloat64(bytes.NewReader(in))
 				if err != nil {
 					t.Fatalf("%s fortran=%v shape %v: %v", descr, fortran, shape, err)
 				}
@@ -368,7 +368,7 @@ func TestNPYReadFortranTranspose(t *testing.T) {
 	for i := range 6 {
 		in = binary.LittleEndian.AppendUint64(in, math.Float64bits(float64(i)))
 	}
-	shape, data, err := ReadNPYFloat64(bytes.NewReader(in))
+	shape, data, err := ReadFloat64(bytes.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -383,14 +383,14 @@ func TestNPYReadFortranTranspose(t *testing.T) {
 
 func FuzzReadNPY(f *testing.F) {
 	var b bytes.Buffer
-	WriteNPY(&b, []int{2, 3}, []float64{1, 2, 3, 4, 5, 6})
+	Write(&b, []int{2, 3}, []float64{1, 2, 3, 4, 5, 6})
 	f.Add(b.Bytes())
 	f.Add(b.Bytes()[:100])
 	b.Reset()
-	WriteNPY(&b, []int{}, []float64{1})
+	Write(&b, []int{}, []float64{1})
 	f.Add(b.Bytes())
 	b.Reset()
-	WriteNPY(&b, []int{1}, []bool{true})
+	Write(&b, []int{1}, []bool{true})
 	f.Add(b.Bytes())
 	f.Add([]byte("\x93NUMPY\x02\x00\xff\xff\xff\xff"))
 	seq := []float64{1, 2, 3, 4, 5, 6, -0.5, 8, 9, 10, 11, 12}
@@ -399,7 +399,7 @@ func FuzzReadNPY(f *testing.F) {
 	f.Add(npyVariant(f, ">f4", true, []int{2, 3, 2}, seq))
 	f.Add(npyVariant(f, "<f8", true, []int{3, 4}, seq)[:120])
 	f.Fuzz(func(t *testing.T, in []byte) {
-		shape, data, err := ReadNPYFloat64(bytes.NewReader(in))
+		shape, data, err := ReadFloat64(bytes.NewReader(in))
 		if err != nil {
 			return
 		}
@@ -411,10 +411,10 @@ func FuzzReadNPY(f *testing.F) {
 			t.Fatalf("shape %v with %d values", shape, len(data))
 		}
 		var out bytes.Buffer
-		if err := WriteNPY(&out, shape, data); err != nil {
+		if err := Write(&out, shape, data); err != nil {
 			t.Fatal(err)
 		}
-		shape2, data2, err := ReadNPYFloat64(&out)
+		shape2, data2, err := ReadFloat64(&out)
 		if err != nil || !reflect.DeepEqual(shape, shape2) || len(data2) != len(data) {
 			t.Fatalf("round trip of %v: %v %v", shape, shape2, err)
 		}

@@ -1,13 +1,15 @@
-package tracking
+package atjson
 
 import (
 	"bytes"
 	"errors"
-	"math"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/collective"
 )
 
 var latticeFiles = []string{"hmba", "hmba_6d", "dba", "dba_6d", "FODO", "esrf"}
@@ -21,11 +23,11 @@ func TestLoadReferenceLattices(t *testing.T) {
 		"hmba": {121, 6e9, 32}, "hmba_6d": {121, 6e9, 32}, "esrf": {1636, 6.04e9, 1},
 	}
 	for _, name := range latticeFiles {
-		lat, err := LoadLattice(filepath.Join("..", "testdata", "lattices", name+".json"))
+		lat, err := LoadLattice(filepath.Join("..", "..", "testdata", "lattices", name+".json"))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if _, err := Compile(lat); err != nil {
+		if _, err := tracking.Compile(lat); err != nil {
 			t.Errorf("%s: compile: %v", name, err)
 		}
 		if w, ok := want[name]; ok {
@@ -35,7 +37,7 @@ func TestLoadReferenceLattices(t *testing.T) {
 			}
 		}
 	}
-	cell, _ := LoadLattice("../testdata/lattices/hmba.json")
+	cell, _ := LoadLattice("../../testdata/lattices/hmba.json")
 	// The cell length PyAT reports in testdata/lattices/index.json.
 	if got, want := cell.Length(), 26.374287952316944; got != want {
 		t.Errorf("hmba length %.17g, want %.17g", got, want)
@@ -43,7 +45,7 @@ func TestLoadReferenceLattices(t *testing.T) {
 	if cell.Is6D() {
 		t.Error("hmba (cavity off, no radiation) reported 6D")
 	}
-	six, _ := LoadLattice("../testdata/lattices/hmba_6d.json")
+	six, _ := LoadLattice("../../testdata/lattices/hmba_6d.json")
 	if !six.Is6D() {
 		t.Error("hmba_6d not reported 6D")
 	}
@@ -53,13 +55,13 @@ func TestLoadReferenceLattices(t *testing.T) {
 // and requires the same lattice, attribute by attribute, bit for bit.
 func TestRoundTrip(t *testing.T) {
 	for _, name := range latticeFiles {
-		path := filepath.Join("..", "testdata", "lattices", name+".json")
+		path := filepath.Join("..", "..", "testdata", "lattices", name+".json")
 		a, err := LoadLattice(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		out := filepath.Join(t.TempDir(), name+".json")
-		if err := a.Save(out); err != nil {
+		if err := SaveLattice(a, out); err != nil {
 			t.Fatal(err)
 		}
 		b, err := LoadLattice(out)
@@ -72,8 +74,8 @@ func TestRoundTrip(t *testing.T) {
 		}
 		// Writing again gives the same bytes.
 		var w1, w2 bytes.Buffer
-		a.Write(&w1)
-		b.Write(&w2)
+		WriteLattice(a, &w1)
+		WriteLattice(b, &w2)
 		if !bytes.Equal(w1.Bytes(), w2.Bytes()) {
 			t.Errorf("%s: second write differs", name)
 		}
@@ -121,14 +123,14 @@ func TestLoaderErrors(t *testing.T) {
 			data := goodHead + quad + "," + c.elem + "," + drift + goodTail
 			lat, err := ParseLattice([]byte(data), "bad.json")
 			if err == nil {
-				_, err = Compile(lat)
+				_, err = tracking.Compile(lat)
 			}
 			if err == nil {
 				t.Fatal("no error")
 			}
-			var ee *ElementError
+			var ee *tracking.ElementError
 			if !errors.As(err, &ee) {
-				t.Errorf("error %q is not an *ElementError", err)
+				t.Errorf("error %q is not an *tracking.ElementError", err)
 			} else if ee.Index != 1 {
 				t.Errorf("error names element %d, want 1", ee.Index)
 			}
@@ -161,43 +163,6 @@ func TestFileErrors(t *testing.T) {
 	}
 }
 
-func TestCompileRecords(t *testing.T) {
-	data := goodHead + `{"FamName": "B", "PassMethod": "BndMPoleSymplectic4Pass", "Length": 1, "BendingAngle": 0.1, "EntranceAngle": 0.05, "ExitAngle": 0.05, "MaxOrder": 1, "NumIntSteps": 10, "PolynomA": [0, 0], "PolynomB": [0, 0.5], "R1": [[1,2,3,4,5,6],[0,1,0,0,0,0],[0,0,1,0,0,0],[0,0,0,1,0,0],[0,0,0,0,1,0],[0,0,0,0,0,1]]},
-	{"FamName": "RF", "PassMethod": "RFCavityPass", "Length": 0, "Voltage": 1e6, "Frequency": 352e6, "HarmNumber": 1}` + goodTail
-	lat, err := ParseLattice([]byte(data), "x.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := Compile(lat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := p.Elements[0]
-	if b.FringeBendEntrance != 1 || b.FieldScaling != 1 || b.FringeQuadEntrance != 0 {
-		t.Errorf("AT defaults not applied: %+v", b)
-	}
-	if got := p.Pool[b.PolynomB+1]; got != 0.5 {
-		t.Errorf("PolynomB[1] = %v", got)
-	}
-	// R1 row 0 is (1..6): column-major, M[0][j] sits at j*6.
-	for j := 0; j < 6; j++ {
-		if got := p.Pool[int(b.R1)+6*j]; got != float64(j+1) {
-			t.Errorf("R1[0][%d] = %v, want %d", j, got, j+1)
-		}
-	}
-	rf := p.Elements[1]
-	if rf.Energy != 3e9 {
-		t.Errorf("cavity energy %v, want the ring's 3e9", rf.Energy)
-	}
-	// AT recomputes the harmonic number as round(f*T0) with T0 = L/c.
-	if want := math.Round(352e6 * 1 / C0); rf.HarmNumber != want {
-		t.Errorf("HarmNumber %v, want %v", rf.HarmNumber, want)
-	}
-	if p.Params.RingLength != 1 || len(p.Segments) != 1 || p.Segments[0].End != 2 {
-		t.Errorf("params %+v segments %+v", p.Params, p.Segments)
-	}
-}
-
 // FuzzParseLattice checks that the reader never panics, whatever the input.
 func FuzzParseLattice(f *testing.F) {
 	f.Add([]byte(goodHead + `{"FamName": "D", "PassMethod": "DriftPass", "Length": 1}` + goodTail))
@@ -207,40 +172,27 @@ func FuzzParseLattice(f *testing.F) {
 	f.Add([]byte(goodHead + `{"FamName": "M", "PassMethod": "Matrix66Pass", "M66": [[1,0,0,0,0,0],[0,1,0,0,0,0],[0,0,1,0,0,0],[0,0,0,1,0,0],[0,0,0,0,1,0],[0,0,0,0,0,1]], "T1": [0,0,0,0,0,0]},
 	{"FamName": "B", "PassMethod": "BndMPoleSymplectic4Pass", "Length": 1, "BendingAngle": 0.1, "EntranceAngle": 0.05, "ExitAngle": 0.05, "MaxOrder": 1, "NumIntSteps": 10, "PolynomA": [0, 0], "PolynomB": [0, 0.5], "Extra": {"a": [1, "x"]}},
 	{"FamName": "C", "PassMethod": "RFCavityPass", "Length": 0, "Voltage": 1e6, "Frequency": 3.52e8, "TimeLag": Infinity}` + goodTail))
+	f.Add([]byte(goodHead + `{"FamName": "W", "PassMethod": "WakeFieldPass", "_nslice": 2, "_nturns": 1, "_nelem": 3, "_wakefact": 1.0, "NormFact": [1, 1, 1], "_wakeT": [0, 0.001, 0.002], "_wakeZ": [0, 1, 2], "_turnhistory": [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]},
+	{"FamName": "S", "PassMethod": "SliceMomentsPass", "nslice": 3, "_startturn": 0, "_endturn": 2, "ZCuts": [-0.01, 0.01]}` + goodTail))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		lat, err := ParseLattice(data, "fuzz.json")
 		if err != nil {
 			return
 		}
-		if p, err := Compile(lat); err == nil && len(p.Elements) != len(lat.Elements) {
+		if p, err := tracking.Compile(lat); err == nil && len(p.Elements) != len(lat.Elements) {
 			t.Fatalf("plan has %d elements for %d", len(p.Elements), len(lat.Elements))
 		}
+		// Collective elements are compiled when a run starts: their
+		// attributes must give errors, not panics, too.
+		ring := &collective.Ring{NBunch: 2, Currents: []float64{1e-3, 1e-3}, Spos: []float64{0, 1}, RingLength: 2, Turns: 3, Total: 4}
+		for _, el := range lat.Elements {
+			if collective.IsPassMethod(el.PassMethod) {
+				_, _ = collective.Compile(el.PassMethod, el, ring)
+			}
+		}
 		var b bytes.Buffer
-		if err := lat.Write(&b); err != nil {
+		if err := WriteLattice(lat, &b); err != nil {
 			t.Fatal(err)
 		}
 	})
-}
-
-// TestShortPolynomialPadded checks that a polynomial of one value (valid
-// for MaxOrder 0) is padded with a zero gradient in the pool, which AT's
-// integrators read.
-func TestShortPolynomialPadded(t *testing.T) {
-	data := goodHead + `{"FamName": "B", "PassMethod": "BndMPoleSymplectic4Pass", "Length": 1, "BendingAngle": 0.1, "EntranceAngle": 0, "ExitAngle": 0, "MaxOrder": 0, "NumIntSteps": 10, "PolynomA": [0], "PolynomB": [0]},
-	{"FamName": "M", "PassMethod": "Matrix66Pass", "M66": [[7,0,0,0,0,0],[0,1,0,0,0,0],[0,0,1,0,0,0],[0,0,0,1,0,0],[0,0,0,0,1,0],[0,0,0,0,0,1]]}` + goodTail
-	lat, err := ParseLattice([]byte(data), "x.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := Compile(lat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := p.Elements[0]
-	if got := p.Pool[b.PolynomB+1]; got != 0 {
-		t.Errorf("B[1] reads %v, want the zero padding", got)
-	}
-	if got := p.Pool[b.PolynomA+1]; got != 0 {
-		t.Errorf("A[1] reads %v, want the zero padding", got)
-	}
 }

@@ -1,4 +1,4 @@
-package tracking_test
+package collective_test
 
 import (
 	"encoding/json"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/collective"
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
@@ -57,24 +58,25 @@ func geomspace(start, stop float64, num int) []float64 {
 // from its description; exact is false when the recipe goes through
 // functions whose last bits Go and numpy may not share.
 type srangeRecipe struct {
-	build func(circ float64, h int) []float64
+	build func(circ float64, h int) ([]float64, error)
 	exact bool
 }
 
 var srangeRecipes = map[string]srangeRecipe{
 	"numpy.arange(0, 0.03, 5e-5) (PyAT adds 0 and 1e-24)": {
-		build: func(float64, int) []float64 { return tracking.Arange(0, 0.03, 5e-5) }, exact: true},
+		build: func(float64, int) ([]float64, error) { return collective.Arange(0, 0.03, 5e-5) }, exact: true},
 	"Wake.build_srange(0.0, 0.025, 5e-5, 1e-3, C/h, 2*C) (PyAT adds 0 and 1e-24)": {
-		build: func(c float64, h int) []float64 {
-			return tracking.BuildSRange(0.0, 0.025, 5e-5, 1e-3, c/float64(h), 2*c)
+		build: func(c float64, h int) ([]float64, error) {
+			return collective.BuildSRange(0.0, 0.025, 5e-5, 1e-3, c/float64(h), 2*c)
 		}, exact: true},
 	"Wake.build_srange(0.0, 0.03, 5e-5, 2.5e-4, C, 4*C) (PyAT adds 0 and 1e-24)": {
-		build: func(c float64, h int) []float64 {
-			return tracking.BuildSRange(0.0, 0.03, 5e-5, 2.5e-4, c, 4*c)
+		build: func(c float64, h int) ([]float64, error) {
+			return collective.BuildSRange(0.0, 0.03, 5e-5, 2.5e-4, c, 4*c)
 		}, exact: true},
 	"unique(concatenate((geomspace(1e-9, 1e-4, 41), arange(1e-4, 0.03, 1e-4)))) (PyAT adds 0 and 1e-24)": {
-		build: func(float64, int) []float64 {
-			return uniqueFloats(append(geomspace(1e-9, 1e-4, 41), tracking.Arange(1e-4, 0.03, 1e-4)...))
+		build: func(float64, int) ([]float64, error) {
+			a, err := collective.Arange(1e-4, 0.03, 1e-4)
+			return uniqueFloats(append(geomspace(1e-9, 1e-4, 41), a...)), err
 		}, exact: false},
 }
 
@@ -118,7 +120,7 @@ func (p params) float(t *testing.T, name string, def float64) float64 {
 // analyticWake is one wake added to a table: what the element's
 // constructor did.
 type analyticWake struct {
-	comp                    tracking.WakeComponent
+	comp                    collective.WakeComponent
 	reswall                 bool
 	frequency, qfactor, rsh float64 // resonator
 	length, rvac, conduct   float64 // resistive wall
@@ -134,8 +136,8 @@ func wakeCase(t *testing.T, ce *trackingtest.CollectiveElement) (wakes []analyti
 		p.get(t, name, &s)
 		return s
 	}
-	comp := func(name string) tracking.WakeComponent {
-		c, err := tracking.ParseWakeComponent(name)
+	comp := func(name string) collective.WakeComponent {
+		c, err := collective.ParseWakeComponent(name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -143,7 +145,7 @@ func wakeCase(t *testing.T, ce *trackingtest.CollectiveElement) (wakes []analyti
 	}
 	switch ce.Class {
 	case "LongResonatorElement":
-		return []analyticWake{{comp: tracking.WakeZ, frequency: p.float(t, "frequency", 0), qfactor: p.float(t, "qfactor", 0),
+		return []analyticWake{{comp: collective.WakeZ, frequency: p.float(t, "frequency", 0), qfactor: p.float(t, "qfactor", 0),
 			rsh: p.float(t, "rshunt", 0), yokoya: p.float(t, "yokoya_factor", 1)}}, str("srange"), ""
 	case "ResonatorElement":
 		return []analyticWake{{comp: comp(str("wakecomp")), frequency: p.float(t, "frequency", 0), qfactor: p.float(t, "qfactor", 0),
@@ -192,7 +194,7 @@ func envelope(w analyticWake, s, beta float64) float64 {
 		return 0
 	}
 	e := math.Exp(alpha * dt)
-	if w.comp == tracking.WakeZ {
+	if w.comp == collective.WakeZ {
 		osc := 1 + math.Abs(alpha/omegabar)
 		switch {
 		case w.qfactor == 0.5:
@@ -259,7 +261,11 @@ func TestWakeTablesAgainstPyAT(t *testing.T) {
 				if !ok {
 					t.Fatalf("srange recipe %q unknown to the test: add it to srangeRecipes", recipe)
 				}
-				s, err := tracking.WakeSRange(rc.build(c.Ring.Circumference, c.Ring.HarmonicNumber))
+				built, err := rc.build(c.Ring.Circumference, c.Ring.HarmonicNumber)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s, err := collective.WakeSRange(built)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -277,7 +283,7 @@ func TestWakeTablesAgainstPyAT(t *testing.T) {
 				t.Logf("srange: %d points, max difference %.3g ulp (exact recipe: %v)", len(s), maxUlp, rc.exact)
 
 				// The tables, on PyAT's abscissa.
-				wt, err := tracking.NewWakeTable(refT)
+				wt, err := collective.NewWakeTable(refT)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -341,7 +347,7 @@ func TestWakeTablesAgainstPyAT(t *testing.T) {
 // sortedComps puts component names in PyAT's enum order.
 func sortedComps(t *testing.T, names []string) []string {
 	var out []string
-	for _, c := range tracking.WakeComponents {
+	for _, c := range collective.WakeComponents {
 		for _, n := range names {
 			if n == c.String() {
 				out = append(out, n)
@@ -355,7 +361,7 @@ func sortedComps(t *testing.T, names []string) []string {
 }
 
 func TestWakeSRange(t *testing.T) {
-	s, err := tracking.WakeSRange([]float64{3e-3, 1e-3, 0, 1e-3, 2e-3})
+	s, err := collective.WakeSRange([]float64{3e-3, 1e-3, 0, 1e-3, 2e-3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,71 +369,89 @@ func TestWakeSRange(t *testing.T) {
 	if fmt.Sprint(s) != fmt.Sprint(want) {
 		t.Errorf("WakeSRange: %v, want %v", s, want)
 	}
-	if s, err := tracking.WakeSRange([]float64{math.Copysign(0, -1), 1}); err != nil || len(s) != 3 || math.Signbit(s[0]) {
+	if s, err := collective.WakeSRange([]float64{math.Copysign(0, -1), 1}); err != nil || len(s) != 3 || math.Signbit(s[0]) {
 		t.Errorf("-0: %v %v, want [0 1e-24 1] with +0", s, err)
 	}
 	for _, bad := range [][]float64{{0, -1e-3, 1}, {math.NaN()}, {math.Inf(1)}} {
-		if _, err := tracking.WakeSRange(bad); err == nil {
+		if _, err := collective.WakeSRange(bad); err == nil {
 			t.Errorf("WakeSRange(%v): no error", bad)
 		}
 	}
-	if _, _, err := tracking.ResonatorWakeTable(tracking.WakeZ, []float64{-1e-3, 0}, 1e9, 1, 1e3, 1, 1); err == nil {
+	if _, _, err := collective.ResonatorWakeTable(collective.WakeZ, []float64{-1e-3, 0}, 1e9, 1, 1e3, 1, 1); err == nil {
 		t.Error("ResonatorWakeTable with a negative srange: no error")
 	}
-	if _, _, err := tracking.ResWallWakeTable(tracking.WakeDX, []float64{-1e-3}, 1, 1e-2, 1e7, 1, 1); err == nil {
+	if _, _, err := collective.ResWallWakeTable(collective.WakeDX, []float64{-1e-3}, 1, 1e-2, 1e7, 1, 1); err == nil {
 		t.Error("ResWallWakeTable with a negative srange: no error")
+	}
+}
+
+// mustRange returns a function that fails the test on a range
+// function's error and returns its values.
+func mustRange(t *testing.T) func([]float64, error) []float64 {
+	return func(s []float64, err error) []float64 {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
 	}
 }
 
 func TestArange(t *testing.T) {
 	// numpy: len(arange(0, 0.03, 5e-5)) == 600, arange(-0.025, 0.025,
 	// 1e-3)[1] == -0.025 + 1e-3, and 0.1*3 != 0.3 shows at index 3.
-	a := tracking.Arange(0, 0.03, 5e-5)
+	a := mustRange(t)(collective.Arange(0, 0.03, 5e-5))
 	if len(a) != 600 || a[3] != 0.00015000000000000001 {
 		t.Errorf("arange(0, 0.03, 5e-5): %d values, a[3] = %.17g", len(a), a[3])
 	}
-	b := tracking.Arange(0, 1, 0.1)
+	b := mustRange(t)(collective.Arange(0, 1, 0.1))
 	if len(b) != 10 || b[3] != 0.30000000000000004 {
 		t.Errorf("arange(0, 1, 0.1): %v", b)
 	}
-	if got := tracking.Arange(1, 0, 0.1); len(got) != 0 {
+	if got := mustRange(t)(collective.Arange(1, 0, 0.1)); len(got) != 0 {
 		t.Errorf("empty arange: %v", got)
 	}
-	defer func() {
-		if recover() == nil {
-			t.Error("Arange with step 0 did not panic")
+	// Bad arguments are errors, not panics.
+	for _, c := range [][3]float64{{0, 1, 0}, {math.NaN(), 1, 0.1}, {0, math.Inf(1), 0.1}, {0, 1, math.Inf(-1)}, {0, 1e300, 1e-300}} {
+		if got, err := collective.Arange(c[0], c[1], c[2]); err == nil {
+			t.Errorf("Arange(%v, %v, %v) = %d values, want an error", c[0], c[1], c[2], len(got))
 		}
-	}()
-	tracking.Arange(0, 1, 0)
+	}
 }
 
 func TestBuildSRange(t *testing.T) {
 	// Short range 0..2 step 1, then +-1 in steps of 0.5 around 10 and 20
 	// (int((25-2)/10) = 2 bunches).
-	got := tracking.BuildSRange(0, 2, 1, 0.5, 10, 25)
+	got := mustRange(t)(collective.BuildSRange(0, 2, 1, 0.5, 10, 25))
 	want := []float64{0, 1, 8, 8.5, 9, 9.5, 10, 10.5, 11, 11.5, 18, 18.5, 19, 19.5, 20, 20.5, 21, 21.5}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("BuildSRange: %v\nwant %v", got, want)
 	}
+	// Zero steps, a zero bunch interval and too many bunches are errors.
+	for _, c := range [][6]float64{{0, 2, 0, 0.5, 10, 25}, {0, 2, 1, 0, 10, 25}, {0, 2, 1, 0.5, 0, 25}, {0, 2, 1, 0.5, 1e-300, 25}, {0, 2, 1, 0.5, 10, math.Inf(1)}} {
+		if got, err := collective.BuildSRange(c[0], c[1], c[2], c[3], c[4], c[5]); err == nil {
+			t.Errorf("BuildSRange%v = %d values, want an error", c, len(got))
+		}
+	}
 }
 
 func TestWakeComponent(t *testing.T) {
-	for _, c := range tracking.WakeComponents {
-		p, err := tracking.ParseWakeComponent(c.String())
+	for _, c := range collective.WakeComponents {
+		p, err := collective.ParseWakeComponent(c.String())
 		if err != nil || p != c {
 			t.Errorf("%v: parsed %v %v", c, p, err)
 		}
-		if q, err := tracking.ParseWakeComponent("WakeComponent." + c.String()); err != nil || q != c {
+		if q, err := collective.ParseWakeComponent("WakeComponent." + c.String()); err != nil || q != c {
 			t.Errorf("WakeComponent.%v: parsed %v %v", c, q, err)
 		}
 	}
-	if tracking.WakeZ.Attr() != "_wakeZ" || tracking.WakeCY.Attr() != "_wakeCY" || int(tracking.WakeZ) != 5 || tracking.WakeZ.Transverse() || !tracking.WakeQX.Transverse() {
+	if collective.WakeZ.Attr() != "_wakeZ" || collective.WakeCY.Attr() != "_wakeCY" || int(collective.WakeZ) != 5 || collective.WakeZ.Transverse() || !collective.WakeQX.Transverse() {
 		t.Error("WakeComponent names or values differ from PyAT's")
 	}
-	if _, err := tracking.ParseWakeComponent("XY"); err == nil {
+	if _, err := collective.ParseWakeComponent("XY"); err == nil {
 		t.Error("ParseWakeComponent(XY): no error")
 	}
-	if tracking.WakeComponent(0).Valid() || tracking.WakeComponent(8).Attr() != "" {
+	if collective.WakeComponent(0).Valid() || collective.WakeComponent(8).Attr() != "" {
 		t.Error("invalid components reported valid")
 	}
 }
@@ -441,11 +465,11 @@ func TestResonatorWakeShape(t *testing.T) {
 	s := []float64{0, 1e-24, 1e-4, 1e-3, 5e-3, 2e-2}
 	for _, q := range []float64{5, 0.5, 0.2} {
 		alpha := 2 * math.Pi * f / (2 * q)
-		wz := tracking.LongResonatorWake(s, f, q, rs, beta)
+		wz := collective.LongResonatorWake(s, f, q, rs, beta)
 		if math.Abs(wz[0]-rs*alpha) > 1e-14*rs*alpha || math.Abs(wz[1]-2*rs*alpha) > 1e-14*rs*alpha {
 			t.Errorf("Q=%v: W_Z(0) = %v, W_Z(1e-24) = %v, want %v and %v", q, wz[0], wz[1], rs*alpha, 2*rs*alpha)
 		}
-		wt := tracking.TransverseResonatorWake(s, f, q, rs, 1.5, beta)
+		wt := collective.TransverseResonatorWake(s, f, q, rs, 1.5, beta)
 		if wt[0] != 0 || !(wt[2] < 0) {
 			t.Errorf("Q=%v: W_T(0) = %v, W_T(1e-4) = %v", q, wt[0], wt[2])
 		}
@@ -458,11 +482,11 @@ func TestResonatorWakeShape(t *testing.T) {
 	}
 	// Continuity across critical damping.
 	const eps = 1e-7
-	z0 := tracking.LongResonatorWake(s, f, 0.5, rs, beta)
-	t0 := tracking.TransverseResonatorWake(s, f, 0.5, rs, 1, beta)
+	z0 := collective.LongResonatorWake(s, f, 0.5, rs, beta)
+	t0 := collective.TransverseResonatorWake(s, f, 0.5, rs, 1, beta)
 	for _, q := range []float64{0.5 * (1 + eps), 0.5 * (1 - eps)} {
-		z := tracking.LongResonatorWake(s, f, q, rs, beta)
-		tr := tracking.TransverseResonatorWake(s, f, q, rs, 1, beta)
+		z := collective.LongResonatorWake(s, f, q, rs, beta)
+		tr := collective.TransverseResonatorWake(s, f, q, rs, 1, beta)
 		for i := range s {
 			if math.Abs(z[i]-z0[i]) > 1e-5*math.Abs(z0[i]) || math.Abs(tr[i]-t0[i]) > 1e-5*math.Abs(t0[i]) {
 				t.Errorf("Q=%v, s=%v: W_Z %v vs %v at Q=0.5, W_T %v vs %v", q, s[i], z[i], z0[i], tr[i], t0[i])
@@ -472,28 +496,28 @@ func TestResonatorWakeShape(t *testing.T) {
 	// Checked constructors refuse what PyAT cannot build.
 	for _, bad := range []func() error{
 		func() error {
-			_, _, err := tracking.ResonatorWakeTable(tracking.WakeZ, s, 1e9, 0, rs, beta, 1)
+			_, _, err := collective.ResonatorWakeTable(collective.WakeZ, s, 1e9, 0, rs, beta, 1)
 			return err
 		},
 		func() error {
-			_, _, err := tracking.ResonatorWakeTable(tracking.WakeZ, s, 1e9, math.NaN(), rs, beta, 1)
+			_, _, err := collective.ResonatorWakeTable(collective.WakeZ, s, 1e9, math.NaN(), rs, beta, 1)
 			return err
 		},
 		func() error {
-			_, _, err := tracking.ResonatorWakeTable(tracking.WakeDX, s, -1e9, 1, rs, beta, 1)
+			_, _, err := collective.ResonatorWakeTable(collective.WakeDX, s, -1e9, 1, rs, beta, 1)
 			return err
 		},
 		func() error {
-			_, _, err := tracking.ResonatorWakeTable(tracking.WakeDX, s, 1e9, 1, rs, 1.5, 1)
+			_, _, err := collective.ResonatorWakeTable(collective.WakeDX, s, 1e9, 1, rs, 1.5, 1)
 			return err
 		},
-		func() error { _, _, err := tracking.ResonatorWakeTable(0, s, 1e9, 1, rs, beta, 1); return err },
+		func() error { _, _, err := collective.ResonatorWakeTable(0, s, 1e9, 1, rs, beta, 1); return err },
 		func() error {
-			_, _, err := tracking.ResWallWakeTable(tracking.WakeZ, s, 1, 1e-2, 1e7, beta, 1)
+			_, _, err := collective.ResWallWakeTable(collective.WakeZ, s, 1, 1e-2, 1e7, beta, 1)
 			return err
 		},
 		func() error {
-			_, _, err := tracking.ResWallWakeTable(tracking.WakeDY, s, 1, 0, 1e7, beta, 1)
+			_, _, err := collective.ResWallWakeTable(collective.WakeDY, s, 1, 0, 1e7, beta, 1)
 			return err
 		},
 	} {
@@ -505,7 +529,7 @@ func TestResonatorWakeShape(t *testing.T) {
 
 func TestResWallWakeShape(t *testing.T) {
 	s := []float64{0, 1e-24, 1e-6, 4e-6}
-	w := tracking.ResWallWake(s, 1, 10, 5e-3, 5.9e7, 1)
+	w := collective.ResWallWake(s, 1, 10, 5e-3, 5.9e7, 1)
 	if w[0] != 0 || !(w[1] < 0) || !(w[2] < 0) {
 		t.Errorf("ResWallWake: %v", w)
 	}
@@ -513,48 +537,71 @@ func TestResWallWakeShape(t *testing.T) {
 	if r := w[3] / w[2]; math.Abs(r-0.5) > 1e-15 {
 		t.Errorf("W(4e-6)/W(1e-6) = %v, want 0.5", r)
 	}
-	if got := tracking.ResWallWake([]float64{-1}, 1, 10, 5e-3, 5.9e7, 1); got[0] != 0 {
+	if got := collective.ResWallWake([]float64{-1}, 1, 10, 5e-3, 5.9e7, 1); got[0] != 0 {
 		t.Errorf("W(-1) = %v, want 0", got[0])
 	}
 }
 
 func TestWakeTable(t *testing.T) {
-	if _, err := tracking.NewWakeTable([]float64{0, 1e-3, 1e-3}); err == nil {
+	if _, err := collective.NewWakeTable([]float64{0, 1e-3, 1e-3}); err == nil {
 		t.Error("repeated srange accepted")
 	}
 	// A resonator added twice to the same component sums the tables.
-	wt, err := tracking.NewWakeTable([]float64{1e-3, 2e-3})
+	wt, err := collective.NewWakeTable([]float64{1e-3, 2e-3})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for k := 0; k < 2; k++ {
-		if err := wt.AddResonator(tracking.WakeZ, 1e9, 2, 1e3, 1, 1); err != nil {
+		if err := wt.AddResonator(collective.WakeZ, 1e9, 2, 1e3, 1, 1); err != nil {
 			t.Fatal(err)
 		}
 	}
-	one := tracking.LongResonatorWake(wt.S, 1e9, 2, 1e3, 1)
+	one := collective.LongResonatorWake(wt.S, 1e9, 2, 1e3, 1)
 	if len(wt.S) != 4 || wt.S[1] != 1e-24 {
 		t.Fatalf("abscissa %v", wt.S)
 	}
-	for i, v := range wt.Component(tracking.WakeZ) {
+	for i, v := range wt.Component(collective.WakeZ) {
 		if v != one[i]+one[i] {
 			t.Errorf("summed table [%d] = %v, want %v", i, v, 2*one[i])
 		}
 	}
-	if err := wt.AddResWall(tracking.WakeDY, 1, 1e-2, 1e7, 1, 1); err != nil {
+	if err := wt.AddResWall(collective.WakeDY, 1, 1e-2, 1e7, 1, 1); err != nil {
 		t.Fatal(err)
 	}
-	if p := wt.Present(); len(p) != 2 || p[0] != tracking.WakeDY || p[1] != tracking.WakeZ || wt.Component(tracking.WakeDX) != nil {
+	if p := wt.Present(); len(p) != 2 || p[0] != collective.WakeDY || p[1] != collective.WakeZ || wt.Component(collective.WakeDX) != nil {
 		t.Errorf("present %v", p)
 	}
 	// A table that has components and lacks 0 and 1e-24 cannot take an
 	// analytic wake (PyAT would end with tables of different lengths).
-	tab, _ := tracking.NewWakeTable([]float64{1e-3, 2e-3})
-	if err := tab.AddResonator(tracking.WakeZ, 1e9, 2, 1e3, 1, 1); err != nil {
+	tab, _ := collective.NewWakeTable([]float64{1e-3, 2e-3})
+	if err := tab.AddResonator(collective.WakeZ, 1e9, 2, 1e3, 1, 1); err != nil {
 		t.Fatal(err)
 	}
 	tab.S = []float64{1e-3, 2e-3, 3e-3, 4e-3}
-	if err := tab.AddResonator(tracking.WakeDX, 1e9, 2, 1e3, 1, 1); err == nil {
+	if err := tab.AddResonator(collective.WakeDX, 1e9, 2, 1e3, 1, 1); err == nil {
 		t.Error("widening an abscissa under existing components accepted")
+	}
+}
+
+// TestWakeTableChangedAbscissa: an abscissa changed by hand between two
+// adds to a component gives an error, not an index out of range.
+func TestWakeTableChangedAbscissa(t *testing.T) {
+	wt, err := collective.NewWakeTable([]float64{0, 1e-24, 1e-3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wt.AddResonator(collective.WakeZ, 1e9, 2, 1e3, 1, 1); err != nil {
+		t.Fatal(err)
+	}
+	wt.S = append(wt.S, 2e-3, 3e-3)
+	if err := wt.AddResonator(collective.WakeZ, 1e9, 2, 1e3, 1, 1); err == nil || !strings.Contains(err.Error(), "S was changed") {
+		t.Errorf("resonator on a longer S: err = %v", err)
+	}
+	if err := wt.AddResWall(collective.WakeDX, 1, 0.01, 5.9e7, 1, 1); err != nil {
+		t.Errorf("a new component on the new S: %v", err)
+	}
+	wt.S = wt.S[:3]
+	if err := wt.AddResWall(collective.WakeDX, 1, 0.01, 5.9e7, 1, 1); err == nil || !strings.Contains(err.Error(), "S was changed") {
+		t.Errorf("resistive wall on a shorter S: err = %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package tracking_test
+package collective_test
 
 import (
 	"path/filepath"
@@ -28,6 +28,6 @@ import (
 // the resistive-wall tables of wake_reswall_xy are compared with PyAT's by
 // TestWakeTablesAgainstPyAT. Each case that runs has every check.
 func TestCollectiveConformance(t *testing.T) {
-	trackingtest.Collective(t, "cpu", filepath.Join("..", "testdata"),
+	trackingtest.Collective(t, trackingtest.Registered("cpu"), filepath.Join("..", "..", "testdata"),
 		"moments_beam_slice", "wake_multibunch4", "wake_multiturn_longres")
 }

@@ -1,4 +1,4 @@
-package tracking
+package npy
 
 import (
 	"bufio"
@@ -28,12 +28,12 @@ const (
 	npyChunk = 8192
 )
 
-// WriteNPY writes data as a numpy .npy array of the given shape, in the
+// Write writes data as a numpy .npy array of the given shape, in the
 // format numpy.save uses (version 1.0, or 2.0 when the header does not fit
 // in 64 KiB; C order; little-endian). data is a []float64 ('<f8'), an
 // []int64 ('<i8') or a []bool ('|b1') holding the product of shape values
 // in row-major order. An empty shape writes a 0-d array of one value.
-func WriteNPY(w io.Writer, shape []int, data any) error {
+func Write(w io.Writer, shape []int, data any) error {
 	var descr string
 	var n int
 	switch d := data.(type) {
@@ -157,13 +157,13 @@ func npyHeader(descr string, shape []int) []byte {
 	return h
 }
 
-// SaveNPY writes data to the file path as a .npy array (see WriteNPY).
-func SaveNPY(path string, shape []int, data any) error {
+// Save writes data to the file path as a .npy array (see Write).
+func Save(path string, shape []int, data any) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("save npy: %w", err)
 	}
-	if err := WriteNPY(f, shape, data); err != nil {
+	if err := Write(f, shape, data); err != nil {
 		f.Close()
 		return fmt.Errorf("%s: %w", path, err)
 	}
@@ -173,14 +173,14 @@ func SaveNPY(path string, shape []int, data any) error {
 	return nil
 }
 
-// ReadNPYFloat64 reads a numpy .npy array of real floating-point values,
+// ReadFloat64 reads a numpy .npy array of real floating-point values,
 // as numpy.save writes it (format versions 1.0, 2.0 and 3.0): dtype
 // float64 or float32 ('<f8', '>f8', '<f4', '>f4'; '=' for the native byte
 // order is accepted too), in C or Fortran order. It returns the shape and
 // the values as float64 in C (row-major) order of that shape, whatever the
 // order of the file; float32 values convert to float64 exactly. Other
 // dtypes (integers, complex, structured) and truncated data give an error.
-func ReadNPYFloat64(r io.Reader) (shape []int, data []float64, err error) {
+func ReadFloat64(r io.Reader) (shape []int, data []float64, err error) {
 	var pre [8]byte
 	if _, err := io.ReadFull(r, pre[:]); err != nil {
 		return nil, nil, fmt.Errorf("npy: not a .npy file: %w", noEOF(err))
@@ -254,7 +254,7 @@ func ReadNPYFloat64(r io.Reader) (shape []int, data []float64, err error) {
 }
 
 // npyFloatDescr reads a .npy descr naming a real floating-point dtype that
-// ReadNPYFloat64 converts: its byte order and its size in bytes (4 or 8).
+// ReadFloat64 converts: its byte order and its size in bytes (4 or 8).
 // ok is false for any other dtype.
 func npyFloatDescr(descr string) (order binary.ByteOrder, size int, ok bool) {
 	if len(descr) != 3 || descr[1] != 'f' {
@@ -330,15 +330,15 @@ func noEOF(err error) error {
 	return err
 }
 
-// LoadNPYFloat64 reads the .npy file at path (see ReadNPYFloat64); errors
+// LoadFloat64 reads the .npy file at path (see ReadFloat64); errors
 // name the file.
-func LoadNPYFloat64(path string) (shape []int, data []float64, err error) {
+func LoadFloat64(path string) (shape []int, data []float64, err error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer f.Close()
-	shape, data, err = ReadNPYFloat64(bufio.NewReaderSize(f, 1<<16))
+	shape, data, err = ReadFloat64(bufio.NewReaderSize(f, 1<<16))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -404,90 +404,4 @@ func parseNPYHeader(h string) (descr string, fortran bool, shape []int, err erro
 		return "", false, nil, errors.New("missing one of 'descr', 'fortran_order', 'shape'")
 	}
 	return descr, fortran, shape, nil
-}
-
-// pyLit is a tiny scanner for the Python literals of a .npy header.
-type pyLit struct {
-	s string
-	i int
-}
-
-func (p *pyLit) peek() byte {
-	if p.i < len(p.s) {
-		return p.s[p.i]
-	}
-	return 0
-}
-
-func (p *pyLit) eat(c byte) bool {
-	if p.peek() == c && p.i < len(p.s) {
-		p.i++
-		return true
-	}
-	return false
-}
-
-func (p *pyLit) space() {
-	for p.i < len(p.s) && (p.s[p.i] == ' ' || p.s[p.i] == '\t' || p.s[p.i] == '\n') {
-		p.i++
-	}
-}
-
-func (p *pyLit) str() (string, error) {
-	q := p.peek()
-	if q != '\'' && q != '"' {
-		return "", errors.New("expected a quoted string")
-	}
-	j := strings.IndexByte(p.s[p.i+1:], q)
-	if j < 0 {
-		return "", errors.New("unterminated string")
-	}
-	v := p.s[p.i+1 : p.i+1+j]
-	p.i += j + 2
-	return v, nil
-}
-
-func (p *pyLit) boolean() (bool, error) {
-	switch {
-	case strings.HasPrefix(p.s[p.i:], "True"):
-		p.i += 4
-		return true, nil
-	case strings.HasPrefix(p.s[p.i:], "False"):
-		p.i += 5
-		return false, nil
-	}
-	return false, errors.New("fortran_order is not True or False")
-}
-
-func (p *pyLit) tuple() ([]int, error) {
-	if !p.eat('(') {
-		return nil, errors.New("shape is not a tuple")
-	}
-	shape := []int{}
-	for {
-		p.space()
-		if p.eat(')') {
-			return shape, nil
-		}
-		j := p.i
-		for p.i < len(p.s) && p.s[p.i] >= '0' && p.s[p.i] <= '9' {
-			p.i++
-		}
-		if p.i < len(p.s) && p.s[p.i] == 'L' { // Python 2 long
-			p.i++
-		}
-		v, err := strconv.Atoi(strings.TrimSuffix(p.s[j:p.i], "L"))
-		if err != nil || v < 0 {
-			return nil, fmt.Errorf("bad dimension %q in shape", p.s[j:p.i])
-		}
-		shape = append(shape, v)
-		p.space()
-		if !p.eat(',') {
-			p.space()
-			if !p.eat(')') {
-				return nil, errors.New("shape tuple is not closed")
-			}
-			return shape, nil
-		}
-	}
 }
