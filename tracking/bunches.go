@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/gotrack/gotrack/tracking/internal/attrval"
 )
 
 // This file holds the ring's bunch structure as PyAT's Lattice computes
@@ -30,14 +32,14 @@ func (l *Lattice) beamCurrent() (float64, error) {
 		}
 		switch x := a.Value.(type) {
 		case float64:
-			if !finite(x) {
+			if !attrval.Finite(x) {
 				return 0, fmt.Errorf("property %s: value %v must be finite", beamCurrentProp, x)
 			}
 			return x, nil
 		case int64:
 			return float64(x), nil
 		}
-		return 0, fmt.Errorf("property %s: want a number, got %s", beamCurrentProp, describe(a.Value))
+		return 0, fmt.Errorf("property %s: want a number, got %s", beamCurrentProp, attrval.Describe(a.Value))
 	}
 	return 0, nil
 }
@@ -123,7 +125,7 @@ func (l *Lattice) RFFrequency() (f float64, ok bool, err error) {
 		if ferr == nil && !has {
 			ferr = fmt.Errorf("missing: an RF cavity needs a Frequency")
 		}
-		if ferr == nil && !finite(v) {
+		if ferr == nil && !attrval.Finite(v) {
 			ferr = fmt.Errorf("value %v must be finite", v)
 		}
 		if ferr != nil {
@@ -225,12 +227,12 @@ func (l *Lattice) NormalizedFillPattern() ([]float64, error) {
 		return nil, fmt.Errorf("fill pattern: empty (set it to nil for one bunch)")
 	}
 	for i, v := range l.FillPattern {
-		if !finite(v) || v < 0 {
+		if !attrval.Finite(v) || v < 0 {
 			return nil, fmt.Errorf("fill pattern: bucket %d is %v: values must be finite and non-negative", i, v)
 		}
 	}
 	sum := numpySum(l.FillPattern)
-	if !(sum > 0) || !finite(sum) {
+	if !(sum > 0) || !attrval.Finite(sum) {
 		return nil, fmt.Errorf("fill pattern: the buckets add up to %v, want a positive finite sum", sum)
 	}
 	fp := make([]float64, len(l.FillPattern))

@@ -6,6 +6,8 @@ import (
 	"math"
 
 	"github.com/gotrack/gotrack/device"
+
+	"github.com/gotrack/gotrack/tracking/internal/attrval"
 )
 
 // C0 is the speed of light [m/s], as in AT.
@@ -259,7 +261,7 @@ func compileElement(el *Element, pool *[]float64, par device.Params) (device.Ele
 			case int64:
 				rec.BendingAngle = float64(x)
 			default:
-				return rec, &ElementError{Attr: "BendingAngle", Err: fmt.Errorf("want a number or an array, got %s", describe(v))}
+				return rec, &ElementError{Attr: "BendingAngle", Err: fmt.Errorf("want a number or an array, got %s", attrval.Describe(v))}
 			}
 		}
 	case device.ChangePRefPass:
@@ -312,7 +314,7 @@ func setAttr(el *Element, s attrSpec, rec *device.Element, pool *[]float64) erro
 	case kVec, kPoly:
 		vec, ok := v.([]float64)
 		if !ok {
-			return fail("want an array of numbers, got %s", describe(v))
+			return fail("want an array of numbers, got %s", attrval.Describe(v))
 		}
 		n := slot.n
 		if slot.kind == kPoly {
@@ -349,7 +351,7 @@ func setAttr(el *Element, s attrSpec, rec *device.Element, pool *[]float64) erro
 				}
 			}
 		default:
-			return fail("want a 6x6 matrix (list of 6 rows), got %s", describe(v))
+			return fail("want a 6x6 matrix (list of 6 rows), got %s", attrval.Describe(v))
 		}
 		*slot.i(rec) = int32(len(*pool))
 		*pool = append(*pool, colMajor[:]...)

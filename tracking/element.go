@@ -3,7 +3,8 @@ package tracking
 import (
 	"encoding/json"
 	"fmt"
-	"math"
+
+	"github.com/gotrack/gotrack/tracking/internal/attrval"
 )
 
 // Element is one lattice element: its family name, passmethod and AT
@@ -68,7 +69,7 @@ func (e *Element) Float(name string) (v float64, ok bool, err error) {
 	case int64:
 		return float64(x), true, nil
 	}
-	return 0, true, fmt.Errorf("want a number, got %s", describe(a))
+	return 0, true, fmt.Errorf("want a number, got %s", attrval.Describe(a))
 }
 
 // Length returns the element's Length attribute (0 when absent or not a
@@ -105,33 +106,3 @@ func cloneValue(v any) any {
 	}
 	return v
 }
-
-// describe names the JSON type of a value for error messages.
-func describe(v any) string {
-	switch x := v.(type) {
-	case float64, int64:
-		return "a number"
-	case string:
-		return fmt.Sprintf("the string %q", x)
-	case []float64:
-		return fmt.Sprintf("an array of %d numbers", len(x))
-	case [][]float64:
-		return fmt.Sprintf("a %dx%d matrix", len(x), rowLen(x))
-	case json.RawMessage:
-		s := string(x)
-		if len(s) > 40 {
-			s = s[:40] + "..."
-		}
-		return "the JSON value " + s
-	}
-	return fmt.Sprintf("%T", v)
-}
-
-func rowLen(m [][]float64) int {
-	if len(m) == 0 {
-		return 0
-	}
-	return len(m[0])
-}
-
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/gotrack/gotrack/tracking"
+
+	"github.com/gotrack/gotrack/tracking/internal/attrval"
 )
 
 // nonFiniteMark prefixes the string that replaces a NaN or Infinity token
@@ -305,19 +307,19 @@ func parseElement(raw json.RawMessage) (*tracking.Element, error) {
 func checkFinite(v any) error {
 	switch x := v.(type) {
 	case float64:
-		if !finite(x) {
+		if !attrval.Finite(x) {
 			return fmt.Errorf("value %v is not finite", x)
 		}
 	case []float64:
 		for i, f := range x {
-			if !finite(f) {
+			if !attrval.Finite(f) {
 				return fmt.Errorf("item %d is %v: values must be finite", i, f)
 			}
 		}
 	case [][]float64:
 		for i, r := range x {
 			for j, f := range r {
-				if !finite(f) {
+				if !attrval.Finite(f) {
 					return fmt.Errorf("item [%d][%d] is %v: values must be finite", i, j, f)
 				}
 			}
@@ -343,7 +345,7 @@ func parseProperties(l *tracking.Lattice, raw json.RawMessage) error {
 		num := func() (float64, error) {
 			switch x := v.(type) {
 			case float64:
-				if !finite(x) {
+				if !attrval.Finite(x) {
 					return 0, fmt.Errorf("%s: value must be finite", k)
 				}
 				return x, nil
@@ -429,7 +431,7 @@ func parseParticle(l *tracking.Lattice, raw json.RawMessage) error {
 			default:
 				return fmt.Errorf("%s: want a number, got %s", k, describe(v))
 			}
-			if !finite(f) {
+			if !attrval.Finite(f) {
 				return fmt.Errorf("%s: value must be finite", k)
 			}
 			if k == "rest_energy" {

@@ -1,9 +1,10 @@
 package collective
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
+
+	"github.com/gotrack/gotrack/tracking/internal/attrval"
 )
 
 // attrs reads the typed attributes of a collective element; errors are
@@ -38,7 +39,7 @@ func (a attrs) float(name string, required bool) (float64, error) {
 	case int64:
 		return float64(x), nil
 	}
-	return 0, &AttrError{Attr: name, Err: fmt.Errorf("want a number, got %s", describe(v))}
+	return 0, &AttrError{Attr: name, Err: fmt.Errorf("want a number, got %s", attrval.Describe(v))}
 }
 
 // vec reads a vector attribute; n > 0 requires that length. A 1x n or n x
@@ -61,52 +62,22 @@ func (a attrs) vec(name string, n int, required bool) ([]float64, error) {
 		for _, row := range x {
 			v = append(v, row...)
 		}
-		if len(x) > 1 && rowLen(x) > 1 {
-			return nil, &AttrError{Attr: name, Err: fmt.Errorf("want a vector, got %s", describe(x))}
+		if len(x) > 1 && len(x[0]) > 1 {
+			return nil, &AttrError{Attr: name, Err: fmt.Errorf("want a vector, got %s", attrval.Describe(x))}
 		}
 	default:
-		return nil, &AttrError{Attr: name, Err: fmt.Errorf("want a vector, got %s", describe(x))}
+		return nil, &AttrError{Attr: name, Err: fmt.Errorf("want a vector, got %s", attrval.Describe(x))}
 	}
 	if n > 0 && len(v) != n {
 		return nil, &AttrError{Attr: name, Err: fmt.Errorf("want %d values, got %d", n, len(v))}
 	}
 	for i, x := range v {
-		if !finite(x) {
+		if !attrval.Finite(x) {
 			return nil, &AttrError{Attr: name, Err: fmt.Errorf("value %d is %v", i, x)}
 		}
 	}
 	return v, nil
 }
-
-// describe names the JSON type of a value for error messages.
-func describe(v any) string {
-	switch x := v.(type) {
-	case float64, int64:
-		return "a number"
-	case string:
-		return fmt.Sprintf("the string %q", x)
-	case []float64:
-		return fmt.Sprintf("an array of %d numbers", len(x))
-	case [][]float64:
-		return fmt.Sprintf("a %dx%d matrix", len(x), rowLen(x))
-	case json.RawMessage:
-		s := string(x)
-		if len(s) > 40 {
-			s = s[:40] + "..."
-		}
-		return "the JSON value " + s
-	}
-	return fmt.Sprintf("%T", v)
-}
-
-func rowLen(m [][]float64) int {
-	if len(m) == 0 {
-		return 0
-	}
-	return len(m[0])
-}
-
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // clight is the speed of light [m/s], PyAT's clight (tracking.C0).
 const clight = 2.99792458e8

@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/gotrack/gotrack/device"
+
+	"github.com/gotrack/gotrack/tracking/internal/attrval"
 )
 
 // wake is a compiled WakeFieldPass element (AT's WakeFieldPass.c and
@@ -117,7 +119,7 @@ func (w *wake) history(a attrs, r *Ring) error {
 	}
 	m, isMat := v.([][]float64)
 	if !isMat || len(m) != w.rows {
-		return &AttrError{Attr: "_turnhistory", Err: fmt.Errorf("want a %dx4 matrix (_nturns*nbunch*_nslice = %d*%d*%d rows), got %s", w.rows, w.nturns, r.NBunch, w.nslice, describe(v))}
+		return &AttrError{Attr: "_turnhistory", Err: fmt.Errorf("want a %dx4 matrix (_nturns*nbunch*_nslice = %d*%d*%d rows), got %s", w.rows, w.nturns, r.NBunch, w.nslice, attrval.Describe(v))}
 	}
 	for i, row := range m {
 		if len(row) != 4 {

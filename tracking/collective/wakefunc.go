@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"github.com/gotrack/gotrack/tracking/internal/attrval"
 )
 
 // This file holds the analytic wake tables of PyAT's at.collective
@@ -65,7 +67,7 @@ func uniqueSorted(x []float64) []float64 {
 // slice when n <= 0, and an error when step is 0, an argument is not
 // finite (numpy raises) or n exceeds 2^31.
 func Arange(start, stop, step float64) ([]float64, error) {
-	if step == 0 || !finite(start) || !finite(stop) || !finite(step) {
+	if step == 0 || !attrval.Finite(start) || !attrval.Finite(stop) || !attrval.Finite(step) {
 		return nil, fmt.Errorf("arange(%v, %v, %v): step must be non-zero and the arguments finite", start, stop, step)
 	}
 	nf := math.Ceil((stop - start) / step)
@@ -107,7 +109,7 @@ func BuildSRange(start, bunchExt, shortStep, longStep, bunchInterval, totalLengt
 		return nil, fmt.Errorf("build srange: long range: %w", err)
 	}
 	nb := (totalLength - bunchExt) / bunchInterval
-	if !finite(nb) {
+	if !attrval.Finite(nb) {
 		return nil, fmt.Errorf("build srange: (totalLength-bunchExt)/bunchInterval = %v is not finite", nb)
 	}
 	if float64(len(s))+math.Max(nb, 0)*float64(len(rangel)) > maxSRange {
@@ -313,13 +315,13 @@ func checkResonator(comp WakeComponent, frequency, qfactor, rshunt, beta, yokoya
 	switch {
 	case !comp.Valid():
 		err = fmt.Errorf("invalid component %v", comp)
-	case !(frequency > 0) || !finite(frequency):
+	case !(frequency > 0) || !attrval.Finite(frequency):
 		err = fmt.Errorf("frequency %v Hz: must be positive and finite", frequency)
-	case !(qfactor > 0) || !finite(qfactor):
+	case !(qfactor > 0) || !attrval.Finite(qfactor):
 		err = fmt.Errorf("qfactor %v: must be positive and finite", qfactor)
-	case !finite(rshunt):
+	case !attrval.Finite(rshunt):
 		err = fmt.Errorf("rshunt %v: must be finite", rshunt)
-	case !finite(yokoya):
+	case !attrval.Finite(yokoya):
 		err = fmt.Errorf("yokoya factor %v: must be finite", yokoya)
 	default:
 		err = checkBeta(beta)
@@ -337,13 +339,13 @@ func checkResWall(comp WakeComponent, length, rvac, conduct, beta, yokoya float6
 		err = fmt.Errorf("invalid component %v", comp)
 	case comp == WakeZ:
 		err = errors.New("no longitudinal resistive-wall wake (PyAT has none either)")
-	case !(length > 0) || !finite(length):
+	case !(length > 0) || !attrval.Finite(length):
 		err = fmt.Errorf("length %v m: must be positive and finite", length)
-	case !(rvac > 0) || !finite(rvac):
+	case !(rvac > 0) || !attrval.Finite(rvac):
 		err = fmt.Errorf("rvac %v m: must be positive and finite", rvac)
-	case !(conduct > 0) || !finite(conduct):
+	case !(conduct > 0) || !attrval.Finite(conduct):
 		err = fmt.Errorf("conductivity %v S/m: must be positive and finite", conduct)
-	case !finite(yokoya):
+	case !attrval.Finite(yokoya):
 		err = fmt.Errorf("yokoya factor %v: must be finite", yokoya)
 	default:
 		err = checkBeta(beta)
