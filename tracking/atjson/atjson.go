@@ -14,6 +14,7 @@ import (
 	"github.com/gotrack/gotrack/tracking"
 
 	"github.com/gotrack/gotrack/tracking/internal/attrval"
+	"github.com/gotrack/gotrack/tracking/internal/jsonobj"
 )
 
 // nonFiniteMark prefixes the string that replaces a NaN or Infinity token
@@ -154,35 +155,6 @@ func unmarkNonFinite(raw []byte) json.RawMessage {
 	return out
 }
 
-// orderedObject decodes a JSON object into its keys and raw values, in
-// order.
-func orderedObject(raw json.RawMessage) ([]string, []json.RawMessage, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, nil, err
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, nil, fmt.Errorf("want a JSON object, got %s", strings.TrimSpace(string(raw[:min(len(raw), 20)])))
-	}
-	var keys []string
-	var vals []json.RawMessage
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, nil, err
-		}
-		k, _ := tok.(string)
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, nil, fmt.Errorf("key %q: %w", k, err)
-		}
-		keys = append(keys, k)
-		vals = append(vals, v)
-	}
-	return keys, vals, nil
-}
-
 // parseValue turns a raw JSON value into an attribute value (see Attr).
 func parseValue(raw json.RawMessage) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
@@ -265,7 +237,7 @@ func parseNumber(n json.Number) (any, error) {
 }
 
 func parseElement(raw json.RawMessage) (*tracking.Element, error) {
-	keys, vals, err := orderedObject(raw)
+	keys, vals, err := jsonobj.Ordered(raw)
 	if err != nil {
 		return nil, err
 	}
@@ -332,7 +304,7 @@ func parseProperties(l *tracking.Lattice, raw json.RawMessage) error {
 	if len(raw) == 0 {
 		return errors.New(`missing: the lattice needs at least "energy"`)
 	}
-	keys, vals, err := orderedObject(raw)
+	keys, vals, err := jsonobj.Ordered(raw)
 	if err != nil {
 		return err
 	}
@@ -404,7 +376,7 @@ func parseProperties(l *tracking.Lattice, raw json.RawMessage) error {
 }
 
 func parseParticle(l *tracking.Lattice, raw json.RawMessage) error {
-	keys, vals, err := orderedObject(raw)
+	keys, vals, err := jsonobj.Ordered(raw)
 	if err != nil {
 		return err
 	}

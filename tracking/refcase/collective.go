@@ -13,6 +13,7 @@ import (
 
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/internal/jsonobj"
 )
 
 // CollectiveCase is one file of testdata/collective: a PyAT run of the
@@ -340,7 +341,7 @@ func applyExplicit(lat *tracking.Lattice, idx int, raw json.RawMessage) (*Collec
 	if x.WriterOK {
 		return ce, nil
 	}
-	keys, vals, err := orderedKeys(x.CAttributes)
+	keys, vals, err := jsonobj.Ordered(x.CAttributes)
 	if err != nil {
 		return nil, fmt.Errorf("c_attributes: %w", err)
 	}
@@ -406,35 +407,6 @@ func shapeOf(v any) []int {
 func quoteJSON(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
-}
-
-// orderedKeys returns the keys and raw values of a JSON object in file
-// order.
-func orderedKeys(raw json.RawMessage) ([]string, []json.RawMessage, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, nil, err
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, nil, fmt.Errorf("want a JSON object")
-	}
-	var keys []string
-	var vals []json.RawMessage
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, nil, err
-		}
-		k, _ := tok.(string)
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, nil, fmt.Errorf("key %q: %w", k, err)
-		}
-		keys = append(keys, k)
-		vals = append(vals, v)
-	}
-	return keys, vals, nil
 }
 
 // parseDiagnostics decodes one diagnostics block; the keys it does not
