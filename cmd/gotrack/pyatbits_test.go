@@ -29,65 +29,45 @@ const testdataDir = "../../testdata"
 // writer, the input beam through an .npy file. No tolerance: a NaN matches
 // a NaN, every other value must have PyAT's bits.
 func TestCommandPyATBits(t *testing.T) {
-	cases, err := trackingtest.LoadElementCases(testdataDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range cases {
-		t.Run("elements/"+c.Case, func(t *testing.T) {
-			lat, err := c.Lattice()
-			if err != nil {
-				t.Fatal(err)
+	trackingtest.EachElementCase(t, testdataDir, func(t *testing.T, c *trackingtest.ElementCase, lat *tracking.Lattice) {
+		dir := t.TempDir()
+		latFile := filepath.Join(dir, "lattice.json")
+		if err := atjson.SaveLattice(lat, latFile); err != nil {
+			t.Fatal(err)
+		}
+		out := trackCase(t, dir, latFile, trackingtest.InputBeam(c.Input), 1, nil)
+		_, final := readNPY(t, filepath.Join(out, "final.npy"))
+		var bad trackingtest.BitTally
+		for i, want := range c.LatticePass.Output {
+			for k := 0; k < 6; k++ {
+				bad.Add(fmt.Sprintf("particle %d %s", i, tracking.CoordNames[k]), final[6*i+k], float64(want[k]))
 			}
-			dir := t.TempDir()
-			latFile := filepath.Join(dir, "lattice.json")
-			if err := atjson.SaveLattice(lat, latFile); err != nil {
-				t.Fatal(err)
-			}
-			out := trackCase(t, dir, latFile, trackingtest.InputBeam(c.Input), 1, nil)
-			_, final := readNPY(t, filepath.Join(out, "final.npy"))
-			var bad trackingtest.BitTally
-			for i, want := range c.LatticePass.Output {
-				for k := 0; k < 6; k++ {
-					bad.Add(fmt.Sprintf("particle %d %s", i, tracking.CoordNames[k]), final[6*i+k], float64(want[k]))
-				}
-			}
-			lossFilesBits(t, &bad, out, c.LatticePass.Loss)
-			bad.Report(t)
-		})
-	}
-	names, err := trackingtest.RingCaseNames(testdataDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range names {
-		t.Run("rings/"+name, func(t *testing.T) {
-			c, _, err := trackingtest.LoadRingCase(testdataDir, name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			dir := t.TempDir()
-			out := trackCase(t, dir, filepath.Join(testdataDir, c.LatticeJSON), trackingtest.InputBeam(c.Input), c.NTurns, c.Refpts)
-			shape, mon := readNPY(t, filepath.Join(out, "monitor.npy"))
-			n := len(c.Input)
-			if want := []int{c.NTurns, len(c.Refpts), n, 6}; fmt.Sprint(shape) != fmt.Sprint(want) {
-				t.Fatalf("monitor.npy of shape %v, want %v", shape, want)
-			}
-			var bad trackingtest.BitTally
-			for turn, byRef := range c.Output {
-				for r, parts := range byRef {
-					for i, want := range parts {
-						for k := 0; k < 6; k++ {
-							got := mon[((turn*len(c.Refpts)+r)*n+i)*6+k]
-							bad.Add(fmt.Sprintf("turn %d refpt %d particle %d %s", turn, c.Refpts[r], i, tracking.CoordNames[k]), got, float64(want[k]))
-						}
+		}
+		lossFilesBits(t, &bad, out, c.LatticePass.Loss)
+		bad.Report(t)
+	})
+	trackingtest.EachRingCase(t, testdataDir, func(t *testing.T, _ string, c *trackingtest.RingCase, _ *tracking.Lattice) {
+		dir := t.TempDir()
+		out := trackCase(t, dir, filepath.Join(testdataDir, c.LatticeJSON), trackingtest.InputBeam(c.Input), c.NTurns, c.Refpts)
+		shape, mon := readNPY(t, filepath.Join(out, "monitor.npy"))
+		n := len(c.Input)
+		if want := []int{c.NTurns, len(c.Refpts), n, 6}; fmt.Sprint(shape) != fmt.Sprint(want) {
+			t.Fatalf("monitor.npy of shape %v, want %v", shape, want)
+		}
+		var bad trackingtest.BitTally
+		for turn, byRef := range c.Output {
+			for r, parts := range byRef {
+				for i, want := range parts {
+					for k := 0; k < 6; k++ {
+						got := mon[((turn*len(c.Refpts)+r)*n+i)*6+k]
+						bad.Add(fmt.Sprintf("turn %d refpt %d particle %d %s", turn, c.Refpts[r], i, tracking.CoordNames[k]), got, float64(want[k]))
 					}
 				}
 			}
-			lossFilesBits(t, &bad, out, c.Loss)
-			bad.Report(t)
-		})
-	}
+		}
+		lossFilesBits(t, &bad, out, c.Loss)
+		bad.Report(t)
+	})
 }
 
 // trackCase writes beam to dir/beam.npy, runs `gotrack track` on latFile

@@ -19,60 +19,40 @@ const testdata = "../../testdata"
 // turn at every refpt and the coordinates at loss; the loss flags, turns
 // and elements exactly.
 func TestPyATBits(t *testing.T) {
-	cases, err := trackingtest.LoadElementCases(testdata)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range cases {
-		t.Run("elements/"+c.Case, func(t *testing.T) {
-			lat, err := c.Lattice()
-			if err != nil {
-				t.Fatal(err)
+	trackingtest.EachElementCase(t, testdata, func(t *testing.T, c *trackingtest.ElementCase, lat *tracking.Lattice) {
+		res, err := tracking.Track(lat, trackingtest.InputBeam(c.Input), tracking.Options{Turns: 1, Device: Name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s trackingtest.BitTally
+		for i, want := range c.LatticePass.Output {
+			for k := 0; k < 6; k++ {
+				s.Add(fmt.Sprintf("particle %d %s", i, tracking.CoordNames[k]), res.Final.Coords[k][i], float64(want[k]))
 			}
-			res, err := tracking.Track(lat, trackingtest.InputBeam(c.Input), tracking.Options{Turns: 1, Device: Name})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var s trackingtest.BitTally
-			for i, want := range c.LatticePass.Output {
-				for k := 0; k < 6; k++ {
-					s.Add(fmt.Sprintf("particle %d %s", i, tracking.CoordNames[k]), res.Final.Coords[k][i], float64(want[k]))
-				}
-			}
-			lossBits(t, &s, res, c.LatticePass.Loss)
-			s.Report(t)
-		})
-	}
-	names, err := trackingtest.RingCaseNames(testdata)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range names {
-		t.Run("rings/"+name, func(t *testing.T) {
-			c, lat, err := trackingtest.LoadRingCase(testdata, name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := tracking.Track(lat, trackingtest.InputBeam(c.Input), tracking.Options{Turns: c.NTurns, Refpts: c.Refpts, Device: Name})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var s trackingtest.BitTally
-			for turn, byRef := range c.Output {
-				for k, parts := range byRef {
-					for i, want := range parts {
-						got := res.MonitorAt(turn, k, i)
-						for q := 0; q < 6; q++ {
-							s.Add(fmt.Sprintf("turn %d refpt %d particle %d %s", turn, c.Refpts[k], i, tracking.CoordNames[q]), got[q], float64(want[q]))
-						}
+		}
+		lossBits(t, &s, res, c.LatticePass.Loss)
+		s.Report(t)
+	})
+	trackingtest.EachRingCase(t, testdata, func(t *testing.T, _ string, c *trackingtest.RingCase, lat *tracking.Lattice) {
+		res, err := tracking.Track(lat, trackingtest.InputBeam(c.Input), tracking.Options{Turns: c.NTurns, Refpts: c.Refpts, Device: Name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s trackingtest.BitTally
+		for turn, byRef := range c.Output {
+			for k, parts := range byRef {
+				for i, want := range parts {
+					got := res.MonitorAt(turn, k, i)
+					for q := 0; q < 6; q++ {
+						s.Add(fmt.Sprintf("turn %d refpt %d particle %d %s", turn, c.Refpts[k], i, tracking.CoordNames[q]), got[q], float64(want[q]))
 					}
 				}
 			}
-			lossBits(t, &s, res, c.Loss)
-			s.Report(t)
-			t.Logf("%d values, %d particles, %d turns, %d refpts: identical bits", s.Values(), res.Final.Len(), c.NTurns, len(c.Refpts))
-		})
-	}
+		}
+		lossBits(t, &s, res, c.Loss)
+		s.Report(t)
+		t.Logf("%d values, %d particles, %d turns, %d refpts: identical bits", s.Values(), res.Final.Len(), c.NTurns, len(c.Refpts))
+	})
 }
 
 // lossBits checks the loss record: flags, turns and elements exactly,

@@ -132,6 +132,29 @@ func CompareLoss(res *tracking.Result, want Loss, abs, rel float64) []string {
 // lattice_pass at the element tolerances.
 func Elements(t *testing.T, open device.Factory, dir string) {
 	t.Helper()
+	EachElementCase(t, dir, func(t *testing.T, c *ElementCase, lat *tracking.Lattice) {
+		res, err := tracking.Track(lat, InputBeam(c.Input), tracking.Options{Turns: 1, Open: open})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var bad []string
+		for i, want := range c.LatticePass.Output {
+			for k := 0; k < 6; k++ {
+				g := res.Final.Coords[k][i]
+				if !closeTo(g, float64(want[k]), ElementAbs, ElementRel) {
+					bad = append(bad, Mismatch{0, 1, i, k, g, float64(want[k])}.String())
+				}
+			}
+		}
+		bad = append(bad, CompareLoss(res, c.LatticePass.Loss, ElementAbs, ElementRel)...)
+		report(t, bad)
+	})
+}
+
+// EachElementCase runs f, in a subtest "elements/CASE", on every element
+// case under dir with its one-element lattice.
+func EachElementCase(t *testing.T, dir string, f func(t *testing.T, c *ElementCase, lat *tracking.Lattice)) {
+	t.Helper()
 	cases, err := LoadElementCases(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -142,21 +165,29 @@ func Elements(t *testing.T, open device.Factory, dir string) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := tracking.Track(lat, InputBeam(c.Input), tracking.Options{Turns: 1, Open: open})
+			f(t, c, lat)
+		})
+	}
+}
+
+// EachRingCase runs f, in a subtest "rings/NAME", on every ring case under
+// dir with its lattice; in -short mode it skips the 256-turn cases.
+func EachRingCase(t *testing.T, dir string, f func(t *testing.T, name string, c *RingCase, lat *tracking.Lattice)) {
+	t.Helper()
+	names, err := RingCaseNames(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		t.Run("rings/"+name, func(t *testing.T) {
+			if testing.Short() && strings.HasSuffix(name, "_t256") {
+				t.Skip("256-turn case skipped in -short mode")
+			}
+			c, lat, err := LoadRingCase(dir, name)
 			if err != nil {
 				t.Fatal(err)
 			}
-			var bad []string
-			for i, want := range c.LatticePass.Output {
-				for k := 0; k < 6; k++ {
-					g := res.Final.Coords[k][i]
-					if !closeTo(g, float64(want[k]), ElementAbs, ElementRel) {
-						bad = append(bad, Mismatch{0, 1, i, k, g, float64(want[k])}.String())
-					}
-				}
-			}
-			bad = append(bad, CompareLoss(res, c.LatticePass.Loss, ElementAbs, ElementRel)...)
-			report(t, bad)
+			f(t, name, c, lat)
 		})
 	}
 }
@@ -179,54 +210,41 @@ func report(t *testing.T, bad []string) {
 // named in excused are skipped, with their evidence logged.
 func Rings(t *testing.T, open device.Factory, dir string, excused []Excuse) {
 	t.Helper()
-	names, err := RingCaseNames(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range names {
-		t.Run("rings/"+name, func(t *testing.T) {
-			if testing.Short() && strings.HasSuffix(name, "_t256") {
-				t.Skip("256-turn case skipped in -short mode")
+	EachRingCase(t, dir, func(t *testing.T, name string, c *RingCase, lat *tracking.Lattice) {
+		skip := map[int]bool{}
+		for _, e := range excused {
+			if e.Case == name {
+				skip[e.Particle] = true
+				t.Logf("particle %d excused: %s", e.Particle, e.Evidence)
 			}
-			c, lat, err := LoadRingCase(dir, name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			skip := map[int]bool{}
-			for _, e := range excused {
-				if e.Case == name {
-					skip[e.Particle] = true
-					t.Logf("particle %d excused: %s", e.Particle, e.Evidence)
-				}
-			}
-			res, err := tracking.Track(lat, InputBeam(c.Input), tracking.Options{Turns: c.NTurns, Refpts: c.Refpts, Open: open})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var bad []string
-			for turn, byRef := range c.Output {
-				for k, parts := range byRef {
-					for i, want := range parts {
-						if skip[i] {
-							continue
-						}
-						got := res.MonitorAt(turn, k, i)
-						for q := 0; q < 6; q++ {
-							if !closeTo(got[q], float64(want[q]), RingAbs, 0) {
-								bad = append(bad, Mismatch{turn, c.Refpts[k], i, q, got[q], float64(want[q])}.String())
-							}
+		}
+		res, err := tracking.Track(lat, InputBeam(c.Input), tracking.Options{Turns: c.NTurns, Refpts: c.Refpts, Open: open})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var bad []string
+		for turn, byRef := range c.Output {
+			for k, parts := range byRef {
+				for i, want := range parts {
+					if skip[i] {
+						continue
+					}
+					got := res.MonitorAt(turn, k, i)
+					for q := 0; q < 6; q++ {
+						if !closeTo(got[q], float64(want[q]), RingAbs, 0) {
+							bad = append(bad, Mismatch{turn, c.Refpts[k], i, q, got[q], float64(want[q])}.String())
 						}
 					}
 				}
 			}
-			for _, s := range CompareLoss(res, c.Loss, RingAbs, 0) {
-				var p int
-				if _, err := fmt.Sscanf(s, "particle %d", &p); err == nil && skip[p] {
-					continue
-				}
-				bad = append(bad, s)
+		}
+		for _, s := range CompareLoss(res, c.Loss, RingAbs, 0) {
+			var p int
+			if _, err := fmt.Sscanf(s, "particle %d", &p); err == nil && skip[p] {
+				continue
 			}
-			report(t, bad)
-		})
-	}
+			bad = append(bad, s)
+		}
+		report(t, bad)
+	})
 }
