@@ -3,6 +3,7 @@ package optics
 import (
 	"fmt"
 	"math"
+	"sort"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -12,12 +13,12 @@ import (
 // EnvelopeOptions are the options of OhmiEnvelope and EnvelopeParameters.
 type EnvelopeOptions struct {
 	// Orbit is the 6D closed orbit at the entrance of the lattice (PyAT's
-	// orbit argument). It is required for now: the closed-orbit search
-	// (FindOrbit6) is wired in when it is available.
-	Orbit *[6]float64
-	// Tracking selects the backend (Device, Open) and its configuration
-	// (Backend); the other fields are ignored.
-	Tracking tracking.Options
+	// orbit argument); nil: FindOrbit6.
+	Orbit *Vec6
+	// Options choose the backend and the finite-difference steps (PyAT's
+	// XYStep for the element matrices, XYStep and DPStep for the one-turn
+	// matrix).
+	Options
 }
 
 // EnvelopePoint is PyAT's ENVELOPE_DTYPE record at one point of the
@@ -56,24 +57,33 @@ type Envelope struct {
 // R is propagated from the start. The lattice is taken as given (one cell
 // for a periodic one, as PyAT does).
 func OhmiEnvelope(lat *tracking.Lattice, refpts []int, opt *EnvelopeOptions) (*Envelope, error) {
-	if opt == nil || opt.Orbit == nil {
-		return nil, fmt.Errorf("ohmi_envelope: the closed orbit (EnvelopeOptions.Orbit) is required")
+	if opt == nil {
+		opt = &EnvelopeOptions{}
 	}
 	if !lat.Is6D() {
 		return nil, fmt.Errorf("ohmi_envelope: the lattice does not radiate (not 6D)")
 	}
 	n := len(lat.Elements)
-	for _, r := range refpts {
-		if r < 0 || r > n {
-			return nil, fmt.Errorf("ohmi_envelope: refpt %d outside 0..%d", r, n)
-		}
+	refpts, err := sortedRefpts(refpts, n)
+	if err != nil {
+		return nil, fmt.Errorf("ohmi_envelope: %w", err)
 	}
-	run, err := newEnvRunner(lat, &opt.Tracking)
+	var orbit0 Vec6
+	if opt.Orbit != nil {
+		orbit0 = *opt.Orbit
+	} else {
+		o, err := FindOrbit6(lat, nil, &opt.Options)
+		if err != nil {
+			return nil, fmt.Errorf("ohmi_envelope: %w", err)
+		}
+		orbit0 = o.Orbit0
+	}
+	run, err := newEnvRunner(lat, &opt.Options)
 	if err != nil {
 		return nil, fmt.Errorf("ohmi_envelope: %w", err)
 	}
 	defer run.close()
-	orbs, err := run.orbits(*opt.Orbit)
+	orbs, err := run.orbits(orbit0)
 	if err != nil {
 		return nil, fmt.Errorf("ohmi_envelope: orbit: %w", err)
 	}
@@ -81,7 +91,7 @@ func OhmiEnvelope(lat *tracking.Lattice, refpts []int, opt *EnvelopeOptions) (*E
 	if err != nil {
 		return nil, fmt.Errorf("ohmi_envelope: %w", err)
 	}
-	mring, ms, err := run.ringM66(orbs[0], refpts)
+	mring, ms, err := FindM66(lat, refpts, &orbs[0], &opt.Options)
 	if err != nil {
 		return nil, fmt.Errorf("ohmi_envelope: one-turn matrix: %w", err)
 	}
@@ -101,6 +111,23 @@ func OhmiEnvelope(lat *tracking.Lattice, refpts []int, opt *EnvelopeOptions) (*E
 		env.At[k] = envelopePoint(sig, ms[k], orbs[r])
 	}
 	return env, nil
+}
+
+// sortedRefpts returns the refpts sorted, without duplicates, checked to
+// lie in 0..n (PyAT's get_uint32_index).
+func sortedRefpts(refpts []int, n int) ([]int, error) {
+	r := append([]int(nil), refpts...)
+	sort.Ints(r)
+	out := r[:0]
+	for k, v := range r {
+		if v < 0 || v > n {
+			return nil, fmt.Errorf("refpt %d outside 0..%d", v, n)
+		}
+		if k == 0 || v != r[k-1] {
+			out = append(out, v)
+		}
+	}
+	return out, nil
 }
 
 // envelopePoint fills a record from the beam matrix r66 (PyAT's process):

@@ -7,7 +7,6 @@ import (
 
 	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/kernels/cpu"
-	"github.com/gotrack/gotrack/tracking"
 )
 
 // TestOhmiEnvelopeCBackend runs the envelope on the C backend (kernels/cpu,
@@ -16,15 +15,15 @@ import (
 // diffusion matrices agree to 1e-13 (kernels/differential), so the
 // results must agree far inside the reference tolerances.
 func TestOhmiEnvelopeCBackend(t *testing.T) {
-	ref := loadRef(t)
-	lat := loadLat(t, "hmba_6d.json")
+	ref := loadRadRef(t)
+	lat := loadRadLat(t, "hmba_6d.json")
 	orbit := ref.HMBA.Orbit6.Orbit
 	open := func(cfg device.Config) (device.Backend, error) { return cpu.New(cfg), nil }
-	c, err := OhmiEnvelope(lat, nil, &EnvelopeOptions{Orbit: &orbit, Tracking: tracking.Options{Open: open}})
+	c, err := OhmiEnvelope(lat, nil, &EnvelopeOptions{Orbit: &orbit, Options: Options{Open: open}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := OhmiEnvelope(lat, nil, &EnvelopeOptions{Orbit: &orbit, Tracking: tracking.Options{Open: goEngine}})
+	g, err := OhmiEnvelope(lat, nil, &EnvelopeOptions{Orbit: &orbit, Options: Options{Open: goEngine}})
 	if err != nil {
 		t.Fatal(err)
 	}

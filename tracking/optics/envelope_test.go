@@ -78,7 +78,7 @@ type radRef struct {
 	} `json:"hmba_quantdiff"`
 }
 
-func loadRef(t *testing.T) *radRef {
+func loadRadRef(t *testing.T) *radRef {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", "radiation_ref.json"))
 	if err != nil {
@@ -91,7 +91,7 @@ func loadRef(t *testing.T) *radRef {
 	return &r
 }
 
-func loadLat(t *testing.T, name string) *tracking.Lattice {
+func loadRadLat(t *testing.T, name string) *tracking.Lattice {
 	t.Helper()
 	lat, err := atjson.LoadLattice(filepath.Join("testdata", name))
 	if err != nil {
@@ -125,13 +125,13 @@ func absCheck(t *testing.T, what string, got, want, tol float64) {
 	t.Logf("%s: absolute %.3g (tolerance %g)", what, d, tol)
 }
 
-func TestEnergyLoss(t *testing.T) {
-	ref := loadRef(t)
+func TestEnergyLossIntegral(t *testing.T) {
+	ref := loadRadRef(t)
 	for _, c := range []struct {
 		file string
 		want float64
 	}{{"hmba_6d.json", ref.HMBA.EnergyLoss.Value}, {"dba_6d.json", ref.DBA.EnergyLoss.Value}} {
-		u0, err := EnergyLoss(loadLat(t, c.file))
+		u0, err := EnergyLossIntegral(loadRadLat(t, c.file))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -142,9 +142,9 @@ func TestEnergyLoss(t *testing.T) {
 // TestQuantDiffMat compares the diffusion matrix cumulated over the hmba
 // cell with PyAT's at.quantdiffmat.
 func TestQuantDiffMat(t *testing.T) {
-	ref := loadRef(t)
-	lat := loadLat(t, "hmba_6d.json")
-	run, err := newEnvRunner(lat, &tracking.Options{Open: goEngine})
+	ref := loadRadRef(t)
+	lat := loadRadLat(t, "hmba_6d.json")
+	run, err := newEnvRunner(lat, &Options{Open: goEngine})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,10 +178,10 @@ func TestQuantDiffMat(t *testing.T) {
 }
 
 func TestOhmiEnvelopeHMBA(t *testing.T) {
-	ref := loadRef(t)
-	lat := loadLat(t, "hmba_6d.json")
+	ref := loadRadRef(t)
+	lat := loadRadLat(t, "hmba_6d.json")
 	orbit := ref.HMBA.Orbit6.Orbit
-	opt := &EnvelopeOptions{Orbit: &orbit, Tracking: tracking.Options{Open: goEngine}}
+	opt := &EnvelopeOptions{Orbit: &orbit, Options: Options{Open: goEngine}}
 	env, err := OhmiEnvelope(lat, []int{0, len(lat.Elements)}, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -235,10 +235,10 @@ func TestOhmiEnvelopeHMBA(t *testing.T) {
 }
 
 func TestEnvelopeParametersHMBA(t *testing.T) {
-	ref := loadRef(t)
-	lat := loadLat(t, "hmba_6d.json")
-	orbit := ref.HMBA.Orbit6.Orbit
-	rp, err := EnvelopeParameters(lat, &EnvelopeOptions{Orbit: &orbit, Tracking: tracking.Options{Open: goEngine}})
+	ref := loadRadRef(t)
+	lat := loadRadLat(t, "hmba_6d.json")
+	// the closed orbit found by FindOrbit6, as PyAT's envelope_parameters does
+	rp, err := EnvelopeParameters(lat, &EnvelopeOptions{Options: Options{Open: goEngine}})
 	if err != nil {
 		t.Fatal(err)
 	}

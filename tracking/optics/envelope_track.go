@@ -8,12 +8,6 @@ import (
 	"github.com/gotrack/gotrack/tracking"
 )
 
-// PyAT's finite-difference steps (DConstant.XYStep and DPStep).
-const (
-	envXYStep = 3.0e-8
-	envDPStep = 3.0e-6
-)
-
 // envRunner tracks small sets of particles through parts of a compiled
 // lattice on one backend: what the envelope computation needs (the orbit
 // at every element, element and ring matrices by finite differences).
@@ -21,12 +15,13 @@ type envRunner struct {
 	plan    *device.Plan
 	backend device.Backend
 	prog    device.Program
+	xyStep  float64
 }
 
 // newEnvRunner compiles lat and loads it on the backend that opt selects.
 // Collective and programmable elements, which PyAT's ohmi_envelope turns
 // off, are refused.
-func newEnvRunner(lat *tracking.Lattice, opt *tracking.Options) (*envRunner, error) {
+func newEnvRunner(lat *tracking.Lattice, opt *Options) (*envRunner, error) {
 	plan, err := tracking.Compile(lat)
 	if err != nil {
 		return nil, fmt.Errorf("compile: %w", err)
@@ -47,7 +42,7 @@ func newEnvRunner(lat *tracking.Lattice, opt *tracking.Options) (*envRunner, err
 	if err != nil {
 		return nil, fmt.Errorf("load plan on %s: %w", b.Name(), err)
 	}
-	return &envRunner{plan: plan, backend: b, prog: prog}, nil
+	return &envRunner{plan: plan, backend: b, prog: prog, xyStep: opt.xyStep()}, nil
 }
 
 // close releases the loaded plan.
@@ -143,30 +138,16 @@ func (r *envRunner) orbits(orbit [6]float64) ([][6]float64, error) {
 }
 
 // elementM66 is PyAT's find_elem_m66: the transfer matrix of element i at
-// orbit, by central differences of step XYStep in all six coordinates.
+// orbit, by central differences of step XYStep in all six coordinates
+// (the 12 particles tracked through element i alone, AT's turn 0).
 func (r *envRunner) elementM66(i int, orbit [6]float64) ([6][6]float64, error) {
-	s := [6]float64{envXYStep, envXYStep, envXYStep, envXYStep, envXYStep, envXYStep}
+	h := r.xyStep
+	s := [6]float64{h, h, h, h, h, h}
 	out, _, err := r.track(fdInputs(orbit, s), i, i+1, nil)
 	if err != nil {
 		return [6][6]float64{}, err
 	}
 	return fdMatrix(out, s), nil
-}
-
-// ringM66 is PyAT's find_m66 at orbit: the one-turn matrix and the
-// matrices from the start to each refpt, by central differences (XYStep
-// transversely, DPStep for delta and ct).
-func (r *envRunner) ringM66(orbit [6]float64, refpts []int) ([6][6]float64, [][6][6]float64, error) {
-	s := [6]float64{envXYStep, envXYStep, envXYStep, envXYStep, envDPStep, envDPStep}
-	out, mon, err := r.track(fdInputs(orbit, s), 0, len(r.plan.Elements), refpts)
-	if err != nil {
-		return [6][6]float64{}, nil, err
-	}
-	ms := make([][6][6]float64, len(refpts))
-	for k := range refpts {
-		ms[k] = fdMatrix(mon[k], s)
-	}
-	return fdMatrix(out, s), ms, nil
 }
 
 // diffusion returns the diffusion matrix (PyAT's diffusion_matrix) of

@@ -33,11 +33,12 @@ func isDipole(e *tracking.Element) bool {
 	return ok
 }
 
-// EnergyLoss is the energy lost per turn by a particle on the reference
-// orbit [eV], from the second radiation integral of the dipoles as PyAT's
-// ring.energy_loss (get_energy_loss with ELossMethod.INTEGRAL):
-// periodicity · C_γ/(2π)·E⁴·Σ θ²/L.
-func EnergyLoss(lat *tracking.Lattice) (float64, error) {
+// EnergyLossIntegral is the energy lost per turn of the full ring by a
+// particle on the reference orbit [eV], from the second radiation
+// integral of the dipoles, as PyAT's ring.energy_loss (get_energy_loss
+// with its default ELossMethod.INTEGRAL): periodicity · C_γ/(2π)·E⁴·Σ
+// θ²/L. EnergyLoss is the tracking method, for one period.
+func EnergyLossIntegral(lat *tracking.Lattice) (float64, error) {
 	i2 := 0.0
 	for k, e := range lat.Elements {
 		if !isDipole(e) {
@@ -91,7 +92,7 @@ func EnvelopeParameters(lat *tracking.Lattice, opt *EnvelopeOptions) (*RingParam
 	if err != nil {
 		return nil, fmt.Errorf("envelope parameters: %w", err)
 	}
-	u0, err := EnergyLoss(lat)
+	u0, err := EnergyLossIntegral(lat)
 	if err != nil {
 		return nil, fmt.Errorf("envelope parameters: %w", err)
 	}
