@@ -78,7 +78,7 @@ type radRef struct {
 	} `json:"hmba_quantdiff"`
 }
 
-func loadRadRef(t *testing.T) *radRef {
+func loadRadRef(t testing.TB) *radRef {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", "radiation_ref.json"))
 	if err != nil {
@@ -259,4 +259,54 @@ func TestEnvelopeParametersHMBA(t *testing.T) {
 	relCheck(t, "f_s", rp.FS, p.FS, tolEmit)
 	relCheck(t, "U0", rp.U0, p.U0, tolU0)
 	relCheck(t, "E0", rp.E0, p.E0, 0)
+}
+
+// BenchmarkOhmiEnvelopeRing times the envelope of the full hmba ring (the
+// cell repeated 32 times, 3872 elements) on the Go engine, the closed
+// orbit given.
+func BenchmarkOhmiEnvelopeRing(b *testing.B) {
+	cell, err := atjson.LoadLattice(filepath.Join("testdata", "hmba_6d.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ring, err := cell.Repeat(32)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ref := loadRadRef(b)
+	orbit := ref.HMBA.Orbit6.Orbit
+	opt := &EnvelopeOptions{Orbit: &orbit, Options: Options{Open: goEngine}}
+	for b.Loop() {
+		if _, err := OhmiEnvelope(ring, nil, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestEnvelopeParametersFullRing checks that the full hmba ring (the cell
+// repeated 32 times, periodicity 1, 3872 elements) has the cell's
+// equilibrium: PyAT's envelope_parameters of the cell (periodicity 32)
+// within the same tolerances.
+func TestEnvelopeParametersFullRing(t *testing.T) {
+	ref := loadRadRef(t)
+	ring, err := loadRadLat(t, "hmba_6d.json").Repeat(32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp, err := EnvelopeParameters(ring, &EnvelopeOptions{Options: Options{Open: goEngine}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := ref.HMBA.Params
+	for i := 0; i < 3; i++ {
+		if p.Emittances[i] > 1e-20 {
+			relCheck(t, "ring emittance", rp.Emittances[i], p.Emittances[i], tolEmit)
+		}
+		relCheck(t, "ring Tau", rp.Tau[i], p.Tau[i], tolEmit)
+		relCheck(t, "ring J", rp.J[i], p.J[i], tolEmit)
+	}
+	relCheck(t, "ring sigma_e", rp.SigmaE, p.SigmaE, tolEmit)
+	relCheck(t, "ring sigma_l", rp.SigmaL, p.SigmaL, tolEmit)
+	relCheck(t, "ring f_s", rp.FS, p.FS, tolEmit)
+	relCheck(t, "ring U0", rp.U0, p.U0, tolU0)
 }
