@@ -113,6 +113,39 @@ func OhmiEnvelope(lat *tracking.Lattice, refpts []int, opt *EnvelopeOptions) (*E
 	return env, nil
 }
 
+// QuantDiffMat is PyAT's at.quantdiffmat: the diffusion matrix of the
+// radiating elements cumulated over the lattice around the closed orbit
+// (opt.Orbit, or FindOrbit6), B(end) of OhmiEnvelope's cumulation.
+func QuantDiffMat(lat *tracking.Lattice, opt *EnvelopeOptions) (Mat66, error) {
+	if opt == nil {
+		opt = &EnvelopeOptions{}
+	}
+	var orbit0 Vec6
+	if opt.Orbit != nil {
+		orbit0 = *opt.Orbit
+	} else {
+		o, err := FindOrbit6(lat, nil, &opt.Options)
+		if err != nil {
+			return Mat66{}, fmt.Errorf("quantdiffmat: %w", err)
+		}
+		orbit0 = o.Orbit0
+	}
+	run, err := newEnvRunner(lat, &opt.Options)
+	if err != nil {
+		return Mat66{}, fmt.Errorf("quantdiffmat: %w", err)
+	}
+	defer run.close()
+	orbs, err := run.orbits(orbit0)
+	if err != nil {
+		return Mat66{}, fmt.Errorf("quantdiffmat: orbit: %w", err)
+	}
+	cum, err := run.cumulatedDiffusion(orbs)
+	if err != nil {
+		return Mat66{}, fmt.Errorf("quantdiffmat: %w", err)
+	}
+	return cum[len(cum)-1], nil
+}
+
 // sortedRefpts returns the refpts sorted, without duplicates, checked to
 // lie in 0..n (PyAT's get_uint32_index).
 func sortedRefpts(refpts []int, n int) ([]int, error) {
