@@ -123,6 +123,12 @@ func newton(ref Vec6, opt *Options, step func(Vec6) (Vec6, error)) (Vec6, error)
 func orbitDP(lat *tracking.Lattice, dp float64, opt *Options) (Vec6, error) {
 	var ref Vec6
 	ref[4] = dp
+	return orbitDPFrom(lat, ref, opt)
+}
+
+// orbitDPFrom is _orbit_dp started from ref (PyAT's guess, with ref[4] the
+// dp).
+func orbitDPFrom(lat *tracking.Lattice, ref Vec6, opt *Options) (Vec6, error) {
 	h := opt.xyStep()
 	return newton(ref, opt, func(ref Vec6) (Vec6, error) {
 		parts := make([]Vec6, 5)
@@ -202,6 +208,12 @@ func orbitDCT(lat *tracking.Lattice, dct float64, opt *Options) (Vec6, error) {
 
 // orbit6 is PyAT's _orbit6.
 func orbit6(lat *tracking.Lattice, opt *Options) (Vec6, error) {
+	return orbit6Guess(lat, nil, opt)
+}
+
+// orbit6Guess is _orbit6 started from guess (nil: from PyAT's guess, ct
+// from the energy loss).
+func orbit6Guess(lat *tracking.Lattice, guess *Vec6, opt *Options) (Vec6, error) {
 	frf, ok, err := lat.RFFrequency()
 	if err != nil {
 		return Vec6{}, err
@@ -212,12 +224,16 @@ func orbit6(lat *tracking.Lattice, opt *Options) (Vec6, error) {
 	l0 := lat.Length()
 	beta := lat.Beta()
 	harm := math.Round(frf * l0 / beta / tracking.C0)
-	_, ts, err := timelagFromU0(lat, opt)
-	if err != nil {
-		return Vec6{}, fmt.Errorf("could not determine the initial synchronous phase: %w", err)
-	}
 	var ref Vec6
-	ref[5] = -ts
+	if guess != nil {
+		ref = *guess
+	} else {
+		_, ts, err := timelagFromU0(lat, opt)
+		if err != nil {
+			return Vec6{}, fmt.Errorf("could not determine the initial synchronous phase: %w", err)
+		}
+		ref[5] = -ts
+	}
 	theta5 := beta*tracking.C0*harm/frf - l0
 	hx, hp := opt.xyStep(), opt.dpStep()
 	scaling := Vec6{hx, hx, hx, hx, hp, hp}
