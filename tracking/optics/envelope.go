@@ -185,7 +185,7 @@ func envelopePoint(r66, m66 [6][6]float64, orbit [6]float64) EnvelopePoint {
 		nan()
 	case p.EmitXYZ[1] < 1e-13:
 		idx := []int{0, 1, 4, 5}
-		minv, err := inverse(dense(r66, idx, idx))
+		minv, err := inverse(subDense(r66, idx, idx))
 		if err != nil {
 			nan()
 			break
@@ -201,7 +201,7 @@ func envelopePoint(r66, m66 [6][6]float64, orbit [6]float64) EnvelopePoint {
 			}
 		}
 	default:
-		minv, err := inverse(dense(r66, seq6, seq6))
+		minv, err := inverse(subDense(r66, seq6, seq6))
 		if err != nil {
 			nan()
 			break

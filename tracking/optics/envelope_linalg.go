@@ -44,9 +44,9 @@ func transpose66(a [6][6]float64) [6][6]float64 {
 	return t
 }
 
-// dense returns the rows×cols block of a at (r0, c0) as a gonum matrix,
+// subDense returns the rows×cols block of a at (r0, c0) as a gonum matrix,
 // rows and columns picked by the index lists.
-func dense(a [6][6]float64, rows, cols []int) *mat.Dense {
+func subDense(a [6][6]float64, rows, cols []int) *mat.Dense {
 	d := mat.NewDense(len(rows), len(cols), nil)
 	for i, r := range rows {
 		for j, c := range cols {
@@ -127,7 +127,7 @@ func jBlocks(last float64) [6][6]float64 {
 // order (the modes that project most on x, y, z).
 func modeData(m, r [6][6]float64) (tunes, damping, emit [3]float64, err error) {
 	var eig mat.Eigen
-	if !eig.Factorize(dense(m, seq6, seq6), mat.EigenRight) {
+	if !eig.Factorize(subDense(m, seq6, seq6), mat.EigenRight) {
 		return tunes, damping, emit, fmt.Errorf("eigen-decomposition of the one-turn matrix failed")
 	}
 	vals := eig.Values(nil)

@@ -58,14 +58,6 @@ func EnergyLossIntegral(lat *tracking.Lattice) (float64, error) {
 	return float64(periodicity(lat)) * (coef * i2), nil
 }
 
-// periodicity is the lattice's periodicity, at least 1.
-func periodicity(lat *tracking.Lattice) int {
-	if lat.Periodicity < 1 {
-		return 1
-	}
-	return lat.Periodicity
-}
-
 // RingParameters are PyAT's envelope_parameters results (a RingParameters
 // object), for the full ring (periodicity applied).
 type RingParameters struct {
