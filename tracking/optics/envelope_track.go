@@ -16,6 +16,7 @@ type envRunner struct {
 	backend device.Backend
 	prog    device.Program
 	xyStep  float64
+	beams   map[int]device.Beam // resident beams by size, reused across runs
 }
 
 // newEnvRunner compiles lat and loads it on the backend that opt selects.
@@ -42,11 +43,16 @@ func newEnvRunner(lat *tracking.Lattice, opt *Options) (*envRunner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load plan on %s: %w", b.Name(), err)
 	}
-	return &envRunner{plan: plan, backend: b, prog: prog, xyStep: opt.xyStep()}, nil
+	return &envRunner{plan: plan, backend: b, prog: prog, xyStep: opt.xyStep(), beams: map[int]device.Beam{}}, nil
 }
 
-// close releases the loaded plan.
-func (r *envRunner) close() { _ = r.prog.Close() }
+// close releases the beams and the loaded plan.
+func (r *envRunner) close() {
+	for _, b := range r.beams {
+		_ = b.Close()
+	}
+	_ = r.prog.Close()
+}
 
 // track runs the particles in through elements [start, end) once (AT's
 // turn 0) and returns them at the end and, for each refpt, at its
@@ -59,11 +65,14 @@ func (r *envRunner) track(in [][6]float64, start, end int, refpts []int) (out []
 			p.Coords[k][i] = in[i][k]
 		}
 	}
-	beam, err := r.backend.NewBeam(n)
-	if err != nil {
-		return nil, nil, fmt.Errorf("new beam: %w", err)
+	beam, ok := r.beams[n]
+	if !ok {
+		beam, err = r.backend.NewBeam(n)
+		if err != nil {
+			return nil, nil, fmt.Errorf("new beam: %w", err)
+		}
+		r.beams[n] = beam
 	}
-	defer beam.Close()
 	if err := beam.Upload(p); err != nil {
 		return nil, nil, fmt.Errorf("upload: %w", err)
 	}
