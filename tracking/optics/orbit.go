@@ -114,6 +114,7 @@ func newton(ref Vec6, opt *Options, step func(Vec6) (Vec6, error)) (Vec6, error)
 		}
 	}
 	if change > conv {
+		//lint:ignore ST1005 Newton is a name; the message follows "find_orbit6: "
 		return ref, fmt.Errorf("Newton did not converge in %d iterations (|dx| %.3g)", it, change)
 	}
 	return ref, nil
