@@ -225,6 +225,9 @@ func orbit6Guess(lat *tracking.Lattice, guess *Vec6, opt *Options) (Vec6, error)
 	l0 := lat.Length()
 	beta := lat.Beta()
 	harm := math.Round(frf * l0 / beta / tracking.C0)
+	if !lat.Is6D() {
+		return Vec6{}, fmt.Errorf("the lattice is 4D (no active cavity, no radiation): enable 6D motion first (Enable6D)")
+	}
 	var ref Vec6
 	if guess != nil {
 		ref = *guess
