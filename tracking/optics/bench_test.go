@@ -39,3 +39,29 @@ func BenchmarkOpticsRing(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkOpticsRing6D is BenchmarkOpticsRing on the built-in ring with
+// 6D motion on (Enable6D: RF cavities and radiating magnets): 6D closed
+// orbit, M66 at every refpt, tunes, chromaticities (RF frequency shifted)
+// and Linopt6 at every refpt.
+func BenchmarkOpticsRing6D(b *testing.B) {
+	lat := Enable6D(lattices.DefaultRing())
+	refpts := AllRefpts(lat)
+	for i := 0; i < b.N; i++ {
+		if _, err := FindOrbit6(lat, refpts, nil); err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := FindM66(lat, refpts, nil, nil); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := GetTune(lat, nil); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := GetChrom(lat, nil); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Linopt6(lat, refpts, true, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
