@@ -134,6 +134,14 @@ func TestSwitch6D(t *testing.T) {
 						t.Errorf("element %d (%s): %s, PyAT's enable_6d %s", i, on.Elements[i].FamName, on.Elements[i].PassMethod, six.Elements[i].PassMethod)
 					}
 				}
+				// and back: Disable6D of the _6d file is the 4D file,
+				// element by element.
+				back := Disable6D(six)
+				for i := range back.Elements {
+					if back.Elements[i].PassMethod != lat.Elements[i].PassMethod {
+						t.Errorf("element %d (%s): Disable6D of the _6d file %s, 4D file %s", i, back.Elements[i].FamName, back.Elements[i].PassMethod, lat.Elements[i].PassMethod)
+					}
+				}
 				// The switched lattice tracks as the _6d file: same 6D
 				// closed orbit (or the same error).
 				var orbit []float64
