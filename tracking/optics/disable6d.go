@@ -101,7 +101,11 @@ func enabledPass(e *tracking.Element) string {
 func elementClass(e *tracking.Element) string {
 	if v, ok := e.Get("Class"); ok {
 		if s, ok := v.(string); ok && s != "" {
-			return strings.ToLower(s)
+			s = strings.ToLower(s)
+			if s == "bend" { // PyAT's alias of Dipole
+				s = "dipole"
+			}
+			return s
 		}
 	}
 	if strings.HasPrefix(e.PassMethod, "GWig") {

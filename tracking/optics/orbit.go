@@ -114,6 +114,7 @@ func newton(ref Vec6, opt *Options, step func(Vec6) (Vec6, error)) (Vec6, error)
 		}
 	}
 	if change > conv {
+		//lint:ignore ST1005 Newton is a name; the message follows "find_orbit6: "
 		return ref, fmt.Errorf("Newton did not converge in %d iterations (|dx| %.3g)", it, change)
 	}
 	return ref, nil
@@ -224,6 +225,9 @@ func orbit6Guess(lat *tracking.Lattice, guess *Vec6, opt *Options) (Vec6, error)
 	l0 := lat.Length()
 	beta := lat.Beta()
 	harm := math.Round(frf * l0 / beta / tracking.C0)
+	if !lat.Is6D() {
+		return Vec6{}, fmt.Errorf("the lattice is 4D (no active cavity, no radiation): enable 6D motion first (Enable6D)")
+	}
 	var ref Vec6
 	if guess != nil {
 		ref = *guess

@@ -147,3 +147,8 @@ func (m *maxDiff) report(t testing.TB) {
 	t.Helper()
 	t.Logf("%-14s max diff %.3g (tol %.0e) %s", m.name, m.max, m.tol, m.at)
 }
+
+// jsonField decodes b[key] into v.
+func jsonField(b refBlock, key string, v any) error {
+	return json.Unmarshal(b[key], v)
+}
