@@ -47,7 +47,7 @@ type Matched struct {
 //
 // The lattice is taken as it is (one cell for a periodic lattice).
 func MatchedSigma(lat *tracking.Lattice, sizes *BeamSizes, opt *Options) (*Matched, error) {
-	if hasRadiation(lat) {
+	if HasRadiation(lat) {
 		if sizes != nil {
 			return nil, fmt.Errorf("matched beam: %s radiates, its equilibrium fixes the beam sizes: give no emittances", lat.Name)
 		}
@@ -114,9 +114,9 @@ func optValue(opt *Options) Options {
 	return *opt
 }
 
-// hasRadiation reports whether an element of lat has a radiating
+// HasRadiation reports whether an element of lat has a radiating
 // passmethod (one that loses energy: an equilibrium exists).
-func hasRadiation(lat *tracking.Lattice) bool {
+func HasRadiation(lat *tracking.Lattice) bool {
 	for _, e := range lat.Elements {
 		if m, ok := device.MethodByName(e.PassMethod); ok && m.HasDiffusion() {
 			return true
