@@ -12,6 +12,12 @@
 // combines partial sums across processes, and the run-time compiled user
 // elements of GPU backends (PushCompiler).
 //
+// Optional capabilities a backend may add are interfaces checked by type
+// assertion: DiffusionMatrices (the quantum-excitation diffusion matrices
+// of the radiating magnets, for the radiation equilibrium), implemented by
+// the Go engine (host) and the kernel source on the CPU (kernels/cpu);
+// package host's Diffusion computes them for any plan.
+//
 // The package imports the standard library only, so that every backend and
 // the user-facing tracking package can depend on it.
 package device

@@ -7,6 +7,9 @@
 //     (LoadLattice, ParseLattice, SaveLattice);
 //   - tracking/npy reads and writes numpy .npy files (beams, outputs);
 //   - tracking/lattices holds the built-in lattice (Default, DefaultRing);
+//   - tracking/optics answers PyAT's linear-optics questions (closed
+//     orbits, transfer matrices, tunes, chromaticities, linopt6) by
+//     tracking through the engine;
 //   - tracking/collective is the physics of the collective elements
 //     (wakes, beam and slice moments) and PyAT's analytic wake tables;
 //   - tracking/trackingtest is the conformance suite every backend runs.

@@ -66,11 +66,11 @@ type extension struct {
 	// loadBeam's note. On a process that does not write the outputs it
 	// may return an empty beam and no note.
 	readBeam func(path string) (*tracking.Beam, string, error)
-	// generateBeam, when not nil, draws the Gaussian beam in place of
-	// tracking.GaussianBeam (an MPI build draws it on rank 0 only, which
-	// scatters it). On a process that does not write the outputs it may
-	// return an empty beam.
-	generateBeam func(n int, sigma [6]float64, seed uint64) (*tracking.Beam, error)
+	// generateBeam, when not nil, calls draw to draw the generated beam
+	// (an MPI build draws it on rank 0 only, which scatters it). On a
+	// process that does not write the outputs it may return an empty
+	// beam. draw's errors are the same on every process.
+	generateBeam func(draw func() (*tracking.Beam, error)) (*tracking.Beam, error)
 	// beforeTrack, when not nil, runs once the lattice, beam and options
 	// are ready, before tracking. It may change the job: its options, the
 	// function that tracks, whether this process writes the outputs.
@@ -100,15 +100,15 @@ func readBeam(path string) (beam *tracking.Beam, note string, err error) {
 	return loadBeam(path)
 }
 
-// generateBeam draws the Gaussian beam with the generateBeam of the first
-// extension that has one, else with tracking.GaussianBeam.
-func generateBeam(n int, sigma [6]float64, seed uint64) (*tracking.Beam, error) {
+// generateBeam draws the generated beam with draw, through the
+// generateBeam of the first extension that has one.
+func generateBeam(draw func() (*tracking.Beam, error)) (*tracking.Beam, error) {
 	for _, e := range extensions {
 		if e.generateBeam != nil {
-			return e.generateBeam(n, sigma, seed)
+			return e.generateBeam(draw)
 		}
 	}
-	return tracking.GaussianBeam(n, sigma, seed), nil
+	return draw()
 }
 
 func main() {
@@ -168,7 +168,7 @@ Without a lattice file, the built-in ESRF-EBS HMBA lattice is used.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &usageError{c, err}
 	})
-	root.AddCommand(newTrackCmd(stdout, stderr), newLatticeCmd(stdout, stderr), newGPUsCmd(stdout, stderr), newSelftestCmd(stdout, stderr), newVersionCmd(stdout))
+	root.AddCommand(newTrackCmd(stdout, stderr), newLatticeCmd(stdout, stderr), newGPUsCmd(stdout, stderr), newSelftestCmd(stdout, stderr), newOpticsCmd(stdout, stderr), newVersionCmd(stdout))
 	for _, c := range root.Commands() {
 		for _, e := range extensions {
 			if e.flags != nil {

@@ -73,11 +73,11 @@ func (m *mpiRun) readBeam(path string) (*tracking.Beam, string, error) {
 	return tracking.NewBeam(0), "", nil
 }
 
-// generateBeam draws the Gaussian beam on rank 0 only, which scatters it:
-// the other ranks never hold the whole beam.
-func (m *mpiRun) generateBeam(n int, sigma [6]float64, seed uint64) (*tracking.Beam, error) {
+// generateBeam draws the generated beam on rank 0 only, which scatters
+// it: the other ranks never hold the whole beam.
+func (m *mpiRun) generateBeam(draw func() (*tracking.Beam, error)) (*tracking.Beam, error) {
 	if !mpi.Launched() {
-		return tracking.GaussianBeam(n, sigma, seed), nil
+		return draw()
 	}
 	if err := mpi.Start(); err != nil {
 		return nil, err
@@ -85,7 +85,7 @@ func (m *mpiRun) generateBeam(n int, sigma [6]float64, seed uint64) (*tracking.B
 	if mpi.Rank() != 0 {
 		return tracking.NewBeam(0), nil
 	}
-	return tracking.GaussianBeam(n, sigma, seed), nil
+	return draw()
 }
 
 func (m *mpiRun) beforeTrack(job *trackJob) error {

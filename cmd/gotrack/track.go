@@ -13,6 +13,7 @@ import (
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/lattices"
+	"github.com/gotrack/gotrack/tracking/optics"
 )
 
 // defaultRingName describes the built-in lattice in summaries.
@@ -61,26 +62,30 @@ type trackFlags struct {
 	ring      bool
 	quiet     bool
 	moments   bool
+	matched   bool
+	sizes     optics.BeamSizes
 }
 
 // summary is what summary.json holds.
 type summary struct {
-	Version           string    `json:"version"`
-	Lattice           string    `json:"lattice"`
-	LatticeFile       string    `json:"lattice_file,omitempty"`
-	Elements          int       `json:"elements"`
-	Is6D              bool      `json:"is_6d"`
-	Beam              string    `json:"beam,omitempty"`
-	Seed              *uint64   `json:"seed,omitempty"`
-	Sigma             []float64 `json:"sigma,omitempty"`
-	Particles         int       `json:"particles"`
-	Turns             int       `json:"turns"`
-	Refpts            []int     `json:"refpts"`
-	Device            string    `json:"device"`
-	Threads           int       `json:"threads"`
-	WallS             float64   `json:"wall_s"`
-	ParticleTurnsPerS float64   `json:"particle_turns_per_s"`
-	Lost              int       `json:"lost"`
+	Version     string    `json:"version"`
+	Lattice     string    `json:"lattice"`
+	LatticeFile string    `json:"lattice_file,omitempty"`
+	Elements    int       `json:"elements"`
+	Is6D        bool      `json:"is_6d"`
+	Beam        string    `json:"beam,omitempty"`
+	Seed        *uint64   `json:"seed,omitempty"`
+	Sigma       []float64 `json:"sigma,omitempty"`
+	// Matched describes a beam matched to the lattice (--matched).
+	Matched           *matchedSummary `json:"matched,omitempty"`
+	Particles         int             `json:"particles"`
+	Turns             int             `json:"turns"`
+	Refpts            []int           `json:"refpts"`
+	Device            string          `json:"device"`
+	Threads           int             `json:"threads"`
+	WallS             float64         `json:"wall_s"`
+	ParticleTurnsPerS float64         `json:"particle_turns_per_s"`
+	Lost              int             `json:"lost"`
 	// Interrupted is set when a signal stopped the run before its last
 	// turn: Turns is then the turns done, TurnsRequested those asked.
 	Interrupted    bool     `json:"interrupted,omitempty"`
@@ -134,7 +139,13 @@ The beam is read from a .npy file (float64 or float32, either byte order,
 C or Fortran order) of shape (N, 6), the columns being AT's x, px, y, py,
 delta, ct, or (6, N), PyAT's layout; or, without --beam, drawn from a
 Gaussian with --particles, --seed and --sigma. Counts may be written
-10000, 10_000 or 1e4.
+10000, 10_000 or 1e4. --matched draws it matched to the lattice and
+centred on its closed orbit (PyAT's sigma_matrix): for a radiating
+lattice from the equilibrium envelope (ohmi_envelope's beam matrix), for
+another from its Twiss functions at the start (linopt6's mode matrices,
+with the dispersion for a 4D lattice) and the sizes --emit-x, --emit-y,
+--sigma-e and --sigma-l, which must then be given; summary.json records
+the beam matrix and the orbit.
 
 Without a lattice file, the built-in ESRF-EBS HMBA ring (32 cells, 3872
 elements) is tracked. A lattice file is tracked as it is: a single cell
@@ -153,7 +164,9 @@ indices, FamNames and s positions.
 particles, contradicting element attributes, a beam lost in its first
 turn) are said once on stderr.`,
 		Example: `  gotrack track --particles 1e4 --turns 100
-  gotrack track ring.json --beam beam.npy --turns 1000 --refpts 'BPM*,end' --out run1`,
+  gotrack track ring.json --beam beam.npy --turns 1000 --refpts 'BPM*,end' --out run1
+  gotrack track cell_6d.json --matched --particles 1e5 --turns 1000
+  gotrack track --matched --emit-x 1.3e-10 --emit-y 1e-11 --sigma-e 9.4e-4 --sigma-l 3e-3`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runTrack(cmd, args, &f, stdout, stderr)
@@ -164,6 +177,11 @@ turn) are said once on stderr.`,
 	fl.VarP(newCountValue(1000, &f.particles), "particles", "n", "number of particles of the generated beam")
 	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the generated beam")
 	fl.StringVar(&f.sigma, "sigma", joinFloats(tracking.DefaultSigma[:]), "rms of x,px,y,py,delta,ct of the generated beam (6 values)")
+	fl.BoolVar(&f.matched, "matched", false, "draw the beam matched to the lattice, centred on its closed orbit")
+	fl.Float64Var(&f.sizes.EmitX, "emit-x", 0, "with --matched, a lattice without radiation: emittance of mode 1 [m]")
+	fl.Float64Var(&f.sizes.EmitY, "emit-y", 0, "with --matched, a lattice without radiation: emittance of mode 2 [m]")
+	fl.Float64Var(&f.sizes.SigmaE, "sigma-e", 0, "with --matched, a lattice without radiation: rms relative energy spread")
+	fl.Float64Var(&f.sizes.SigmaL, "sigma-l", 0, "with --matched, a lattice without radiation: rms bunch length [m]")
 	fl.VarP(newCountValue(1, &f.turns), "turns", "t", "number of turns")
 	fl.StringVarP(&f.out, "out", "o", "gotrack-out", "output `DIR` (created if missing)")
 	fl.StringVar(&f.refpts, "refpts", "", "elements where coordinates are recorded each turn: indices, ranges, FamName patterns, e.g. 0,BPM*,-1,end")
@@ -205,11 +223,23 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 	}
 	fl := cmd.Flags()
 	if f.beam != "" {
-		for _, g := range []string{"particles", "seed", "sigma"} {
+		for _, g := range []string{"particles", "seed", "sigma", "matched"} {
 			if fl.Changed(g) {
 				return usage("--%s applies to a generated beam; it cannot be used with --beam", g)
 			}
 		}
+	}
+	sizeFlags := 0
+	for _, g := range []string{"emit-x", "emit-y", "sigma-e", "sigma-l"} {
+		if fl.Changed(g) {
+			if !f.matched {
+				return usage("--%s applies to a matched beam (--matched)", g)
+			}
+			sizeFlags++
+		}
+	}
+	if f.matched && fl.Changed("sigma") {
+		return usage("--sigma and --matched cannot be used together: a matched beam takes its sizes from the lattice")
 	}
 
 	// The lattice.
@@ -263,18 +293,30 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 		if f.particles < 1 {
 			return usage("--particles must be at least 1, got %d", f.particles)
 		}
-		sigma, err := parseSigma(f.sigma)
-		if err != nil {
-			return usage("--sigma: %v", err)
+		seed := f.seed
+		sum.Seed = &seed
+		var draw func() (*tracking.Beam, error)
+		if f.matched {
+			m, err := matchBeam(lat, f, sizeFlags)
+			if err != nil {
+				return err
+			}
+			sum.Matched = m.summary()
+			draw = func() (*tracking.Beam, error) { return optics.GaussianBeamFrom(f.particles, m.Sigma, m.Orbit, f.seed) }
+		} else {
+			sigma, err := parseSigma(f.sigma)
+			if err != nil {
+				return usage("--sigma: %v", err)
+			}
+			sum.Sigma = sigma[:]
+			draw = func() (*tracking.Beam, error) { return tracking.GaussianBeam(f.particles, sigma, f.seed), nil }
 		}
 		if err := early(f.particles); err != nil {
 			return err
 		}
-		if beam, err = generateBeam(f.particles, sigma, f.seed); err != nil {
+		if beam, err = generateBeam(draw); err != nil {
 			return err
 		}
-		seed := f.seed
-		sum.Seed, sum.Sigma = &seed, sigma[:]
 	}
 	job := &trackJob{
 		Lattice: lat,
