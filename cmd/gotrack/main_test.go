@@ -18,6 +18,9 @@ import (
 
 const hmbaFile = "../../testdata/lattices/hmba.json"
 
+// testdataDir is the repository's testdata directory.
+const testdataDir = "../../testdata"
+
 // gotrack runs the command line in-process and returns its exit status,
 // stdout and stderr.
 func gotrack(t *testing.T, args ...string) (int, string, string) {

@@ -17,8 +17,6 @@ import (
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
-const testdataDir = "../../testdata"
-
 // TestCommandPyATBits runs the command (`gotrack track --device cpu`, the
 // kernel source compiled by the host C compiler) on every public PyAT
 // reference case and requires PyAT's numbers bit for bit, read back from
