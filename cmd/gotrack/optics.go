@@ -144,6 +144,13 @@ type envParamsBlock struct {
 }
 
 func runOptics(cmd *cobra.Command, args []string, f *opticsFlags, stdout io.Writer) error {
+	if f.plot != "" {
+		switch strings.ToLower(filepath.Ext(f.plot)) {
+		case ".png", ".svg", ".pdf":
+		default:
+			return &usageError{cmd, fmt.Errorf("--plot %s: unknown extension %q (want .png, .svg or .pdf)", f.plot, filepath.Ext(f.plot))}
+		}
+	}
 	var lat *tracking.Lattice
 	source := "built-in lattice (one ESRF-EBS HMBA cell)"
 	if len(args) == 0 {
@@ -192,6 +199,10 @@ func writeFileAtomic(path string, b []byte) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
 	if _, err := tmp.Write(b); err != nil {
 		tmp.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
@@ -327,25 +338,25 @@ func printOptics(w io.Writer, r *opticsResult) {
 	if r.Is6D {
 		cols = "x, y, z"
 	}
-	fmt.Fprintf(w, "tunes (%s):        %s\n", cols, floats("%.8f", r.Tune.Value.([]float64)))
-	fmt.Fprintf(w, "chromaticities:       %s\n", floats("%.6f", r.Chromaticity.Value.([]float64)))
-	fmt.Fprintf(w, "momentum compaction:  %.6g\n", r.MomentumCompaction)
+	fmt.Fprintf(w, "%-22s%s\n", "tunes ("+cols+"):", floats("%.8f", r.Tune.Value.([]float64)))
+	fmt.Fprintf(w, "%-22s%s\n", "chromaticities:", floats("%.6f", r.Chromaticity.Value.([]float64)))
+	fmt.Fprintf(w, "%-22s%.6g\n", "momentum compaction:", r.MomentumCompaction)
 	orbit := r.Orbit4
 	if r.Orbit6 != nil {
 		orbit = r.Orbit6
 	}
-	fmt.Fprintf(w, "closed orbit:         %s (x, px, y, py, delta, ct at the start)\n", floats("%.6g", orbit.Orbit))
+	fmt.Fprintf(w, "%-22s%s (x, px, y, py, delta, ct at the start)\n", "closed orbit:", floats("%.6g", orbit.Orbit))
 	l := r.Linopt6
-	fmt.Fprintf(w, "beta x, y at start:   %.6g m, %.6g m (max %.6g m, %.6g m)\n", l.Beta[0][0], l.Beta[0][1], maxCol(l.Beta, 0), maxCol(l.Beta, 1))
-	fmt.Fprintf(w, "dispersion x:         %.6g m at start (max %.6g m)\n", l.Dispersion[0][0], maxCol(l.Dispersion, 0))
+	fmt.Fprintf(w, "%-22s%.6g m, %.6g m (max %.6g m, %.6g m)\n", "beta x, y at start:", l.Beta[0][0], l.Beta[0][1], maxCol(l.Beta, 0), maxCol(l.Beta, 1))
+	fmt.Fprintf(w, "%-22s%.6g m at start (max %.6g m)\n", "dispersion x:", l.Dispersion[0][0], maxCol(l.Dispersion, 0))
 	if p := r.EnvelopeParameters; p != nil {
-		fmt.Fprintf(w, "emittances:           %s m\n", floats("%.6g", p.Emittances))
-		fmt.Fprintf(w, "damping times:        %s ms\n", floats("%.6g", scale(p.Tau, 1e3)))
-		fmt.Fprintf(w, "partition numbers:    %s\n", floats("%.6f", p.J))
-		fmt.Fprintf(w, "energy loss per turn: %.6g keV\n", p.U0/1e3)
-		fmt.Fprintf(w, "energy spread:        %.6g\n", p.SigmaE)
-		fmt.Fprintf(w, "bunch length:         %.6g mm\n", p.SigmaL*1e3)
-		fmt.Fprintf(w, "synchrotron freq.:    %.6g Hz\n", p.FS)
+		fmt.Fprintf(w, "%-22s%s m\n", "emittances:", floats("%.6g", p.Emittances))
+		fmt.Fprintf(w, "%-22s%s ms\n", "damping times:", floats("%.6g", scale(p.Tau, 1e3)))
+		fmt.Fprintf(w, "%-22s%s\n", "partition numbers:", floats("%.6f", p.J))
+		fmt.Fprintf(w, "%-22s%.6g keV\n", "energy loss per turn:", p.U0/1e3)
+		fmt.Fprintf(w, "%-22s%.6g\n", "energy spread:", p.SigmaE)
+		fmt.Fprintf(w, "%-22s%.6g mm\n", "bunch length:", p.SigmaL*1e3)
+		fmt.Fprintf(w, "%-22s%.6g Hz\n", "synchrotron freq.:", p.FS)
 	}
 }
 

@@ -210,3 +210,34 @@ func describeJSON(v any) string {
 	}
 	return fmt.Sprintf("%T", v)
 }
+
+// TestOpticsSummaryAndPlot checks the summary table of the radiating hmba
+// cell (PyAT's tunes, energy loss and bunch length, to the digits printed)
+// and that --plot writes a PNG readable by others.
+func TestOpticsSummaryAndPlot(t *testing.T) {
+	png := filepath.Join(t.TempDir(), "optics.png")
+	code, stdout, stderr := gotrack(t, "optics", filepath.Join(testdataDir, "lattices", "hmba_6d.json"), "--plot", png)
+	if code != 0 {
+		t.Fatalf("exit status %d: %s", code, stderr)
+	}
+	for _, want := range []string{"tunes (x, y, z):      0.21001660, 0.34004469, 0.00348993",
+		"energy loss per turn: 2526.19 keV", "bunch length:         3.05905 mm", "wrote " + png} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("summary lacks %q:\n%s", want, stdout)
+		}
+	}
+	fi, err := os.Stat(png)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(png)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(b), "\x89PNG") || fi.Mode().Perm() != 0o644 {
+		t.Errorf("%s: mode %v, %d bytes starting %q", png, fi.Mode().Perm(), len(b), b[:min(len(b), 4)])
+	}
+	if code, _, stderr := gotrack(t, "optics", "--plot", filepath.Join(t.TempDir(), "x.gif")); code != 1 || !strings.Contains(stderr, "unknown extension") {
+		t.Errorf("--plot x.gif: exit status %d, %s", code, stderr)
+	}
+}
