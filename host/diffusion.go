@@ -178,23 +178,7 @@ func kickDiffusion(r *Particle, difC, b2p, factor float64, b *[36]float64) {
 // diff_bend_fringe with a non-null bdiff) and then moves the particle as
 // diffBendFringe does.
 func diffBendFringeB(r *Particle, invRho, edgeAngle, fint, gap float64, method int32, sign float64, b *[36]float64) {
-	pNorm := 1.0 / (1.0 + r[4])
-	psi := 0.0
-	if fint != 0 && gap != 0 && method != 0 {
-		se := math.Sin(edgeAngle)
-		ce := math.Cos(edgeAngle)
-		psi = invRho * gap * fint * (1.0 + float64(se*se)) / ce
-	}
-	fx := invRho * math.Tan(edgeAngle)
-	var fy float64
-	switch method {
-	case 2:
-		fy = invRho * math.Tan(edgeAngle-float64(psi*pNorm)) * pNorm
-	case 3:
-		fy = invRho * math.Tan(edgeAngle-psi+float64(sign*r[1]*pNorm))
-	default:
-		fy = invRho * math.Tan(edgeAngle-float64(psi*pNorm))
-	}
+	fx, fy, psi, pNorm := diffBendFringeCoefs(r, invRho, edgeAngle, fint, gap, method, sign)
 	fringe := fint > 0 && gap > 0
 	for m := 0; m < 6; m++ {
 		b[1+6*m] += float64(fx * b[6*m])

@@ -211,27 +211,7 @@ func edgeFringe(r *Particle, invRho, edgeAngle, fint, gap float64, method int32,
 // kept separate to reproduce AT's rounding. sign is +1 at the entrance and
 // -1 at the exit (it only matters for method 3).
 func diffBendFringe(r *Particle, invRho, edgeAngle, fint, gap float64, method int32, sign float64) {
-	pNorm := 1.0 / (1.0 + r[4])
-	var psi float64
-	if fint == 0.0 || gap == 0.0 || method == 0 {
-		psi = 0.0
-	} else {
-		sedge := math.Sin(edgeAngle)
-		cedge := math.Cos(edgeAngle)
-		psi = invRho * gap * fint * (1.0 + float64(sedge*sedge)) / cedge
-	}
-	fx := invRho * math.Tan(edgeAngle)
-	var fy float64
-	switch method {
-	case 1:
-		fy = invRho * math.Tan(edgeAngle-float64(psi*pNorm))
-	case 2:
-		fy = invRho * math.Tan(edgeAngle-float64(psi*pNorm)) * pNorm
-	case 3:
-		fy = invRho * math.Tan(edgeAngle-psi+float64(sign*r[1]*pNorm))
-	default:
-		fy = invRho * math.Tan(edgeAngle-float64(psi*pNorm))
-	}
+	fx, fy, _, _ := diffBendFringeCoefs(r, invRho, edgeAngle, fint, gap, method, sign)
 	r[1] += float64(r[0] * fx)
 	r[3] -= float64(r[2] * fy)
 }
@@ -296,4 +276,29 @@ func edge(r *Particle, invRho, edgeAngle float64) {
 	psi := invRho * math.Tan(edgeAngle)
 	r[1] += float64(r[0] * psi)
 	r[3] -= float64(r[2] * psi)
+}
+
+// diffBendFringeCoefs returns the horizontal and vertical focusing
+// strengths of the dipole face of diffBendFringe (AT's diff_bend_fringe:
+// fx from the edge angle, fy with the fringe-field correction psi as the
+// method gives it) for the particle r, with psi and 1/(1+delta).
+func diffBendFringeCoefs(r *Particle, invRho, edgeAngle, fint, gap float64, method int32, sign float64) (fx, fy, psi, pNorm float64) {
+	pNorm = 1.0 / (1.0 + r[4])
+	if fint == 0.0 || gap == 0.0 || method == 0 {
+		psi = 0.0
+	} else {
+		sedge := math.Sin(edgeAngle)
+		cedge := math.Cos(edgeAngle)
+		psi = invRho * gap * fint * (1.0 + float64(sedge*sedge)) / cedge
+	}
+	fx = invRho * math.Tan(edgeAngle)
+	switch method {
+	case 2:
+		fy = invRho * math.Tan(edgeAngle-float64(psi*pNorm)) * pNorm
+	case 3:
+		fy = invRho * math.Tan(edgeAngle-psi+float64(sign*r[1]*pNorm))
+	default:
+		fy = invRho * math.Tan(edgeAngle-float64(psi*pNorm))
+	}
+	return fx, fy, psi, pNorm
 }

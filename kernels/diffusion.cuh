@@ -162,26 +162,9 @@ GT_DEVICE void gt_diff_kick(double *r, const double *A, const double *B, int max
 GT_DEVICE void gt_diff_bend_fringe_b(double *r, double inv_rho, double edge_angle, double fint, double gap, int method,
                                      double sign, double *b)
 {
-    double p_norm = 1.0 / (1.0 + r[4]);
-    double psi = 0.0, fx, fy;
+    double fx, fy, psi, p_norm;
     int fringe = fint > 0 && gap > 0;
-    if (fint != 0.0 && gap != 0.0 && method != 0) {
-        double se = sin(edge_angle);
-        double ce = cos(edge_angle);
-        psi = inv_rho * gap * fint * (1.0 + se * se) / ce;
-    }
-    fx = inv_rho * tan(edge_angle);
-    switch (method) {
-    case 2:
-        fy = inv_rho * tan(edge_angle - psi * p_norm) * p_norm;
-        break;
-    case 3:
-        fy = inv_rho * tan(edge_angle - psi + sign * r[1] * p_norm);
-        break;
-    default:
-        fy = inv_rho * tan(edge_angle - psi * p_norm);
-        break;
-    }
+    gt_diff_bend_fringe_coefs(r, inv_rho, edge_angle, fint, gap, method, sign, &fx, &fy, &psi, &p_norm);
     for (int m = 0; m < 6; m++) {
         b[1 + 6 * m] += fx * b[6 * m];
         b[3 + 6 * m] -= fy * b[2 + 6 * m];

@@ -208,33 +208,43 @@ GT_DEVICE void gt_edge_fringe(double *r, double inv_rho, double edge_angle, doub
     r[3] -= r[2] * fy;
 }
 
+/* gt_diff_bend_fringe_coefs: the horizontal and vertical focusing
+ * strengths fx, fy of the dipole face of gt_diff_bend_fringe (AT's
+ * diff_bend_fringe) for particle r, with the fringe correction psi and
+ * p_norm = 1/(1+delta). */
+GT_DEVICE void gt_diff_bend_fringe_coefs(const double *r, double inv_rho, double edge_angle, double fint, double gap,
+                                         int method, double sign, double *fx, double *fy, double *psi, double *p_norm)
+{
+    *p_norm = 1.0 / (1.0 + r[4]);
+    if (fint == 0.0 || gap == 0.0 || method == 0) {
+        *psi = 0.0;
+    } else {
+        double sedge = sin(edge_angle);
+        double cedge = cos(edge_angle);
+        *psi = inv_rho * gap * fint * (1.0 + sedge * sedge) / cedge;
+    }
+    *fx = inv_rho * tan(edge_angle);
+    switch (method) {
+    case 2:
+        *fy = inv_rho * tan(edge_angle - *psi * *p_norm) * *p_norm;
+        break;
+    case 3:
+        *fy = inv_rho * tan(edge_angle - *psi + sign * r[1] * *p_norm);
+        break;
+    default:
+        *fy = inv_rho * tan(edge_angle - *psi * *p_norm);
+        break;
+    }
+}
+
 /* gt_diff_bend_fringe: the dipole face map of the radiating bends, which
  * multiplies by 1/(1+delta) where gt_edge_fringe divides. sign is +1 at
  * the entrance, -1 at the exit (used by model 3 only). */
 GT_DEVICE void gt_diff_bend_fringe(double *r, double inv_rho, double edge_angle, double fint, double gap,
                                    int method, double sign)
 {
-    double p_norm = 1.0 / (1.0 + r[4]);
-    double psi, fx, fy;
-    if (fint == 0.0 || gap == 0.0 || method == 0) {
-        psi = 0.0;
-    } else {
-        double sedge = sin(edge_angle);
-        double cedge = cos(edge_angle);
-        psi = inv_rho * gap * fint * (1.0 + sedge * sedge) / cedge;
-    }
-    fx = inv_rho * tan(edge_angle);
-    switch (method) {
-    case 2:
-        fy = inv_rho * tan(edge_angle - psi * p_norm) * p_norm;
-        break;
-    case 3:
-        fy = inv_rho * tan(edge_angle - psi + sign * r[1] * p_norm);
-        break;
-    default:
-        fy = inv_rho * tan(edge_angle - psi * p_norm);
-        break;
-    }
+    double fx, fy, psi, p_norm;
+    gt_diff_bend_fringe_coefs(r, inv_rho, edge_angle, fint, gap, method, sign, &fx, &fy, &psi, &p_norm);
     r[1] += r[0] * fx;
     r[3] -= r[2] * fy;
 }
