@@ -3,6 +3,7 @@ package optics
 import (
 	"testing"
 
+	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/lattices"
 )
 
@@ -18,26 +19,13 @@ func BenchmarkOpticsRing(b *testing.B) {
 	}
 	refpts := AllRefpts(lat)
 	b.Logf("%d elements, 6D %v", len(ring.Elements), ring.Is6D())
-	for i := 0; i < b.N; i++ {
-		if _, err := FindOrbit4(lat, 0, refpts, nil); err != nil {
-			b.Fatal(err)
-		}
-		if _, _, err := FindM44(lat, 0, refpts, nil, nil); err != nil {
-			b.Fatal(err)
-		}
-		if _, _, err := FindM66(lat, refpts, nil, nil); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := GetTune(lat, nil); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := GetChrom(lat, nil); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := Linopt6(lat, refpts, true, nil); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchOptics(b, lat, func() error {
+		_, err := FindOrbit4(lat, 0, refpts, nil)
+		return err
+	}, func() error {
+		_, _, err := FindM44(lat, 0, refpts, nil, nil)
+		return err
+	})
 }
 
 // BenchmarkOpticsRing6D is BenchmarkOpticsRing on the built-in ring with
@@ -46,22 +34,35 @@ func BenchmarkOpticsRing(b *testing.B) {
 // and Linopt6 at every refpt.
 func BenchmarkOpticsRing6D(b *testing.B) {
 	lat := Enable6D(lattices.DefaultRing())
+	benchOptics(b, lat, func() error {
+		_, err := FindOrbit6(lat, AllRefpts(lat), nil)
+		return err
+	})
+}
+
+// benchOptics runs, per iteration, the orbit steps given, then FindM66 at
+// every refpt, GetTune, GetChrom and Linopt6 with chromaticity at every
+// refpt of lat.
+func benchOptics(b *testing.B, lat *tracking.Lattice, orbit ...func() error) {
 	refpts := AllRefpts(lat)
+	steps := append(orbit, func() error {
+		_, _, err := FindM66(lat, refpts, nil, nil)
+		return err
+	}, func() error {
+		_, err := GetTune(lat, nil)
+		return err
+	}, func() error {
+		_, err := GetChrom(lat, nil)
+		return err
+	}, func() error {
+		_, err := Linopt6(lat, refpts, true, nil)
+		return err
+	})
 	for i := 0; i < b.N; i++ {
-		if _, err := FindOrbit6(lat, refpts, nil); err != nil {
-			b.Fatal(err)
-		}
-		if _, _, err := FindM66(lat, refpts, nil, nil); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := GetTune(lat, nil); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := GetChrom(lat, nil); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := Linopt6(lat, refpts, true, nil); err != nil {
-			b.Fatal(err)
+		for _, step := range steps {
+			if err := step(); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }

@@ -184,37 +184,18 @@ func envelopePoint(r66, m66 [6][6]float64, orbit [6]float64) EnvelopePoint {
 	case p.EmitXYZ[0] < 1e-13:
 		nan()
 	case p.EmitXYZ[1] < 1e-13:
-		idx := []int{0, 1, 4, 5}
-		minv, err := inverse(subDense(r66, idx, idx))
-		if err != nil {
+		// no vertical size: the (x, x') block of the (x, x', delta, ct)
+		// beam matrix
+		if b, err := projectedBlock(r66, []int{0, 1, 4, 5}, 2); err != nil {
 			nan()
-			break
-		}
-		b, err := inverse(mat.DenseCopyOf(minv.Slice(0, 2, 0, 2)))
-		if err != nil {
-			nan()
-			break
-		}
-		for i := 0; i < 2; i++ {
-			for j := 0; j < 2; j++ {
-				p.R44[i][j] = b.At(i, j)
-			}
+		} else {
+			fillR44(&p.R44, b, 2)
 		}
 	default:
-		minv, err := inverse(subDense(r66, seq6, seq6))
-		if err != nil {
+		if b, err := projectedBlock(r66, seq6, 4); err != nil {
 			nan()
-			break
-		}
-		b, err := inverse(mat.DenseCopyOf(minv.Slice(0, 4, 0, 4)))
-		if err != nil {
-			nan()
-			break
-		}
-		for i := 0; i < 4; i++ {
-			for j := 0; j < 4; j++ {
-				p.R44[i][j] = b.At(i, j)
-			}
+		} else {
+			fillR44(&p.R44, b, 4)
 		}
 	}
 	for q := 0; q < 2; q++ {
@@ -225,4 +206,24 @@ func envelopePoint(r66, m66 [6][6]float64, orbit [6]float64) EnvelopePoint {
 		}
 	}
 	return p
+}
+
+// projectedBlock returns the beam matrix of the first n coordinates of idx
+// at zero momentum deviation, as PyAT's ohmi_envelope computes r44: the
+// inverse of the leading n×n block of the inverse of r66 restricted to idx.
+func projectedBlock(r66 [6][6]float64, idx []int, n int) (*mat.Dense, error) {
+	minv, err := inverse(subDense(r66, idx, idx))
+	if err != nil {
+		return nil, err
+	}
+	return inverse(mat.DenseCopyOf(minv.Slice(0, n, 0, n)))
+}
+
+// fillR44 copies the n×n matrix b into the top-left block of r44.
+func fillR44(r44 *[4][4]float64, b *mat.Dense, n int) {
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			r44[i][j] = b.At(i, j)
+		}
+	}
 }
