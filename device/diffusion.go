@@ -18,12 +18,21 @@ type DiffusionMatrices interface {
 	DiffusionMatrices(p *Plan, elements []int, orbits [][6]float64) ([]float64, error)
 }
 
-// HasDiffusion reports whether PyAT's ohmi_envelope gives the method a
-// diffusion matrix: every radiating passmethod. StrMPoleSymplectic4RadPass
-// and BndMPoleSymplectic4RadPass have their own; PyAT computes the others
-// (BndMPoleSymplectic4E2RadPass) as BndMPoleSymplectic4RadPass with the
-// same attributes.
-func (m Method) HasDiffusion() bool { return m.Radiating() }
+// HasDiffusion reports whether gotrack computes the method's diffusion
+// matrix for ohmi_envelope and quantdiffmat: the symplectic-integrator
+// radiating multipoles. StrMPoleSymplectic4RadPass and
+// BndMPoleSymplectic4RadPass have their own; PyAT computes
+// BndMPoleSymplectic4E2RadPass as BndMPoleSymplectic4RadPass with the same
+// attributes. Other radiating passmethods (the exact integrators, the
+// wiggler, lumped radiation) damp in tracking but add no diffusion to the
+// envelope.
+func (m Method) HasDiffusion() bool {
+	switch m {
+	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass:
+		return true
+	}
+	return false
+}
 
 // CheckDiffusionRequest checks that elements are plan indices and that
 // there is one orbit per element.
