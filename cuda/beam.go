@@ -21,6 +21,9 @@ type beamDesc struct {
 	lostTurn   cu.DevicePtr
 	lostElem   cu.DevicePtr
 	lostCoords cu.DevicePtr
+	// index is the beam index of the particle in each slot, 0 (NULL)
+	// when slot j holds particle j (the random numbers' particle key).
+	index cu.DevicePtr
 }
 
 // Beam is a beam on the GPU. The GPU holds up to cap particles in the
@@ -44,6 +47,10 @@ type Beam struct {
 	base  int
 	slots []int
 	m     int
+
+	// indexBuf holds the beam index of each slot when the slots are not
+	// particles 0..m-1 (the descriptor's index then points to it).
+	indexBuf cu.DevicePtr
 
 	// coll holds the device buffers of the whole-beam operations
 	// (collective.go).
@@ -106,6 +113,9 @@ func (bm *Beam) allocate() error {
 	if d.lostCoords, err = alloc("coordinates at loss", 6*8*c); err != nil {
 		return err
 	}
+	if bm.indexBuf, err = alloc("particle indices", 8*c); err != nil {
+		return err
+	}
 	bm.pdesc, err = alloc("beam descriptor", descSize)
 	return err
 }
@@ -129,8 +139,14 @@ func (bm *Beam) zero() error {
 }
 
 // writeDesc uploads the descriptor with the current m; on the worker.
+// The slot indices (put uploads them) are used unless slot j holds
+// particle j.
 func (bm *Beam) writeDesc() error {
 	bm.desc.n = int64(bm.m)
+	bm.desc.index = 0
+	if bm.slots != nil || bm.base != 0 {
+		bm.desc.index = bm.indexBuf
+	}
 	d := bm.desc
 	return htod("beam descriptor", bm.pdesc, unsafe.Pointer(&d), descSize)
 }
@@ -242,6 +258,18 @@ func (bm *Beam) put(src *device.Particles, base int, slots []int, m int) error {
 	}
 	if m == 0 {
 		return nil
+	}
+	if slots != nil || base != 0 {
+		idx := make([]int64, m)
+		for j := range idx {
+			idx[j] = int64(base + j)
+			if slots != nil {
+				idx[j] = int64(slots[j])
+			}
+		}
+		if err := htod("particle indices", bm.indexBuf, i64s(idx), 8*int64(m)); err != nil {
+			return err
+		}
 	}
 	d := &bm.desc
 	M := int64(m)
@@ -368,7 +396,7 @@ func (bm *Beam) Close() error {
 	}
 	return bm.b.w.do(func() error {
 		d := &bm.desc
-		return errors.Join(free(&d.coords), free(&d.lost), free(&d.lostTurn), free(&d.lostElem), free(&d.lostCoords), free(&bm.pdesc),
+		return errors.Join(free(&d.coords), free(&d.lost), free(&d.lostTurn), free(&d.lostElem), free(&d.lostCoords), free(&bm.indexBuf), free(&bm.pdesc),
 			bm.coll.free())
 	})
 }

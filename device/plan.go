@@ -8,6 +8,8 @@ type Params struct {
 	Charge     float64 // particle charge [e]
 	RingLength float64 // sum of element lengths, left to right [m]
 	T0         float64 // revolution time RingLength/c [s] (AT uses c even for beta < 1)
+	Seed       uint64  // random-number seed of the run (device/rng's key)
+	First      int64   // index in the whole beam of the beam's particle 0 (an MPI rank's first particle)
 }
 
 // Segment is a maximal run [Start, End) of plan elements that treat

@@ -71,6 +71,7 @@ func (t *tracker) run(lo, hi int) {
 	pool := t.plan.Pool
 	n := p.Len()
 	nref := len(req.Refpts)
+	t.env.Index0 = t.plan.Params.First + int64(lo)
 	alive := 0
 	for i := range tile {
 		if !p.Lost[lo+i] {
@@ -98,6 +99,7 @@ func (t *tracker) run(lo, hi int) {
 			if alive == 0 && e.Method != device.SolenoidLinearPass {
 				continue
 			}
+			t.env.Element = ei
 			passTable[e.Method](tile, e, pool, &t.env)
 			alive -= t.checkLost(tile, lo, turn, ei)
 		}

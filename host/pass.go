@@ -4,16 +4,27 @@ import (
 	"fmt"
 
 	"github.com/gotrack/gotrack/device"
+	"github.com/gotrack/gotrack/device/rng"
 )
 
 // Particle is one particle's AT 6D coordinates (x, px, y, py, delta, ct).
 type Particle = [6]float64
 
 // Env is what a passmethod may read besides its element record: the plan's
-// ring parameters and the current turn (AT's Param->nturn).
+// ring parameters, the current turn (AT's Param->nturn), and the keys of
+// the random numbers: the element's plan index and the index in the whole
+// beam of the tile's first particle.
 type Env struct {
 	device.Params
-	Turn int
+	Turn    int
+	Element int
+	Index0  int64
+}
+
+// stream opens the random-number stream of tile particle i in this
+// element and turn.
+func (env *Env) stream(i int) rng.Stream {
+	return rng.NewStream(env.Seed, env.Index0+int64(i), int64(env.Turn), int64(env.Element))
 }
 
 // passFunc tracks every live particle of tile through one element. A

@@ -16,7 +16,18 @@ typedef struct {
     int64_t *lost_turn;
     int64_t *lost_elem;
     double *lost_coords;
+    /* index[i]: the beam index of the particle in slot i (the GPU backend
+     * after compaction or in batches); NULL when slot i holds particle i */
+    const int64_t *index;
 } gt_beam;
+
+/* gt_particle_index is the index in the whole beam of the particle in
+ * slot i: its beam index plus the beam's first (an MPI rank's offset),
+ * the particle key of the random numbers. */
+GT_DEVICE int64_t gt_particle_index(const gt_beam *b, int64_t i, const gt_params *params)
+{
+    return params->First + (b->index ? b->index[i] : i);
+}
 
 /* gt_check_lost applies PyAT's loss rule after element ei of turn turn:
  * a non-finite coordinate, or |x|, |px|, |y|, |py| or |delta| above 1,

@@ -142,12 +142,16 @@ typedef struct {
     double Charge; /* particle charge [e] */
     double RingLength; /* sum of element lengths, left to right [m] */
     double T0; /* revolution time RingLength/c [s] (AT uses c even for beta < 1) */
+    uint64_t Seed; /* random-number seed of the run (device/rng's key) */
+    int64_t First; /* index in the whole beam of the beam's particle 0 (an MPI rank's first particle) */
 } gt_params;
 
 /* What a passmethod may read besides its record: host.Env. */
 typedef struct {
     gt_params p;
-    int64_t turn;
+    int64_t turn; /* AT's turn counter */
+    int64_t elem; /* the element's plan index (random-number key) */
+    int64_t particle; /* the particle's index in the whole beam (random-number key) */
 } gt_env;
 
 #endif

@@ -26,6 +26,8 @@
         gt_env env;                                                                                \
         env.p = *params;                                                                           \
         env.turn = turn;                                                                           \
+        env.elem = ei;                                                                             \
+        env.particle = gt_particle_index(beam, i, params);                                         \
         gt_pass_##name(r, e, pool, &env);                                                          \
         if (!lost) gt_check_lost(r, beam, i, turn, ei);                                            \
         for (int k = 0; k < 6; k++) beam->coords[k * n + i] = r[k];                                \

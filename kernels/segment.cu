@@ -34,6 +34,7 @@ GT_DEVICE void gt_track_particle(int64_t i, const gt_beam *b, const gt_element *
     int lost = b->lost[i];
     gt_env env;
     env.p = *params;
+    env.particle = gt_particle_index(b, i, params);
     for (int64_t pass = 0; pass < turns; pass++) {
         int64_t turn = turn0 + pass, ri = 0;
         env.turn = turn;
@@ -46,6 +47,7 @@ GT_DEVICE void gt_track_particle(int64_t i, const gt_beam *b, const gt_element *
             if (ei == end) break;
             const gt_element *e = &elems[ei];
             if (lost && e->Method != GT_SolenoidLinearPass) continue;
+            env.elem = ei;
             gt_pass(r, e, pool, &env);
             if (!lost) lost = gt_check_lost(r, b, i, turn, ei);
         }

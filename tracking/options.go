@@ -29,6 +29,11 @@ type Options struct {
 	// values are the backend's defaults; a backend ignores the knobs that
 	// do not apply to it.
 	Backend device.Config
+	// Seed keys the random numbers of the stochastic passmethods (quantum
+	// excitation): a run gives the same bits for a given seed whatever the
+	// backend, threads, tiles, GPU batches or MPI ranks (package
+	// device/rng). Zero is a seed like any other.
+	Seed uint64
 	// Hooks are user functions called during the run (see Hook).
 	Hooks []Hook
 	// Moments records the beam moments at the end of every turn in
@@ -68,4 +73,16 @@ type Options struct {
 	// their wishes, so that they call Stop and MonitorTo at the same
 	// turns. It is called once per chunk, after Stop.
 	AgreeChunk func(turns int) int
+}
+
+// compile compiles the lattice for this run: the plan with the run's
+// random-number seed and the beam's first particle index.
+func (opt *Options) compile(lat *Lattice) (*device.Plan, error) {
+	p, err := Compile(lat)
+	if err != nil {
+		return nil, err
+	}
+	p.Params.Seed = opt.Seed
+	p.Params.First = int64(opt.First)
+	return p, nil
 }

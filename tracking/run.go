@@ -426,7 +426,7 @@ func (r *runner) refresh() error {
 		return nil
 	}
 	r.seen = stamps(r.lat, r.seen)
-	p, err := Compile(r.lat)
+	p, err := r.opt.compile(r.lat)
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func Track(lat *Lattice, beam *Beam, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	plan, err := Compile(lat)
+	plan, err := opt.compile(lat)
 	if err != nil {
 		return nil, fmt.Errorf("track: %w", err)
 	}

@@ -255,6 +255,7 @@ static void gt_tile_BndMPoleSymplectic4RadPass(double *buf, const int64_t *idx, 
             int was_lost = b->lost[lo + j];                                  \
             if (was_lost && GT_##name != GT_SolenoidLinearPass) continue;    \
             double *r = buf + 6 * j;                                         \
+            env.particle = gt_particle_index(b, lo + j, params);             \
             gt_pass_##name(r, e, pool, &env);                                \
             if (!was_lost) alive -= gt_check_lost(r, b, lo + j, turn, ei);   \
         }                                                                    \
@@ -272,6 +273,8 @@ void gt_tile_pass(const gt_beam *b, const gt_element *elems, int64_t start, int6
     gt_env env;
     env.p = *params;
     env.turn = turn;
+    env.elem = start;
+    env.particle = gt_particle_index(b, lo, params);
     int64_t ri = 0;
     for (int64_t ei = start; ei <= end; ei++) {
         /* monitor layout [pass][refpt][particle][coord]: the tile's
@@ -286,6 +289,7 @@ void gt_tile_pass(const gt_beam *b, const gt_element *elems, int64_t start, int6
          * particles would, except SolenoidLinearPass (AT applies it to
          * lost particles too) */
         if (alive == 0 && e->Method != GT_SolenoidLinearPass) continue;
+        env.elem = ei;
         switch (e->Method) {
             GT_TILE_SLICED(StrMPoleSymplectic4Pass)
             GT_TILE_SLICED(StrMPoleSymplectic4RadPass)

@@ -180,6 +180,8 @@ func cType(t reflect.Type) (string, error) {
 		return "int32_t", nil
 	case reflect.Int64:
 		return "int64_t", nil
+	case reflect.Uint64:
+		return "uint64_t", nil
 	case reflect.Float64:
 		return "double", nil
 	}
@@ -307,7 +309,9 @@ func genHeader(src string) ([]byte, error) {
 /* What a passmethod may read besides its record: host.Env. */
 typedef struct {
     gt_params p;
-    int64_t turn;
+    int64_t turn; /* AT's turn counter */
+    int64_t elem; /* the element's plan index (random-number key) */
+    int64_t particle; /* the particle's index in the whole beam (random-number key) */
 } gt_env;
 
 #endif
