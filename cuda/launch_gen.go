@@ -102,6 +102,8 @@ var elemKernels = [device.NumMethods]string{
 	"gt_elem_ExactMultipolePass",
 	"gt_elem_ExactSectorBendPass",
 	"gt_elem_ExactRectangularBendPass",
+	"gt_elem_QuantDiffPass",
+	"gt_elem_SimpleQuantDiffPass",
 }
 
 // elemArgs are the arguments of gt_elem_<Method>, in order: the C parameters

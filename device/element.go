@@ -70,6 +70,15 @@ type Element struct {
 	// optional BendingAngle attribute is an array (bax, bay): bax goes to
 	// BendingAngle, bay here (both 0 when absent).
 	BendingAngleY float64
+
+	// Diffusion is the pool offset of a quantum-diffusion element's kick
+	// data: QuantDiffPass's Lmatp (36 values, column-major, lower
+	// triangular), SimpleQuantDiffPass's three kick amplitudes
+	// 2 sigma_xp sqrt(1/taux), 2 sigma_yp sqrt(1/tauy), 2 espread
+	// sqrt(1/tauz) (a zero amplitude skips the kick, as AT skips a zero
+	// sigma).
+	Diffusion int32
+	_         int32 // padding to an 8-byte boundary
 }
 
 // NewElement returns a record of the given method with every array Absent
@@ -91,6 +100,7 @@ func NewElement(m Method) Element {
 		M66:                Absent,
 		FringeIntM0:        Absent,
 		FringeIntP0:        Absent,
+		Diffusion:          Absent,
 		FieldScaling:       1,
 	}
 }

@@ -31,6 +31,8 @@ const (
 	ExactMultipolePass
 	ExactSectorBendPass
 	ExactRectangularBendPass
+	QuantDiffPass
+	SimpleQuantDiffPass
 	// NumMethods is the number of passmethods; it is not a passmethod.
 	NumMethods
 )
@@ -59,6 +61,8 @@ var methodNames = [NumMethods]string{
 	"ExactMultipolePass",
 	"ExactSectorBendPass",
 	"ExactRectangularBendPass",
+	"QuantDiffPass",
+	"SimpleQuantDiffPass",
 }
 
 // String returns AT's name of the passmethod, e.g. "DriftPass".
@@ -103,8 +107,20 @@ func (m Method) Radiating() bool {
 func (m Method) Symplectic() bool {
 	switch m {
 	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass,
-		CavityPass, RFCavityPass, AperturePass, EAperturePass, ChangePRefPass:
+		CavityPass, RFCavityPass, AperturePass, EAperturePass, ChangePRefPass,
+		QuantDiffPass, SimpleQuantDiffPass:
 		return false
 	}
 	return true
+}
+
+// Stochastic reports whether the passmethod draws random numbers (quantum
+// excitation): its result depends on the run's seed (package device/rng).
+// Optics replace these elements by their deterministic counterparts.
+func (m Method) Stochastic() bool {
+	switch m {
+	case QuantDiffPass, SimpleQuantDiffPass:
+		return true
+	}
+	return false
 }

@@ -43,6 +43,8 @@ enum {
     GT_ExactMultipolePass,
     GT_ExactSectorBendPass,
     GT_ExactRectangularBendPass,
+    GT_QuantDiffPass,
+    GT_SimpleQuantDiffPass,
     GT_NumMethods
 };
 
@@ -52,7 +54,8 @@ enum {
     X(BndMPoleSymplectic4RadPass) X(BndMPoleSymplectic4E2Pass) X(BndMPoleSymplectic4E2RadPass) \
     X(ThinMPolePass) X(CorrectorPass) X(AperturePass) X(EAperturePass) X(CavityPass) \
     X(RFCavityPass) X(Matrix66Pass) X(QuadLinearPass) X(BendLinearPass) X(SolenoidLinearPass) \
-    X(ChangePRefPass) X(ExactMultipolePass) X(ExactSectorBendPass) X(ExactRectangularBendPass)
+    X(ChangePRefPass) X(ExactMultipolePass) X(ExactSectorBendPass) X(ExactRectangularBendPass) \
+    X(QuantDiffPass) X(SimpleQuantDiffPass)
 
 /* gt_element is device.Element. */
 /* Element is the flat, fixed-layout record of one lattice element: the ABI
@@ -122,6 +125,15 @@ typedef struct {
      * optional BendingAngle attribute is an array (bax, bay): bax goes to
      * BendingAngle, bay here (both 0 when absent). */
     double BendingAngleY;
+
+    /* Diffusion is the pool offset of a quantum-diffusion element's kick
+     * data: QuantDiffPass's Lmatp (36 values, column-major, lower
+     * triangular), SimpleQuantDiffPass's three kick amplitudes
+     * 2 sigma_xp sqrt(1/taux), 2 sigma_yp sqrt(1/tauy), 2 espread
+     * sqrt(1/tauz) (a zero amplitude skips the kick, as AT skips a zero
+     * sigma). */
+    int32_t Diffusion;
+    int32_t Pad1_; /* padding to an 8-byte boundary */
 } gt_element;
 
 /* GT_FOR_EACH_ELEMENT_FIELD(X) applies X to every field name of
@@ -131,7 +143,8 @@ typedef struct {
     X(T2) X(R1) X(R2) X(RApertures) X(EApertures) X(KickAngle) X(M66) X(FringeIntM0) \
     X(FringeIntP0) X(Pad_) X(Length) X(BendingAngle) X(EntranceAngle) X(ExitAngle) X(FringeInt1) \
     X(FringeInt2) X(FullGap) X(H1) X(H2) X(FieldScaling) X(K) X(ByError) X(GK) X(X0Ref) X(RefDZ) \
-    X(Voltage) X(Frequency) X(HarmNumber) X(TimeLag) X(PhaseLag) X(Energy) X(BendingAngleY)
+    X(Voltage) X(Frequency) X(HarmNumber) X(TimeLag) X(PhaseLag) X(Energy) X(BendingAngleY) \
+    X(Diffusion) X(Pad1_)
 
 /* gt_params is device.Params. */
 /* Params are the ring-wide quantities AT passes to every integrator

@@ -21,6 +21,7 @@
 #include "matrix66.cuh"
 #include "linear.cuh"
 #include "changepref.cuh"
+#include "quantdiff.cuh"
 
 /* GT_FOR_EACH_METHOD(X), which applies X to every passmethod name in ABI
  * order, is generated into element.h from package device. */

@@ -72,6 +72,7 @@ var slots = map[string]recordSlot{
 	"R1":                 {kind: kMatrix, i: func(e *device.Element) *int32 { return &e.R1 }},
 	"R2":                 {kind: kMatrix, i: func(e *device.Element) *int32 { return &e.R2 }},
 	"M66":                {kind: kMatrix, i: func(e *device.Element) *int32 { return &e.M66 }},
+	"Lmatp":              {kind: kMatrix, i: func(e *device.Element) *int32 { return &e.Diffusion }},
 	"RApertures":         {kind: kVec, n: 4, i: func(e *device.Element) *int32 { return &e.RApertures }},
 	"EApertures":         {kind: kVec, n: 2, i: func(e *device.Element) *int32 { return &e.EApertures }},
 	"Limits":             {kind: kVec, n: 4, i: func(e *device.Element) *int32 { return &e.RApertures }},
@@ -147,6 +148,8 @@ var methodAttrs = [device.NumMethods][]attrSpec{
 	device.ExactMultipolePass:           exactMultipole,
 	device.ExactSectorBendPass:          exactBend,
 	device.ExactRectangularBendPass:     join(exactBend, opt("X0ref", "RefDZ")),
+	device.QuantDiffPass:                req("Lmatp"),
+	device.SimpleQuantDiffPass:          nil, // emitx ... betay: compileElement
 }
 
 // usesEnergy lists the passmethods that need a positive energy.
@@ -270,6 +273,13 @@ func compileElement(el *Element, pool *[]float64, par device.Params) (device.Ele
 		}
 	case device.RFCavityPass:
 		rec.HarmNumber = math.Round(rec.Frequency * par.T0)
+	case device.SimpleQuantDiffPass:
+		amp, err := simpleQuantKicks(el)
+		if err != nil {
+			return rec, err
+		}
+		rec.Diffusion = int32(len(*pool))
+		*pool = append(*pool, amp[:]...)
 	}
 	if usesEnergy(m) {
 		e := rec.Energy
@@ -382,4 +392,34 @@ func attrFloat(el *Element, name string, required bool) (float64, error) {
 		return 0, &ElementError{Attr: name, Err: fmt.Errorf("missing (required by %s)", el.PassMethod)}
 	}
 	return v, nil
+}
+
+// simpleQuantKicks returns the three kick amplitudes of a
+// SimpleQuantDiffPass element as AT computes them from its attributes:
+// 2 sqrt(emitx/betax) sqrt(1/taux) on px, 2 sqrt(emity/betay) sqrt(1/tauy)
+// on py and 2 espread sqrt(1/tauz) on delta (times a normal deviate each
+// turn).
+func simpleQuantKicks(el *Element) ([3]float64, error) {
+	var amp [3]float64
+	names := [...]string{"emitx", "emity", "espread", "taux", "tauy", "tauz", "betax", "betay"}
+	var v [len(names)]float64
+	for i, n := range names {
+		f, err := attrFloat(el, n, true)
+		if err != nil {
+			return amp, err
+		}
+		v[i] = f
+	}
+	emitx, emity, espread, taux, tauy, tauz, betax, betay := v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
+	sigma := [3]float64{math.Sqrt(emitx / betax), math.Sqrt(emity / betay), espread}
+	tau := [3]float64{taux, tauy, tauz}
+	for k := range amp {
+		if sigma[k] != 0 {
+			amp[k] = 2 * sigma[k] * math.Sqrt(1/tau[k])
+		}
+		if math.IsNaN(amp[k]) || math.IsInf(amp[k], 0) {
+			return amp, &ElementError{Attr: names[3+k], Err: fmt.Errorf("gives a kick amplitude of %v (emittances, betas and damping times must be positive)", amp[k])}
+		}
+	}
+	return amp, nil
 }
