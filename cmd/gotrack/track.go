@@ -64,18 +64,26 @@ type trackFlags struct {
 	moments   bool
 	matched   bool
 	sizes     optics.BeamSizes
+	quantum   bool
+	radiation bool
 }
 
 // summary is what summary.json holds.
 type summary struct {
-	Version     string    `json:"version"`
-	Lattice     string    `json:"lattice"`
-	LatticeFile string    `json:"lattice_file,omitempty"`
-	Elements    int       `json:"elements"`
-	Is6D        bool      `json:"is_6d"`
-	Beam        string    `json:"beam,omitempty"`
-	Seed        *uint64   `json:"seed,omitempty"`
-	Sigma       []float64 `json:"sigma,omitempty"`
+	Version     string `json:"version"`
+	Lattice     string `json:"lattice"`
+	LatticeFile string `json:"lattice_file,omitempty"`
+	Elements    int    `json:"elements"`
+	Is6D        bool   `json:"is_6d"`
+	Beam        string `json:"beam,omitempty"`
+	// Seed keys the generated beam and the random numbers of the
+	// stochastic passmethods (quantum excitation).
+	Seed  uint64    `json:"seed"`
+	Sigma []float64 `json:"sigma,omitempty"`
+	// Radiation is set when --radiation turned a 4D lattice 6D;
+	// Quantum describes the quantum excitation --quantum added.
+	Radiation bool            `json:"radiation,omitempty"`
+	Quantum   *quantumSummary `json:"quantum,omitempty"`
 	// Matched describes a beam matched to the lattice (--matched).
 	Matched           *matchedSummary `json:"matched,omitempty"`
 	Particles         int             `json:"particles"`
@@ -175,7 +183,9 @@ turn) are said once on stderr.`,
 	fl := cmd.Flags()
 	fl.StringVar(&f.beam, "beam", "", "read the beam from `IN.npy`: shape (N, 6), or PyAT's (6, N); float64 or float32")
 	fl.VarP(newCountValue(1000, &f.particles), "particles", "n", "number of particles of the generated beam")
-	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the generated beam")
+	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the generated beam and of quantum excitation")
+	fl.BoolVar(&f.radiation, "radiation", false, "turn radiation on first (PyAT's enable_6d: cavities, radiating dipoles and quadrupoles) when the lattice is 4D")
+	fl.BoolVar(&f.quantum, "quantum", false, "add quantum excitation: the ring's diffusion element (PyAT's gen_quantdiff_elem) appended at the end")
 	fl.StringVar(&f.sigma, "sigma", joinFloats(tracking.DefaultSigma[:]), "rms of x,px,y,py,delta,ct of the generated beam (6 values)")
 	fl.BoolVar(&f.matched, "matched", false, "draw the beam matched to the lattice, centred on its closed orbit")
 	fl.Float64Var(&f.sizes.EmitX, "emit-x", 0, "with --matched, a lattice without radiation: emittance of mode 1 [m]")
@@ -223,7 +233,7 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 	}
 	fl := cmd.Flags()
 	if f.beam != "" {
-		for _, g := range []string{"particles", "seed", "sigma", "matched"} {
+		for _, g := range []string{"particles", "sigma", "matched"} {
 			if fl.Changed(g) {
 				return usage("--%s applies to a generated beam; it cannot be used with --beam", g)
 			}
@@ -260,6 +270,10 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 		}
 		sum.Lattice, sum.LatticeFile = lat.Name, args[0]
 	}
+	sum.Seed = f.seed
+	if lat, err = radiateLattice(lat, f, &sum, stderr); err != nil {
+		return err
+	}
 	refpts, err := parseRefpts(f.refpts, lat)
 	if err != nil {
 		return usage("--refpts: %v", err)
@@ -293,8 +307,6 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 		if f.particles < 1 {
 			return usage("--particles must be at least 1, got %d", f.particles)
 		}
-		seed := f.seed
-		sum.Seed = &seed
 		var draw func() (*tracking.Beam, error)
 		if f.matched {
 			m, err := matchBeam(lat, f, sizeFlags)
@@ -322,6 +334,7 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 		Lattice: lat,
 		Beam:    beam,
 		Options: tracking.Options{
+			Seed:    f.seed,
 			Turns:   f.turns,
 			Refpts:  refpts,
 			Device:  f.device,

@@ -23,7 +23,7 @@ type envRunner struct {
 // Collective and programmable elements, which PyAT's ohmi_envelope turns
 // off, are refused.
 func newEnvRunner(lat *tracking.Lattice, opt *Options) (*envRunner, error) {
-	plan, err := tracking.Compile(lat)
+	plan, err := tracking.Compile(deterministic(lat))
 	if err != nil {
 		return nil, fmt.Errorf("compile: %w", err)
 	}

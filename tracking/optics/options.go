@@ -82,7 +82,7 @@ func trackOnce(lat *tracking.Lattice, parts []Vec6, refpts []int, opt *Options) 
 	if opt != nil {
 		to.Device, to.Open, to.Backend = opt.Device, opt.Open, opt.Backend
 	}
-	res, err := tracking.Track(lat, beam, to)
+	res, err := tracking.Track(deterministic(lat), beam, to)
 	if err != nil {
 		return nil, nil, err
 	}
