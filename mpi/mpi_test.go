@@ -21,6 +21,7 @@ import (
 	_ "github.com/gotrack/gotrack/host" // the "cpu" backend
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/optics"
 )
 
 func TestMain(m *testing.M) {
@@ -79,6 +80,11 @@ func checkDistributed(t *testing.T, lattice string, beam *tracking.Beam, opt tra
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkDistributedLattice(t, lat, lattice, beam, opt, wantLosses)
+}
+
+// checkDistributedLattice is checkDistributed on a lattice in memory.
+func checkDistributedLattice(t *testing.T, lat *tracking.Lattice, lattice string, beam *tracking.Beam, opt tracking.Options, wantLosses bool) {
 	in := beam
 	if Rank() != 0 {
 		in = nil // only rank 0's beam is used
@@ -125,6 +131,23 @@ func TestTrackESRFLosses(t *testing.T) {
 	sigma[0], sigma[2], sigma[4] = 3e-3, 1e-3, 2e-2 // wide: some particles are lost
 	beam := tracking.GaussianBeam(200, sigma, 11)
 	checkDistributed(t, "esrf.json", beam, tracking.Options{Turns: 100, Refpts: []int{0}, Backend: device.Config{Threads: 1}}, true)
+}
+
+// TestTrackQuantum: quantum excitation (the hmba_6d cell with its
+// diffusion element appended) gives the same bits on any number of ranks
+// as on one process: each particle's random numbers are keyed by its
+// index in the whole beam, not in the rank's part.
+func TestTrackQuantum(t *testing.T) {
+	lat, err := atjson.LoadLattice(filepath.Join("..", "testdata", "lattices", "hmba_6d.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := optics.WithQuantumDiffusion(lat, &optics.EnvelopeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	beam := tracking.GaussianBeam(203, tracking.DefaultSigma, 5)
+	checkDistributedLattice(t, q, "hmba_6d.json + QuantDiffPass", beam, tracking.Options{Turns: 20, Seed: 99, Refpts: []int{0, 121}, Backend: device.Config{Threads: 1}}, false)
 }
 
 // TestTrackFewParticles: fewer particles than ranks leaves ranks empty.

@@ -202,8 +202,7 @@ func (b *Backend) Load(p *device.Plan) (device.Program, error) {
 		}
 		pr.elems[i] = *(*C.gt_element)(unsafe.Pointer(&p.Elements[i]))
 	}
-	pr.params = C.gt_params{Energy: C.double(p.Params.Energy), RestEnergy: C.double(p.Params.RestEnergy),
-		Charge: C.double(p.Params.Charge), RingLength: C.double(p.Params.RingLength), T0: C.double(p.Params.T0)}
+	pr.params = cParams(p.Params)
 	if len(pr.pool) == 0 {
 		pr.pool = []float64{0}
 	}
@@ -322,4 +321,10 @@ func Layout() (size uintptr, offsets map[string]uintptr, paramsSize uintptr) {
 		offsets[C.GoString(C.gt_field_name(i))] = uintptr(C.gt_field_offset(i))
 	}
 	return uintptr(C.gt_element_size()), offsets, uintptr(C.gt_params_size())
+}
+
+// cParams is device.Params as the kernel source's gt_params.
+func cParams(p device.Params) C.gt_params {
+	return C.gt_params{Energy: C.double(p.Energy), RestEnergy: C.double(p.RestEnergy), Charge: C.double(p.Charge),
+		RingLength: C.double(p.RingLength), T0: C.double(p.T0), Seed: C.uint64_t(p.Seed), First: C.int64_t(p.First)}
 }

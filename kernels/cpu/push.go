@@ -135,8 +135,7 @@ func (p *push) Apply(db device.Beam, ctx device.PushContext) error {
 	}
 	defer release()
 	pp := ctx.Params
-	params := C.gt_params{Energy: C.double(pp.Energy), RestEnergy: C.double(pp.RestEnergy), Charge: C.double(pp.Charge),
-		RingLength: C.double(pp.RingLength), T0: C.double(pp.T0)}
+	params := cParams(pp)
 	var values *C.double
 	if len(ctx.Values) > 0 {
 		values = (*C.double)(unsafe.Pointer(&ctx.Values[0]))
