@@ -353,6 +353,24 @@ func (g *gen) element(m device.Method, params device.Params) device.Element {
 		g.kick(&e, 0.3)
 		g.misalign(&e)
 		g.apertures(&e)
+	case device.QuantDiffPass:
+		// A lower-triangular Lmatp of kicks 1e-7 to 1e-4: the kick is
+		// random, but keyed, so both engines draw the same deviates.
+		var l [36]float64
+		for k := 0; k < 6; k++ {
+			for j := 0; j <= k; j++ {
+				l[k+6*j] = g.sym(1e-4) * math.Pow(10, -3*g.r.Float64())
+			}
+		}
+		e.Diffusion = g.put(l[:]...)
+	case device.SimpleQuantDiffPass:
+		var amp [3]float64
+		for k := range amp {
+			if g.coin(0.8) {
+				amp[k] = g.uni(0, 1e-4)
+			}
+		}
+		e.Diffusion = g.put(amp[:]...)
 	default:
 		panic(fmt.Sprintf("differential: no generator for %v", m))
 	}
@@ -370,6 +388,7 @@ func (g *gen) params() device.Params {
 		p.RestEnergy = 0.51099895e6
 	}
 	p.T0 = p.RingLength / c0
+	p.Seed = g.r.Uint64()
 	return p
 }
 

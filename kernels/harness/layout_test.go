@@ -3,6 +3,7 @@
 package harness
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 	"unsafe"
@@ -20,12 +21,17 @@ func TestElementLayout(t *testing.T) {
 	if size != gt.Size() {
 		t.Fatalf("gt_element is %d bytes, device.Element %d", size, gt.Size())
 	}
-	n := 0
+	n, blanks := 0, 0
 	for i := 0; i < gt.NumField(); i++ {
 		f := gt.Field(i)
 		name := f.Name
 		if name == "_" {
+			// genabi names the blank fields Pad_, Pad1_, Pad2_, ... in order.
 			name = "Pad_"
+			if blanks > 0 {
+				name = fmt.Sprintf("Pad%d_", blanks)
+			}
+			blanks++
 		}
 		off, ok := offsets[name]
 		if !ok {
