@@ -220,23 +220,7 @@ func TestFastRingHMBA(t *testing.T) {
 		t.Errorf("ring properties: periodicity %d, harmonic %d, energy %g; PyAT %d, %d, %g",
 			rad.Periodicity, rad.HarmonicNumber, rad.Energy, ref.Ring.Periodicity, ref.Ring.Harmonic, ref.Ring.Energy)
 	}
-	tols := map[string]attrTol{
-		"M66":        {abs: tolFastM66},
-		"M66Rad":     {abs: tolFastM66},
-		"T1":         {abs: tolFastOrbit},
-		"T2":         {abs: tolFastOrbit},
-		"Betax":      {rel: tolFastTwiss},
-		"Betay":      {rel: tolFastTwiss},
-		"Alphax":     {abs: tolFastAlpha},
-		"Alphay":     {abs: tolFastAlpha},
-		"chromx_arr": {rel: tolFastChrom},
-		"chromy_arr": {rel: tolFastChrom},
-		"A1":         {rel: tolFastDetune},
-		"A2":         {rel: tolFastDetune},
-		"A3":         {rel: tolFastDetune},
-		"Length":     {rel: 1e-15},
-		"Lmatp":      {skip: true},
-	}
+	tols := fastRingTols()
 	for i, e := range rad.Elements {
 		w := compareElement(t, e, ref.Elements[i], tols)
 		for k, v := range w {
@@ -289,4 +273,89 @@ func symplecticError(m Mat66) float64 {
 		}
 	}
 	return d
+}
+
+// fastRingTols are the tolerances of the fast ring's attributes.
+func fastRingTols() map[string]attrTol {
+	return map[string]attrTol{
+		"M66":        {abs: tolFastM66},
+		"M66Rad":     {abs: tolFastM66},
+		"T1":         {abs: tolFastOrbit},
+		"T2":         {abs: tolFastOrbit},
+		"Betax":      {rel: tolFastTwiss},
+		"Betay":      {rel: tolFastTwiss},
+		"Alphax":     {abs: tolFastAlpha},
+		"Alphay":     {abs: tolFastAlpha},
+		"chromx_arr": {rel: tolFastChrom},
+		"chromy_arr": {rel: tolFastChrom},
+		"A1":         {rel: tolFastDetune},
+		"A2":         {rel: tolFastDetune},
+		"A3":         {rel: tolFastDetune},
+		"Length":     {rel: 1e-15},
+		"Lmatp":      {skip: true},
+	}
+}
+
+// TestFastRingSplit cuts the hmba cell in two (PyAT's split_inds): the
+// cavity of the first slice is lumped before its linear element; without
+// radiation the two matrices compose to the one-slice matrix (the chain
+// rule, to the finite differences' accuracy: with radiation the second
+// slice is taken on the orbit whose energy the lumped cavity restored at
+// the cut, not on the one-slice orbit); the lengths add up to the cell;
+// the transverse orbit is continuous at the cut; an index out of range
+// is an error.
+func TestFastRingSplit(t *testing.T) {
+	lat := loadRadLat(t, "hmba_6d.json")
+	opt := Options{Open: goEngine}
+	one, _, err := FastRing(lat, &FastRingOptions{Options: opt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	norad, rad, err := FastRing(lat, &FastRingOptions{SplitInds: []int{60}, Options: opt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range rad.Elements {
+		names = append(names, e.FamName)
+	}
+	if got := fmt.Sprint(names); got != "[CAVL Linear_0 Linear_1 NonLinear Diffusion]" {
+		t.Fatalf("elements %s", got)
+	}
+	if n := len(norad.Elements); n != 4 {
+		t.Errorf("non-radiating split fast ring: %d elements, want 4", n)
+	}
+	m66 := func(e *tracking.Element) Mat66 {
+		v, _ := e.Get("M66")
+		var m Mat66
+		for i, r := range v.([][]float64) {
+			copy(m[i][:], r)
+		}
+		return m
+	}
+	prod := mul66(m66(norad.Elements[2]), m66(norad.Elements[1]))
+	whole := m66(one.Elements[1])
+	d := 0.0
+	for i := 0; i < 6; i++ {
+		for j := 0; j < 6; j++ {
+			d = math.Max(d, math.Abs(prod[i][j]-whole[i][j]))
+		}
+	}
+	if d > 1e-10 {
+		t.Errorf("M66(Linear_1)·M66(Linear_0) differs from the one-slice M66 by %.3g", d)
+	}
+	t.Logf("M66(Linear_1)·M66(Linear_0) - M66(one slice): %.3g", d)
+	if l := rad.Elements[1].Length() + rad.Elements[2].Length(); math.Abs(l-lat.Length()) > 1e-12 {
+		t.Errorf("slice lengths sum to %.15g, cell %.15g", l, lat.Length())
+	}
+	t2, _ := rad.Elements[1].Get("T2")
+	t1, _ := rad.Elements[2].Get("T1")
+	for i := 0; i < 4; i++ {
+		if x, y := t2.([]float64)[i], -t1.([]float64)[i]; math.Abs(x-y) > 1e-15 {
+			t.Errorf("orbit[%d] at the cut: %g at the exit of slice 0, %g at the entrance of slice 1", i, x, y)
+		}
+	}
+	if _, _, err := FastRing(lat, &FastRingOptions{SplitInds: []int{len(lat.Elements) + 1}, Options: opt}); err == nil {
+		t.Error("split index past the end: no error")
+	}
 }
