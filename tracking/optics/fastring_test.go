@@ -359,3 +359,60 @@ func TestFastRingSplit(t *testing.T) {
 		t.Error("split index past the end: no error")
 	}
 }
+
+// TestFastRingTracks tracks the radiating fast ring's cavity and linear
+// element (the passmethods the engine has; the detuning element leaves
+// the closed orbit alone, the diffusion element is stochastic): their 6D
+// closed orbit is PyAT's closed orbit of the whole fast ring, and their
+// one-turn matrix PyAT's find_m66 of it (Matrix66Pass reads the M66 rows
+// and T1/T2 as AT does), within 2e-10: PyAT's finite differences also
+// cross the detuning element, which moves the betatron entries by
+// ~7e-11 (M01 = 4.7).
+func TestFastRingTracks(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "radiation", "fast_ring_quantdiff.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref struct {
+		Orbit struct {
+			Orbit Vec6 `json:"orbit"`
+		} `json:"closed_orbit6"`
+		M66 struct {
+			Matrix Mat66 `json:"matrix"`
+		} `json:"m66"`
+	}
+	if err := json.Unmarshal(raw, &ref); err != nil {
+		t.Fatal(err)
+	}
+	lat := loadRadLat(t, "hmba_6d.json")
+	opt := &Options{Open: goEngine}
+	_, rad, err := FastRing(lat, &FastRingOptions{Options: *opt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lin := *rad
+	lin.Elements = rad.Elements[:2]
+	orb, err := FindOrbit6(&lin, nil, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, x := range orb.Orbit0 {
+		if d := math.Abs(x - ref.Orbit.Orbit[i]); d > 1e-14 {
+			t.Errorf("closed orbit[%d] = %.17g, PyAT %.17g (difference %.3g)", i, x, ref.Orbit.Orbit[i], d)
+		}
+	}
+	m, _, err := FindM66(&lin, nil, &orb.Orbit0, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := 0.0
+	for i := 0; i < 6; i++ {
+		for j := 0; j < 6; j++ {
+			d = math.Max(d, math.Abs(m[i][j]-ref.M66.Matrix[i][j]))
+		}
+	}
+	if d > 2e-10 {
+		t.Errorf("one-turn matrix differs from PyAT's find_m66 of the fast ring by %.3g", d)
+	}
+	t.Logf("closed orbit and one-turn matrix of cavity + Matrix66Pass: matrix within %.3g of PyAT's", d)
+}
