@@ -124,8 +124,12 @@ func fastRingOf(lat, props *tracking.Lattice, split []int, det *tracking.Element
 // turned off (IdentityPass, DriftPass if long) and followed by one
 // RFCavityPass cavity "CAVL" per distinct frequency (voltages summed,
 // harmonic number, energy and time lag of the first cavity of that
-// frequency); merged is the slices end to end, periodicity 1. The
-// elements changed are copies; lat is not modified.
+// frequency); merged is the slices end to end, periodicity 1. merged
+// keeps lat's particle (PyAT's Lattice(ringm, energy=..., periodicity=1)
+// falls back to the default 'relativistic' one, which changes the 6D
+// closed orbit of a lattice of massive particles; the two agree for
+// PyAT's relativistic lattices). The elements changed are copies; lat
+// is not modified.
 func rearrange(lat *tracking.Lattice, split []int) (slices []*tracking.Lattice, merged *tracking.Lattice, err error) {
 	n := len(lat.Elements)
 	cut := map[int]bool{0: true, n: true}
