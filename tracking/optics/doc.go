@@ -11,6 +11,16 @@
 // all refpts at once), so they run on whichever backend Options selects:
 // the CPU tiles, a GPU, MPI ranks.
 //
+// Lumped models (PyAT's at/physics/fastring.py and nonlinear.py):
+// FastRing replaces a lattice by, per slice, an RF cavity and a
+// Matrix66Pass element, followed by a DeltaQPass detuning element
+// (GenDetuningElem: Twiss functions, chromaticities, the amplitude
+// detuning of DetuningOf, measured by tracking and interpolated-FFT tunes
+// as TunesVsAmp) and, with radiation, a QuantDiffPass diffusion element
+// (GenQuantDiffElem); SimpleRing builds PyAT's simple_ring from global
+// parameters (cavities, SimpleRadiationRadPass, SimpleQuantDiffPass,
+// Matrix66Pass, DeltaQPass).
+//
 // Coordinates are AT's (x, px, y, py, delta, ct); refpts are element
 // indices 0..len(Elements) as PyAT's, len(Elements) being the exit of the
 // last element.
