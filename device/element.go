@@ -17,6 +17,7 @@ const Absent int32 = -1
 //   - R1, R2, M66: 36 values, column-major as AT's C code reads them:
 //     pool[off+i+6*j] = M[i][j].
 //   - FringeIntM0, FringeIntP0: 5 values.
+//   - By, Bx (wigglers): 6 values per harmonic, NHharm and NVharm of them.
 //
 // Scalars not used by a passmethod are zero. Energy holds the energy the
 // passmethod must use, resolved as AT does (the ring energy when positive,
@@ -79,6 +80,22 @@ type Element struct {
 	// sigma).
 	Diffusion int32
 	_         int32 // padding to an 8-byte boundary
+
+	// The generic wiggler (GWigSymplecticPass, GWigSymplecticRadPass):
+	// period Lw [m], peak field Bmax [T], Nstep integration steps per
+	// period, Nmeth (2 or 4: the order of GWigSymplecticPass's scheme),
+	// and the harmonic tables By (NHharm horizontal-wiggler harmonics) and
+	// Bx (NVharm vertical-wiggler ones): pool offsets of 6 values per
+	// harmonic, harmonic i at offset+6*i, in AT's column order (unused,
+	// amplitude, kx/kw, ky/kw, kz/kw, phase), Absent when there are none.
+	Lw     float64
+	Bmax   float64
+	Nstep  int32
+	Nmeth  int32
+	NHharm int32
+	NVharm int32
+	By     int32
+	Bx     int32
 }
 
 // NewElement returns a record of the given method with every array Absent
@@ -101,6 +118,8 @@ func NewElement(m Method) Element {
 		FringeIntM0:        Absent,
 		FringeIntP0:        Absent,
 		Diffusion:          Absent,
+		By:                 Absent,
+		Bx:                 Absent,
 		FieldScaling:       1,
 	}
 }

@@ -45,6 +45,8 @@ enum {
     GT_ExactRectangularBendPass,
     GT_QuantDiffPass,
     GT_SimpleQuantDiffPass,
+    GT_GWigSymplecticPass,
+    GT_GWigSymplecticRadPass,
     GT_NumMethods
 };
 
@@ -55,7 +57,7 @@ enum {
     X(ThinMPolePass) X(CorrectorPass) X(AperturePass) X(EAperturePass) X(CavityPass) \
     X(RFCavityPass) X(Matrix66Pass) X(QuadLinearPass) X(BendLinearPass) X(SolenoidLinearPass) \
     X(ChangePRefPass) X(ExactMultipolePass) X(ExactSectorBendPass) X(ExactRectangularBendPass) \
-    X(QuantDiffPass) X(SimpleQuantDiffPass)
+    X(QuantDiffPass) X(SimpleQuantDiffPass) X(GWigSymplecticPass) X(GWigSymplecticRadPass)
 
 /* gt_element is device.Element. */
 /* Element is the flat, fixed-layout record of one lattice element: the ABI
@@ -134,6 +136,22 @@ typedef struct {
      * sigma). */
     int32_t Diffusion;
     int32_t Pad1_; /* padding to an 8-byte boundary */
+
+    /* The generic wiggler (GWigSymplecticPass, GWigSymplecticRadPass):
+     * period Lw [m], peak field Bmax [T], Nstep integration steps per
+     * period, Nmeth (2 or 4: the order of GWigSymplecticPass's scheme),
+     * and the harmonic tables By (NHharm horizontal-wiggler harmonics) and
+     * Bx (NVharm vertical-wiggler ones): pool offsets of 6 values per
+     * harmonic, harmonic i at offset+6*i, in AT's column order (unused,
+     * amplitude, kx/kw, ky/kw, kz/kw, phase), Absent when there are none. */
+    double Lw;
+    double Bmax;
+    int32_t Nstep;
+    int32_t Nmeth;
+    int32_t NHharm;
+    int32_t NVharm;
+    int32_t By;
+    int32_t Bx;
 } gt_element;
 
 /* GT_FOR_EACH_ELEMENT_FIELD(X) applies X to every field name of
@@ -144,7 +162,7 @@ typedef struct {
     X(FringeIntP0) X(Pad_) X(Length) X(BendingAngle) X(EntranceAngle) X(ExitAngle) X(FringeInt1) \
     X(FringeInt2) X(FullGap) X(H1) X(H2) X(FieldScaling) X(K) X(ByError) X(GK) X(X0Ref) X(RefDZ) \
     X(Voltage) X(Frequency) X(HarmNumber) X(TimeLag) X(PhaseLag) X(Energy) X(BendingAngleY) \
-    X(Diffusion) X(Pad1_)
+    X(Diffusion) X(Pad1_) X(Lw) X(Bmax) X(Nstep) X(Nmeth) X(NHharm) X(NVharm) X(By) X(Bx)
 
 /* gt_params is device.Params. */
 /* Params are the ring-wide quantities AT passes to every integrator

@@ -149,12 +149,14 @@ var methodAttrs = [device.NumMethods][]attrSpec{
 	device.ExactSectorBendPass:          exactBend,
 	device.ExactRectangularBendPass:     join(exactBend, opt("X0ref", "RefDZ")),
 	device.QuantDiffPass:                req("Lmatp"),
-	device.SimpleQuantDiffPass:          nil, // emitx ... betay: compileElement
+	device.SimpleQuantDiffPass:          nil,  // emitx ... betay: compileElement
+	device.GWigSymplecticPass:           gwig, // and Lw ... Bx: compileGwig
+	device.GWigSymplecticRadPass:        gwig,
 }
 
 // usesEnergy lists the passmethods that need a positive energy.
 func usesEnergy(m device.Method) bool {
-	return m.Radiating() || m == device.CavityPass || m == device.RFCavityPass
+	return m.Radiating() || m == device.CavityPass || m == device.RFCavityPass || m == device.GWigSymplecticPass
 }
 
 // Params returns the ring parameters AT would pass to the integrators when
@@ -280,6 +282,10 @@ func compileElement(el *Element, pool *[]float64, par device.Params) (device.Ele
 		}
 		rec.Diffusion = int32(len(*pool))
 		*pool = append(*pool, amp[:]...)
+	case device.GWigSymplecticPass, device.GWigSymplecticRadPass:
+		if err := compileGwig(el, &rec, pool); err != nil {
+			return rec, err
+		}
 	}
 	if usesEnergy(m) {
 		e := rec.Energy

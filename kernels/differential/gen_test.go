@@ -195,6 +195,70 @@ func (g *gen) bendFringe(e *device.Element) {
 
 func (g *gen) steps(e *device.Element) { e.NumIntSteps = g.intn(1, 20) }
 
+// wiggler draws a generic wiggler: period 4 to 20 cm, 1 to 6 periods
+// (the length sometimes a little off a whole number of periods, so that
+// round and AT's truncated Rad step count differ), Bmax up to 2 T, 1 to
+// 6 steps per period, Nmeth 2 or 4, and 0 to 3 horizontal-wiggler and 0
+// to 2 vertical-wiggler harmonics (at least one) satisfying Maxwell's
+// equations: ky² = kx² + kz² (By table), kx² = ky² + kz² (Bx table), kz
+// the harmonic number 1 to 3, the transverse wavenumber 0, tiny (AT's
+// sinc branch) or up to 1, in units of 2π/Lw.
+func (g *gen) wiggler(e *device.Element) {
+	e.Lw = g.uni(0.04, 0.2)
+	e.Length = float64(g.intn(1, 6)) * e.Lw
+	if g.coin(0.2) {
+		e.Length *= 1 + g.sym(0.01)
+	}
+	e.Bmax = g.uni(0.1, 2)
+	e.Nstep = g.intn(1, 6)
+	e.Nmeth = 2
+	if g.coin(0.6) {
+		e.Nmeth = 4
+	}
+	e.NHharm = g.intn(0, 3)
+	e.NVharm = g.intn(0, 2)
+	if e.NHharm+e.NVharm == 0 {
+		e.NHharm = 1
+	}
+	table := func(n int32, vertical bool) int32 {
+		if n == 0 {
+			return device.Absent
+		}
+		h := make([]float64, 6*n)
+		for i := 0; i < int(n); i++ {
+			kz := float64(g.intn(1, 3))
+			var kt float64
+			switch g.r.IntN(4) {
+			case 0:
+				kt = 0
+			case 1:
+				kt = g.sym(1e-7)
+			default:
+				kt = g.uni(0, 1)
+			}
+			kl := math.Sqrt(kt*kt + kz*kz)
+			amp := 1.0
+			if i > 0 {
+				amp = g.sym(0.3)
+			}
+			tz := 0.0
+			if g.coin(0.5) {
+				tz = g.sym(math.Pi)
+			}
+			c := h[6*i : 6*i+6]
+			c[0], c[1], c[4], c[5] = float64(i+1), amp, kz, tz
+			if vertical {
+				c[2], c[3] = kl, kt
+			} else {
+				c[2], c[3] = kt, kl
+			}
+		}
+		return g.put(h...)
+	}
+	e.By = table(e.NHharm, false)
+	e.Bx = table(e.NVharm, true)
+}
+
 // element draws a record of method m with the options AT reads for it.
 // params is the plan's: cavities and radiating methods take its energy.
 func (g *gen) element(m device.Method, params device.Params) device.Element {
@@ -371,6 +435,10 @@ func (g *gen) element(m device.Method, params device.Params) device.Element {
 			}
 		}
 		e.Diffusion = g.put(amp[:]...)
+	case device.GWigSymplecticPass, device.GWigSymplecticRadPass:
+		g.wiggler(&e)
+		g.misalign(&e)
+		e.Energy = params.Energy
 	default:
 		panic(fmt.Sprintf("differential: no generator for %v", m))
 	}
