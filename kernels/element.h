@@ -74,6 +74,7 @@ enum {
  *   - R1, R2, M66: 36 values, column-major as AT's C code reads them:
  *     pool[off+i+6*j] = M[i][j].
  *   - FringeIntM0, FringeIntP0: 5 values.
+ *   - By, Bx (wigglers): 6 values per harmonic, NHharm and NVharm of them.
  *
  * Scalars not used by a passmethod are zero. Energy holds the energy the
  * passmethod must use, resolved as AT does (the ring energy when positive,
