@@ -104,6 +104,8 @@ var elemKernels = [device.NumMethods]string{
 	"gt_elem_ExactRectangularBendPass",
 	"gt_elem_QuantDiffPass",
 	"gt_elem_SimpleQuantDiffPass",
+	"gt_elem_StrMPoleSymplectic4QuantPass",
+	"gt_elem_BndMPoleSymplectic4QuantPass",
 }
 
 // elemArgs are the arguments of gt_elem_<Method>, in order: the C parameters

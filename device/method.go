@@ -33,6 +33,8 @@ const (
 	ExactRectangularBendPass
 	QuantDiffPass
 	SimpleQuantDiffPass
+	StrMPoleSymplectic4QuantPass
+	BndMPoleSymplectic4QuantPass
 	// NumMethods is the number of passmethods; it is not a passmethod.
 	NumMethods
 )
@@ -63,6 +65,8 @@ var methodNames = [NumMethods]string{
 	"ExactRectangularBendPass",
 	"QuantDiffPass",
 	"SimpleQuantDiffPass",
+	"StrMPoleSymplectic4QuantPass",
+	"BndMPoleSymplectic4QuantPass",
 }
 
 // String returns AT's name of the passmethod, e.g. "DriftPass".
@@ -96,7 +100,8 @@ func Methods() []Method {
 // which makes a lattice 6D in PyAT's sense.
 func (m Method) Radiating() bool {
 	switch m {
-	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass:
+	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass,
+		StrMPoleSymplectic4QuantPass, BndMPoleSymplectic4QuantPass:
 		return true
 	}
 	return false
@@ -108,7 +113,7 @@ func (m Method) Symplectic() bool {
 	switch m {
 	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass,
 		CavityPass, RFCavityPass, AperturePass, EAperturePass, ChangePRefPass,
-		QuantDiffPass, SimpleQuantDiffPass:
+		QuantDiffPass, SimpleQuantDiffPass, StrMPoleSymplectic4QuantPass, BndMPoleSymplectic4QuantPass:
 		return false
 	}
 	return true
@@ -119,7 +124,7 @@ func (m Method) Symplectic() bool {
 // Optics replace these elements by their deterministic counterparts.
 func (m Method) Stochastic() bool {
 	switch m {
-	case QuantDiffPass, SimpleQuantDiffPass:
+	case QuantDiffPass, SimpleQuantDiffPass, StrMPoleSymplectic4QuantPass, BndMPoleSymplectic4QuantPass:
 		return true
 	}
 	return false

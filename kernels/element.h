@@ -45,6 +45,8 @@ enum {
     GT_ExactRectangularBendPass,
     GT_QuantDiffPass,
     GT_SimpleQuantDiffPass,
+    GT_StrMPoleSymplectic4QuantPass,
+    GT_BndMPoleSymplectic4QuantPass,
     GT_NumMethods
 };
 
@@ -55,7 +57,8 @@ enum {
     X(ThinMPolePass) X(CorrectorPass) X(AperturePass) X(EAperturePass) X(CavityPass) \
     X(RFCavityPass) X(Matrix66Pass) X(QuadLinearPass) X(BendLinearPass) X(SolenoidLinearPass) \
     X(ChangePRefPass) X(ExactMultipolePass) X(ExactSectorBendPass) X(ExactRectangularBendPass) \
-    X(QuantDiffPass) X(SimpleQuantDiffPass)
+    X(QuantDiffPass) X(SimpleQuantDiffPass) X(StrMPoleSymplectic4QuantPass) \
+    X(BndMPoleSymplectic4QuantPass)
 
 /* gt_element is device.Element. */
 /* Element is the flat, fixed-layout record of one lattice element: the ABI

@@ -150,6 +150,8 @@ var methodAttrs = [device.NumMethods][]attrSpec{
 	device.ExactRectangularBendPass:     join(exactBend, opt("X0ref", "RefDZ")),
 	device.QuantDiffPass:                req("Lmatp"),
 	device.SimpleQuantDiffPass:          nil, // emitx ... betay: compileElement
+	device.StrMPoleSymplectic4QuantPass: join(multipole, opt("Energy")),
+	device.BndMPoleSymplectic4QuantPass: join(bend, opt("Energy")),
 }
 
 // usesEnergy lists the passmethods that need a positive energy.
