@@ -106,6 +106,8 @@ var elemKernels = [device.NumMethods]string{
 	"gt_elem_SimpleQuantDiffPass",
 	"gt_elem_GWigSymplecticPass",
 	"gt_elem_GWigSymplecticRadPass",
+	"gt_elem_StrMPoleSymplectic4QuantPass",
+	"gt_elem_BndMPoleSymplectic4QuantPass",
 }
 
 // elemArgs are the arguments of gt_elem_<Method>, in order: the C parameters

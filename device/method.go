@@ -35,6 +35,8 @@ const (
 	SimpleQuantDiffPass
 	GWigSymplecticPass
 	GWigSymplecticRadPass
+	StrMPoleSymplectic4QuantPass
+	BndMPoleSymplectic4QuantPass
 	// NumMethods is the number of passmethods; it is not a passmethod.
 	NumMethods
 )
@@ -67,6 +69,8 @@ var methodNames = [NumMethods]string{
 	"SimpleQuantDiffPass",
 	"GWigSymplecticPass",
 	"GWigSymplecticRadPass",
+	"StrMPoleSymplectic4QuantPass",
+	"BndMPoleSymplectic4QuantPass",
 }
 
 // String returns AT's name of the passmethod, e.g. "DriftPass".
@@ -101,7 +105,8 @@ func Methods() []Method {
 func (m Method) Radiating() bool {
 	switch m {
 	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass,
-		GWigSymplecticRadPass:
+		GWigSymplecticRadPass,
+		StrMPoleSymplectic4QuantPass, BndMPoleSymplectic4QuantPass:
 		return true
 	}
 	return false
@@ -113,7 +118,8 @@ func (m Method) Symplectic() bool {
 	switch m {
 	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass,
 		CavityPass, RFCavityPass, AperturePass, EAperturePass, ChangePRefPass,
-		QuantDiffPass, SimpleQuantDiffPass, GWigSymplecticRadPass:
+		QuantDiffPass, SimpleQuantDiffPass, GWigSymplecticRadPass,
+		StrMPoleSymplectic4QuantPass, BndMPoleSymplectic4QuantPass:
 		return false
 	}
 	return true
@@ -124,7 +130,7 @@ func (m Method) Symplectic() bool {
 // Optics replace these elements by their deterministic counterparts.
 func (m Method) Stochastic() bool {
 	switch m {
-	case QuantDiffPass, SimpleQuantDiffPass:
+	case QuantDiffPass, SimpleQuantDiffPass, StrMPoleSymplectic4QuantPass, BndMPoleSymplectic4QuantPass:
 		return true
 	}
 	return false

@@ -47,6 +47,8 @@ enum {
     GT_SimpleQuantDiffPass,
     GT_GWigSymplecticPass,
     GT_GWigSymplecticRadPass,
+    GT_StrMPoleSymplectic4QuantPass,
+    GT_BndMPoleSymplectic4QuantPass,
     GT_NumMethods
 };
 
@@ -57,7 +59,8 @@ enum {
     X(ThinMPolePass) X(CorrectorPass) X(AperturePass) X(EAperturePass) X(CavityPass) \
     X(RFCavityPass) X(Matrix66Pass) X(QuadLinearPass) X(BendLinearPass) X(SolenoidLinearPass) \
     X(ChangePRefPass) X(ExactMultipolePass) X(ExactSectorBendPass) X(ExactRectangularBendPass) \
-    X(QuantDiffPass) X(SimpleQuantDiffPass) X(GWigSymplecticPass) X(GWigSymplecticRadPass)
+    X(QuantDiffPass) X(SimpleQuantDiffPass) X(GWigSymplecticPass) X(GWigSymplecticRadPass) \
+    X(StrMPoleSymplectic4QuantPass) X(BndMPoleSymplectic4QuantPass)
 
 /* gt_element is device.Element. */
 /* Element is the flat, fixed-layout record of one lattice element: the ABI

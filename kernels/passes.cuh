@@ -23,6 +23,7 @@
 #include "changepref.cuh"
 #include "quantdiff.cuh"
 #include "gwig.cuh"
+#include "quantmpole.cuh"
 
 /* GT_FOR_EACH_METHOD(X), which applies X to every passmethod name in ABI
  * order, is generated into element.h from package device. */

@@ -152,6 +152,8 @@ var methodAttrs = [device.NumMethods][]attrSpec{
 	device.SimpleQuantDiffPass:          nil,  // emitx ... betay: compileElement
 	device.GWigSymplecticPass:           gwig, // and Lw ... Bx: compileGwig
 	device.GWigSymplecticRadPass:        gwig,
+	device.StrMPoleSymplectic4QuantPass: join(multipole, opt("Energy")),
+	device.BndMPoleSymplectic4QuantPass: join(bend, opt("Energy")),
 }
 
 // usesEnergy lists the passmethods that need a positive energy.

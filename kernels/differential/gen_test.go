@@ -277,7 +277,7 @@ func (g *gen) element(m device.Method, params device.Params) device.Element {
 		g.apertures(&e)
 	case device.StrMPoleSymplectic4Pass, device.StrMPoleSymplectic4RadPass,
 		device.BndMPoleSymplectic4Pass, device.BndMPoleSymplectic4RadPass,
-		device.ExactMultipolePass:
+		device.ExactMultipolePass, device.StrMPoleSymplectic4QuantPass, device.BndMPoleSymplectic4QuantPass:
 		e.Length = length
 		g.polys(&e)
 		g.steps(&e)
@@ -289,7 +289,7 @@ func (g *gen) element(m device.Method, params device.Params) device.Element {
 		g.kick(&e, 0.3)
 		g.misalign(&e)
 		g.apertures(&e)
-		if m == device.BndMPoleSymplectic4Pass || m == device.BndMPoleSymplectic4RadPass {
+		if m == device.BndMPoleSymplectic4Pass || m == device.BndMPoleSymplectic4RadPass || m == device.BndMPoleSymplectic4QuantPass {
 			g.bendGeometry(&e)
 			g.bendFringe(&e)
 		}

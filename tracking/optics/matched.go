@@ -117,7 +117,7 @@ func optValue(opt *Options) Options {
 // HasRadiation reports whether an element of lat has a radiating
 // passmethod (one that loses energy: an equilibrium exists).
 func HasRadiation(lat *tracking.Lattice) bool {
-	for _, e := range lat.Elements {
+	for _, e := range deterministic(lat).Elements {
 		if m, ok := device.MethodByName(e.PassMethod); ok && m.HasDiffusion() {
 			return true
 		}

@@ -279,9 +279,11 @@ func orbit6Guess(lat *tracking.Lattice, guess *Vec6, opt *Options) (Vec6, error)
 // alone from the zero vector, the losses in delta summed, times the
 // energy [eV] (SimpleRadiationRadPass counts its U0). Multiply by
 // Periodicity for the full ring. A lattice without radiation loses 0.
+// The *QuantPass magnets count as their *RadPass twins (their mean loss),
+// where PyAT leaves them out.
 func EnergyLoss(lat *tracking.Lattice, opt *Options) (float64, error) {
 	delta := 0.0
-	for i, e := range lat.Elements {
+	for i, e := range deterministic(lat).Elements {
 		if e.PassMethod == "SimpleRadiationRadPass" {
 			u, _, _ := e.Float("U0")
 			delta -= u / lat.Energy

@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"strings"
 	"testing"
+
+	"github.com/gotrack/gotrack/tracking"
 )
 
 // quantdiffRef is what the tests read of
@@ -99,4 +102,64 @@ func TestOpticsIgnoreQuantumDiffusion(t *testing.T) {
 	if a.Orbit0 != b.Orbit0 {
 		t.Errorf("closed orbit %v with the diffusion element, %v without", b.Orbit0, a.Orbit0)
 	}
+}
+
+// TestQuantPassOpticsAsRadTwins: with every *RadPass magnet of the hmba_6d
+// cell switched to its *QuantPass variant, the optics see the radiating
+// cell: the same closed orbit, equilibrium envelope and mode emittances,
+// energy loss and HasRadiation, bit for bit.
+func TestQuantPassOpticsAsRadTwins(t *testing.T) {
+	lat := loadRadLat(t, "hmba_6d.json")
+	q := *lat
+	q.Elements = append([]*tracking.Element(nil), lat.Elements...)
+	switched := 0
+	for i, e := range q.Elements {
+		if e.PassMethod == "StrMPoleSymplectic4RadPass" || e.PassMethod == "BndMPoleSymplectic4RadPass" {
+			n := e.Clone()
+			n.PassMethod = strings.TrimSuffix(e.PassMethod, "RadPass") + "QuantPass"
+			q.Elements[i] = n
+			switched++
+		}
+	}
+	if switched < 10 {
+		t.Fatalf("only %d radiating magnets switched", switched)
+	}
+	opt := &Options{Open: goEngine}
+	a, err := FindOrbit6(lat, nil, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := FindOrbit6(&q, nil, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Orbit0 != b.Orbit0 {
+		t.Errorf("closed orbit %v with *QuantPass magnets, %v with *RadPass", b.Orbit0, a.Orbit0)
+	}
+	ea, err := OhmiEnvelope(lat, nil, &EnvelopeOptions{Options: *opt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eb, err := OhmiEnvelope(&q, nil, &EnvelopeOptions{Options: *opt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ea.Start.R66 != eb.Start.R66 || ea.ModeEmittances != eb.ModeEmittances {
+		t.Errorf("envelope: emittances %v with *QuantPass magnets, %v with *RadPass", eb.ModeEmittances, ea.ModeEmittances)
+	}
+	ua, err := EnergyLoss(lat, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ub, err := EnergyLoss(&q, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ua != ub || ua <= 0 {
+		t.Errorf("energy loss %v with *QuantPass magnets, %v with *RadPass", ub, ua)
+	}
+	if !HasRadiation(&q) {
+		t.Errorf("HasRadiation: false with *QuantPass magnets")
+	}
+	t.Logf("%d magnets switched; emittances %.6g, energy loss %.6g eV", switched, eb.ModeEmittances, ub)
 }
