@@ -104,6 +104,8 @@ var elemKernels = [device.NumMethods]string{
 	"gt_elem_ExactRectangularBendPass",
 	"gt_elem_QuantDiffPass",
 	"gt_elem_SimpleQuantDiffPass",
+	"gt_elem_CrabCavityPass",
+	"gt_elem_VariableThinMPolePass",
 }
 
 // elemArgs are the arguments of gt_elem_<Method>, in order: the C parameters

@@ -79,6 +79,11 @@ type Element struct {
 	// sigma).
 	Diffusion int32
 	_         int32 // padding to an 8-byte boundary
+	// Modulation is the pool offset of the data of a time-dependent
+	// element: CrabCavityPass's Voltages (Vx, Vy) [V];
+	// VariableThinMPolePass's modulation block (layout in modulation.go).
+	Modulation int32
+	_          int32 // padding to an 8-byte boundary
 }
 
 // NewElement returns a record of the given method with every array Absent
@@ -101,6 +106,7 @@ func NewElement(m Method) Element {
 		FringeIntM0:        Absent,
 		FringeIntP0:        Absent,
 		Diffusion:          Absent,
+		Modulation:         Absent,
 		FieldScaling:       1,
 	}
 }

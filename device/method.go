@@ -33,6 +33,8 @@ const (
 	ExactRectangularBendPass
 	QuantDiffPass
 	SimpleQuantDiffPass
+	CrabCavityPass
+	VariableThinMPolePass
 	// NumMethods is the number of passmethods; it is not a passmethod.
 	NumMethods
 )
@@ -63,6 +65,8 @@ var methodNames = [NumMethods]string{
 	"ExactRectangularBendPass",
 	"QuantDiffPass",
 	"SimpleQuantDiffPass",
+	"CrabCavityPass",
+	"VariableThinMPolePass",
 }
 
 // String returns AT's name of the passmethod, e.g. "DriftPass".
@@ -108,7 +112,7 @@ func (m Method) Symplectic() bool {
 	switch m {
 	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass,
 		CavityPass, RFCavityPass, AperturePass, EAperturePass, ChangePRefPass,
-		QuantDiffPass, SimpleQuantDiffPass:
+		QuantDiffPass, SimpleQuantDiffPass, CrabCavityPass, VariableThinMPolePass:
 		return false
 	}
 	return true

@@ -45,6 +45,8 @@ enum {
     GT_ExactRectangularBendPass,
     GT_QuantDiffPass,
     GT_SimpleQuantDiffPass,
+    GT_CrabCavityPass,
+    GT_VariableThinMPolePass,
     GT_NumMethods
 };
 
@@ -55,7 +57,7 @@ enum {
     X(ThinMPolePass) X(CorrectorPass) X(AperturePass) X(EAperturePass) X(CavityPass) \
     X(RFCavityPass) X(Matrix66Pass) X(QuadLinearPass) X(BendLinearPass) X(SolenoidLinearPass) \
     X(ChangePRefPass) X(ExactMultipolePass) X(ExactSectorBendPass) X(ExactRectangularBendPass) \
-    X(QuantDiffPass) X(SimpleQuantDiffPass)
+    X(QuantDiffPass) X(SimpleQuantDiffPass) X(CrabCavityPass) X(VariableThinMPolePass)
 
 /* gt_element is device.Element. */
 /* Element is the flat, fixed-layout record of one lattice element: the ABI
@@ -134,6 +136,11 @@ typedef struct {
      * sigma). */
     int32_t Diffusion;
     int32_t Pad1_; /* padding to an 8-byte boundary */
+    /* Modulation is the pool offset of the data of a time-dependent
+     * element: CrabCavityPass's Voltages (Vx, Vy) [V];
+     * VariableThinMPolePass's modulation block (layout in modulation.go). */
+    int32_t Modulation;
+    int32_t Pad2_; /* padding to an 8-byte boundary */
 } gt_element;
 
 /* GT_FOR_EACH_ELEMENT_FIELD(X) applies X to every field name of
@@ -144,7 +151,7 @@ typedef struct {
     X(FringeIntP0) X(Pad_) X(Length) X(BendingAngle) X(EntranceAngle) X(ExitAngle) X(FringeInt1) \
     X(FringeInt2) X(FullGap) X(H1) X(H2) X(FieldScaling) X(K) X(ByError) X(GK) X(X0Ref) X(RefDZ) \
     X(Voltage) X(Frequency) X(HarmNumber) X(TimeLag) X(PhaseLag) X(Energy) X(BendingAngleY) \
-    X(Diffusion) X(Pad1_)
+    X(Diffusion) X(Pad1_) X(Modulation) X(Pad2_)
 
 /* gt_params is device.Params. */
 /* Params are the ring-wide quantities AT passes to every integrator

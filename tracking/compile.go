@@ -149,12 +149,14 @@ var methodAttrs = [device.NumMethods][]attrSpec{
 	device.ExactSectorBendPass:          exactBend,
 	device.ExactRectangularBendPass:     join(exactBend, opt("X0ref", "RefDZ")),
 	device.QuantDiffPass:                req("Lmatp"),
-	device.SimpleQuantDiffPass:          nil, // emitx ... betay: compileElement
+	device.SimpleQuantDiffPass:          nil,             // emitx ... betay: compileElement
+	device.CrabCavityPass:               crabCavityAttrs, // + Voltages, HarmNumber, SigPhi, SigVV: compile_timed.go
+	device.VariableThinMPolePass:        varMPoleAttrs,   // + Mode, amplitudes, excitation: compile_timed.go
 }
 
 // usesEnergy lists the passmethods that need a positive energy.
 func usesEnergy(m device.Method) bool {
-	return m.Radiating() || m == device.CavityPass || m == device.RFCavityPass
+	return m.Radiating() || m == device.CavityPass || m == device.RFCavityPass || m == device.CrabCavityPass
 }
 
 // Params returns the ring parameters AT would pass to the integrators when
@@ -280,6 +282,10 @@ func compileElement(el *Element, pool *[]float64, par device.Params) (device.Ele
 		}
 		rec.Diffusion = int32(len(*pool))
 		*pool = append(*pool, amp[:]...)
+	case device.CrabCavityPass, device.VariableThinMPolePass:
+		if err := compileTimed(m, el, &rec, pool, par); err != nil {
+			return rec, err
+		}
 	}
 	if usesEnergy(m) {
 		e := rec.Energy
