@@ -78,7 +78,10 @@ func modPolynom(blk []float64, part, mode int, t float64, turn, order int) float
 	case device.ModArbitrary:
 		n := modInt(p[device.ModNSamples])
 		if blk[device.ModPeriodic] != 0 || turn < n {
-			return amp * blk[modInt(p[device.ModFunc])+turn%n]
+			// AT indexes Func by turn % NSamples; the modulo is taken
+			// non-negative so that a negative turn counter cannot read
+			// outside the table (AT's turns never are).
+			return amp * blk[modInt(p[device.ModFunc])+((turn%n)+n)%n]
 		}
 	}
 	return 0

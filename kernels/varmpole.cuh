@@ -51,7 +51,9 @@ GT_DEVICE double gt_mod_pol(const double *blk, int part, int mode, double t, int
     if (mode == GT_MOD_ARBITRARY) {
         int64_t n = gt_mod_int(p[GT_MOD_NSAMPLES]);
         if (blk[GT_MOD_PERIODIC] != 0 || turn < n) {
-            ampt *= blk[gt_mod_int(p[GT_MOD_FUNC]) + (int)(turn % n)];
+            /* non-negative modulo: a negative turn cannot read outside
+             * the table (host/varmpole.go) */
+            ampt *= blk[gt_mod_int(p[GT_MOD_FUNC]) + (int)(((turn % n) + n) % n)];
             return ampt;
         }
     }
