@@ -497,6 +497,13 @@ func describe(e *device.Element, pool []float64) string {
 			fmt.Fprintf(&b, "  %s = %v\n", a.name, pool[a.off:int(a.off)+n])
 		}
 	}
+	switch {
+	case e.Modulation == device.Absent:
+	case e.Method == device.CrabCavityPass:
+		fmt.Fprintf(&b, "  Voltages = %v\n", pool[e.Modulation:e.Modulation+2])
+	case e.Method == device.VariableThinMPolePass:
+		fmt.Fprintf(&b, "  modulation block = %v\n", pool[e.Modulation:min(len(pool), int(e.Modulation)+device.ModHeader+2*(int(e.MaxOrder)+1+6))])
+	}
 	return b.String()
 }
 
