@@ -108,6 +108,8 @@ var elemKernels = [device.NumMethods]string{
 	"gt_elem_GWigSymplecticRadPass",
 	"gt_elem_StrMPoleSymplectic4QuantPass",
 	"gt_elem_BndMPoleSymplectic4QuantPass",
+	"gt_elem_CrabCavityPass",
+	"gt_elem_VariableThinMPolePass",
 }
 
 // elemArgs are the arguments of gt_elem_<Method>, in order: the C parameters

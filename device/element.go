@@ -96,6 +96,11 @@ type Element struct {
 	NVharm int32
 	By     int32
 	Bx     int32
+	// Modulation is the pool offset of the data of a time-dependent
+	// element: CrabCavityPass's Voltages (Vx, Vy) [V];
+	// VariableThinMPolePass's modulation block (layout in modulation.go).
+	Modulation int32
+	_          int32 // padding to an 8-byte boundary
 }
 
 // NewElement returns a record of the given method with every array Absent
@@ -120,6 +125,7 @@ func NewElement(m Method) Element {
 		Diffusion:          Absent,
 		By:                 Absent,
 		Bx:                 Absent,
+		Modulation:         Absent,
 		FieldScaling:       1,
 	}
 }

@@ -37,6 +37,8 @@ const (
 	GWigSymplecticRadPass
 	StrMPoleSymplectic4QuantPass
 	BndMPoleSymplectic4QuantPass
+	CrabCavityPass
+	VariableThinMPolePass
 	// NumMethods is the number of passmethods; it is not a passmethod.
 	NumMethods
 )
@@ -71,6 +73,8 @@ var methodNames = [NumMethods]string{
 	"GWigSymplecticRadPass",
 	"StrMPoleSymplectic4QuantPass",
 	"BndMPoleSymplectic4QuantPass",
+	"CrabCavityPass",
+	"VariableThinMPolePass",
 }
 
 // String returns AT's name of the passmethod, e.g. "DriftPass".
@@ -119,7 +123,8 @@ func (m Method) Symplectic() bool {
 	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass,
 		CavityPass, RFCavityPass, AperturePass, EAperturePass, ChangePRefPass,
 		QuantDiffPass, SimpleQuantDiffPass, GWigSymplecticRadPass,
-		StrMPoleSymplectic4QuantPass, BndMPoleSymplectic4QuantPass:
+		StrMPoleSymplectic4QuantPass, BndMPoleSymplectic4QuantPass,
+		CrabCavityPass, VariableThinMPolePass:
 		return false
 	}
 	return true

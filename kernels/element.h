@@ -49,6 +49,8 @@ enum {
     GT_GWigSymplecticRadPass,
     GT_StrMPoleSymplectic4QuantPass,
     GT_BndMPoleSymplectic4QuantPass,
+    GT_CrabCavityPass,
+    GT_VariableThinMPolePass,
     GT_NumMethods
 };
 
@@ -60,7 +62,8 @@ enum {
     X(RFCavityPass) X(Matrix66Pass) X(QuadLinearPass) X(BendLinearPass) X(SolenoidLinearPass) \
     X(ChangePRefPass) X(ExactMultipolePass) X(ExactSectorBendPass) X(ExactRectangularBendPass) \
     X(QuantDiffPass) X(SimpleQuantDiffPass) X(GWigSymplecticPass) X(GWigSymplecticRadPass) \
-    X(StrMPoleSymplectic4QuantPass) X(BndMPoleSymplectic4QuantPass)
+    X(StrMPoleSymplectic4QuantPass) X(BndMPoleSymplectic4QuantPass) X(CrabCavityPass) \
+    X(VariableThinMPolePass)
 
 /* gt_element is device.Element. */
 /* Element is the flat, fixed-layout record of one lattice element: the ABI
@@ -156,6 +159,11 @@ typedef struct {
     int32_t NVharm;
     int32_t By;
     int32_t Bx;
+    /* Modulation is the pool offset of the data of a time-dependent
+     * element: CrabCavityPass's Voltages (Vx, Vy) [V];
+     * VariableThinMPolePass's modulation block (layout in modulation.go). */
+    int32_t Modulation;
+    int32_t Pad2_; /* padding to an 8-byte boundary */
 } gt_element;
 
 /* GT_FOR_EACH_ELEMENT_FIELD(X) applies X to every field name of
@@ -166,7 +174,8 @@ typedef struct {
     X(FringeIntP0) X(Pad_) X(Length) X(BendingAngle) X(EntranceAngle) X(ExitAngle) X(FringeInt1) \
     X(FringeInt2) X(FullGap) X(H1) X(H2) X(FieldScaling) X(K) X(ByError) X(GK) X(X0Ref) X(RefDZ) \
     X(Voltage) X(Frequency) X(HarmNumber) X(TimeLag) X(PhaseLag) X(Energy) X(BendingAngleY) \
-    X(Diffusion) X(Pad1_) X(Lw) X(Bmax) X(Nstep) X(Nmeth) X(NHharm) X(NVharm) X(By) X(Bx)
+    X(Diffusion) X(Pad1_) X(Lw) X(Bmax) X(Nstep) X(Nmeth) X(NHharm) X(NVharm) X(By) X(Bx) \
+    X(Modulation) X(Pad2_)
 
 /* gt_params is device.Params. */
 /* Params are the ring-wide quantities AT passes to every integrator

@@ -24,6 +24,8 @@
 #include "quantdiff.cuh"
 #include "gwig.cuh"
 #include "quantmpole.cuh"
+#include "crabcavity.cuh"
+#include "varmpole.cuh"
 
 /* GT_FOR_EACH_METHOD(X), which applies X to every passmethod name in ABI
  * order, is generated into element.h from package device. */

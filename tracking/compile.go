@@ -154,11 +154,14 @@ var methodAttrs = [device.NumMethods][]attrSpec{
 	device.GWigSymplecticRadPass:        gwig,
 	device.StrMPoleSymplectic4QuantPass: join(multipole, opt("Energy")),
 	device.BndMPoleSymplectic4QuantPass: join(bend, opt("Energy")),
+	device.CrabCavityPass:               crabCavityAttrs, // + Voltages, HarmNumber, SigPhi, SigVV: compile_timed.go
+	device.VariableThinMPolePass:        varMPoleAttrs,   // + Mode, amplitudes, excitation: compile_timed.go
 }
 
 // usesEnergy lists the passmethods that need a positive energy.
 func usesEnergy(m device.Method) bool {
-	return m.Radiating() || m == device.CavityPass || m == device.RFCavityPass || m == device.GWigSymplecticPass
+	return m.Radiating() || m == device.CavityPass || m == device.RFCavityPass || m == device.GWigSymplecticPass ||
+		m == device.CrabCavityPass
 }
 
 // Params returns the ring parameters AT would pass to the integrators when
@@ -286,6 +289,10 @@ func compileElement(el *Element, pool *[]float64, par device.Params) (device.Ele
 		*pool = append(*pool, amp[:]...)
 	case device.GWigSymplecticPass, device.GWigSymplecticRadPass:
 		if err := compileGwig(el, &rec, pool); err != nil {
+			return rec, err
+		}
+	case device.CrabCavityPass, device.VariableThinMPolePass:
+		if err := compileTimed(m, el, &rec, pool, par); err != nil {
 			return rec, err
 		}
 	}

@@ -14,7 +14,9 @@ const testdata = "../../testdata"
 
 // TestPyATBits requires the "cpu" backend to give PyAT's lattice_pass
 // results bit for bit (no tolerance; a NaN matches a NaN): on every element
-// case the final coordinates and the coordinates at loss, on every ring
+// case the final coordinates and the coordinates at loss (and, in a subtest
+// "turns", every coordinate of its multi-turn run from its first turn number
+// when it has one: trackingtest.TrackTurns), on every ring
 // case (1, 10 and 256 turns, element by element) every coordinate of every
 // turn at every refpt and the coordinates at loss; the loss flags, turns
 // and elements exactly.
@@ -32,6 +34,13 @@ func TestPyATBits(t *testing.T) {
 		}
 		lossBits(t, &s, res, c.LatticePass.Loss)
 		s.Report(t)
+		if c.Turns != nil {
+			t.Run("turns", func(t *testing.T) {
+				var s trackingtest.BitTally
+				trackingtest.TrackTurns(t, c, trackingtest.Registered(Name), s.Add)
+				s.Report(t)
+			})
+		}
 	})
 	trackingtest.EachRingCase(t, testdata, func(t *testing.T, _ string, c *trackingtest.RingCase, lat *tracking.Lattice) {
 		res, err := tracking.Track(lat, trackingtest.InputBeam(c.Input), tracking.Options{Turns: c.NTurns, Refpts: c.Refpts, Device: Name})

@@ -439,6 +439,33 @@ func (g *gen) element(m device.Method, params device.Params) device.Element {
 		g.wiggler(&e)
 		g.misalign(&e)
 		e.Energy = params.Energy
+	case device.CrabCavityPass:
+		e.Length = length
+		if g.coin(0.4) {
+			e.Length = 0 // thin cavity
+		}
+		v := [2]float64{}
+		for k := range v {
+			if g.coin(0.8) {
+				v[k] = g.sym(5e6)
+			}
+		}
+		e.Modulation = g.put(v[:]...)
+		e.Frequency = g.uni(1e8, 1e9)
+		e.HarmNumber = math.Round(e.Frequency * params.T0)
+		if g.coin(0.5) {
+			e.HarmNumber += float64(g.intn(-3, 3)) // a phase slipping from turn to turn
+		}
+		if g.coin(0.5) {
+			e.TimeLag = g.sym(0.1)
+		}
+		if g.coin(0.5) {
+			e.PhaseLag = g.sym(math.Pi)
+		}
+	case device.VariableThinMPolePass:
+		g.polys(&e) // required by AT, not used by the pass
+		e.Modulation = g.modulation(int(e.MaxOrder))
+		g.apertures(&e)
 	default:
 		panic(fmt.Sprintf("differential: no generator for %v", m))
 	}
@@ -536,5 +563,60 @@ func describe(e *device.Element, pool []float64) string {
 			fmt.Fprintf(&b, "  %s = %v\n", a.name, pool[a.off:int(a.off)+n])
 		}
 	}
+	switch {
+	case e.Modulation == device.Absent:
+	case e.Method == device.CrabCavityPass:
+		fmt.Fprintf(&b, "  Voltages = %v\n", pool[e.Modulation:e.Modulation+2])
+	case e.Method == device.VariableThinMPolePass:
+		fmt.Fprintf(&b, "  modulation block = %v\n", pool[e.Modulation:min(len(pool), int(e.Modulation)+device.ModHeader+2*(int(e.MaxOrder)+1+6))])
+	}
 	return b.String()
+}
+
+// modulation draws the modulation block of a VariableThinMPolePass record
+// (device/modulation.go): SINE or ARBITRARY (rarely an unknown mode, which
+// gives no kick), amplitudes for A and B (each with probability 0.7)
+// scaled as polys scales coefficients, sine frequencies of 1 kHz to 10 MHz,
+// tables of 1 to 6 samples, periodic or not, and, with probability 0.4,
+// ramps over the turns the test runs (0 to 977).
+func (g *gen) modulation(maxOrder int) int32 {
+	blk := make([]float64, device.ModHeader)
+	switch k := g.r.IntN(20); {
+	case k < 10:
+		blk[device.ModMode] = device.ModSine
+	case k < 19:
+		blk[device.ModMode] = device.ModArbitrary
+	default:
+		blk[device.ModMode] = 3
+	}
+	if g.coin(0.5) {
+		blk[device.ModPeriodic] = 1
+	}
+	if g.coin(0.4) {
+		blk[device.ModHasRamps] = 1
+		t := g.uni(0, 900)
+		for k := 0; k < 4; k++ {
+			blk[device.ModRamps+k] = t
+			t += g.uni(1, 40)
+		}
+	}
+	for _, part := range []int{device.ModA, device.ModB} {
+		blk[part+device.ModAmp], blk[part+device.ModFunc] = -1, -1
+		blk[part+device.ModFrequency] = g.uni(1e3, 1e7)
+		blk[part+device.ModPhase] = g.sym(math.Pi)
+		ns := int(g.intn(1, 6))
+		blk[part+device.ModNSamples] = float64(ns)
+		if !g.coin(0.7) {
+			continue
+		}
+		blk[part+device.ModAmp] = float64(len(blk))
+		for n := 0; n <= maxOrder; n++ {
+			blk = append(blk, g.sym(1)*math.Pow(10, float64(n)))
+		}
+		blk[part+device.ModFunc] = float64(len(blk))
+		for k := 0; k < ns; k++ {
+			blk = append(blk, g.sym(1))
+		}
+	}
+	return g.put(blk...)
 }

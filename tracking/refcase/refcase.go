@@ -65,6 +65,57 @@ type ElementCase struct {
 		Output [][6]Num `json:"output"`
 		Loss   Loss     `json:"loss"`
 	} `json:"lattice_pass"`
+	// Turns, when not nil, is the case's multi-turn run (the
+	// lattice_pass_turns block of the time-dependent passmethods).
+	Turns *TurnsRun `json:"lattice_pass_turns"`
+}
+
+// TurnsRun is the lattice_pass_turns block of an element case: PyAT's
+// lattice_pass of the element followed by the rest of a ring (Line, whose
+// lengths make the ring length and so T0), for NTurns turns from AT's turn
+// counter StartTurn, recorded at Refpts on every turn.
+type TurnsRun struct {
+	Line  []json.RawMessage `json:"line"`
+	Param struct {
+		StartTurn  int     `json:"start_turn"`
+		NTurns     int     `json:"nturns"`
+		RingLength float64 `json:"RingLength"`
+		T0         float64 `json:"T0"`
+	} `json:"param"`
+	Refpts []int `json:"refpts"`
+	// Output[t][k][i] is particle i at Refpts[k] on turn StartTurn+t.
+	Output [][][][6]Num `json:"output"`
+	Loss   Loss         `json:"loss"`
+}
+
+// TurnsLattice returns the lattice of the case's multi-turn run (the
+// element and the rest of the ring), with the case's energy and particle.
+// It checks the run's ring length against the lattice's.
+func (c *ElementCase) TurnsLattice() (*tracking.Lattice, error) {
+	if c.Turns == nil {
+		return nil, fmt.Errorf("case %s: no lattice_pass_turns block", c.Case)
+	}
+	lat := &tracking.Lattice{
+		Name:        c.Case + "#turns",
+		File:        c.Case + "#lattice_pass_turns",
+		Energy:      c.EnergyEV,
+		Particle:    tracking.Particle{Name: c.Particle.Name, RestEnergy: c.Particle.RestEnergy, Charge: c.Particle.Charge},
+		Periodicity: 1,
+	}
+	for i, raw := range c.Turns.Line {
+		e, err := atjson.ParseElement(raw)
+		if err != nil {
+			return nil, fmt.Errorf("case %s: lattice_pass_turns line[%d]: %w", c.Case, i, err)
+		}
+		lat.Elements = append(lat.Elements, e)
+	}
+	if got, want := lat.Length(), c.Turns.Param.RingLength; math.Abs(got-want) > 1e-12*want {
+		return nil, fmt.Errorf("case %s: lattice_pass_turns line is %.17g m long, param.RingLength says %.17g", c.Case, got, want)
+	}
+	if len(c.Turns.Output) != c.Turns.Param.NTurns {
+		return nil, fmt.Errorf("case %s: lattice_pass_turns has %d turns of output, param.nturns says %d", c.Case, len(c.Turns.Output), c.Turns.Param.NTurns)
+	}
+	return lat, nil
 }
 
 type particleJSON struct {

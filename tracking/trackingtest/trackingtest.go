@@ -129,7 +129,9 @@ func CompareLoss(res *tracking.Result, want Loss, abs, rel float64) []string {
 
 // Elements runs every element case through the backend open opens and
 // compares the final coordinates and the loss record with PyAT's
-// lattice_pass at the element tolerances.
+// lattice_pass at the element tolerances; a case with a multi-turn run
+// (lattice_pass_turns) is also tracked over its turns, from its first turn
+// number, in a subtest "turns" (TrackTurns), at the same tolerances.
 func Elements(t *testing.T, open device.Factory, dir string) {
 	t.Helper()
 	EachElementCase(t, dir, func(t *testing.T, c *ElementCase, lat *tracking.Lattice) {
@@ -148,6 +150,9 @@ func Elements(t *testing.T, open device.Factory, dir string) {
 		}
 		bad = append(bad, CompareLoss(res, c.LatticePass.Loss, ElementAbs, ElementRel)...)
 		report(t, bad)
+		if c.Turns != nil {
+			t.Run("turns", func(t *testing.T) { elementTurns(t, c, open) })
+		}
 	})
 }
 
