@@ -104,6 +104,11 @@ var elemKernels = [device.NumMethods]string{
 	"gt_elem_ExactRectangularBendPass",
 	"gt_elem_QuantDiffPass",
 	"gt_elem_SimpleQuantDiffPass",
+	"gt_elem_SimpleRadiationRadPass",
+	"gt_elem_EnergyLossRadPass",
+	"gt_elem_DeltaQPass",
+	"gt_elem_Matrix66RadPass",
+	"gt_elem_LongtAperturePass",
 }
 
 // elemArgs are the arguments of gt_elem_<Method>, in order: the C parameters
