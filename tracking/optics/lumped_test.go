@@ -40,7 +40,14 @@ type simpleRingRef struct {
 // loadSimpleRing reads the simple_ring reference and its lattice.
 func loadSimpleRing(t *testing.T) (*simpleRingRef, *tracking.Lattice) {
 	t.Helper()
-	data, err := os.ReadFile("../../testdata/radiation/simple_ring_quantdiff.json")
+	return loadRingRef(t, "simple_ring_quantdiff.json")
+}
+
+// loadRingRef reads a lumped-ring reference of testdata/radiation (the
+// simple_ring layout) and its lattice.
+func loadRingRef(t *testing.T, file string) (*simpleRingRef, *tracking.Lattice) {
+	t.Helper()
+	data, err := os.ReadFile("../../testdata/radiation/" + file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +55,7 @@ func loadSimpleRing(t *testing.T) (*simpleRingRef, *tracking.Lattice) {
 	if err := json.Unmarshal(data, &ref); err != nil {
 		t.Fatal(err)
 	}
-	lat := &tracking.Lattice{Name: "simple_ring", Energy: ref.Ring.Energy, Periodicity: 1,
+	lat := &tracking.Lattice{Name: file, Energy: ref.Ring.Energy, Periodicity: 1,
 		Particle: tracking.Particle{Name: "relativistic", Charge: -1}}
 	for i, raw := range ref.Elements {
 		e, err := atjson.ParseElement(raw)
@@ -106,6 +113,44 @@ func TestSimpleRingOptics(t *testing.T) {
 	if want := math.Exp(-2.0 / 300); math.Abs(det-want) > 1e-11 { // the ring matrix itself is symplectic to ~1e-12
 		t.Errorf("longitudinal det %.15g, want exp(-2/tauz) = %.15g", det, want)
 	}
+}
+
+// TestFastRingOptics compares the 6D closed orbit and one-turn matrix of
+// PyAT's fast_ring of the radiating hmba cell (RFCavityPass,
+// Matrix66Pass, DeltaQPass; QuantDiffPass off) with PyAT's find_orbit6
+// and find_m66.
+func TestFastRingOptics(t *testing.T) {
+	ref, lat := loadRingRef(t, "fast_ring_quantdiff.json")
+	for _, e := range lat.Elements {
+		if e.PassMethod == "QuantDiffPass" {
+			e.PassMethod = "IdentityPass"
+		}
+	}
+	opt := &Options{Open: goEngine}
+	o, err := FindOrbit6(lat, nil, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := 0; k < 6; k++ {
+		if d := math.Abs(o.Orbit0[k] - ref.Orbit.Orbit[k]); d > 1e-11 {
+			t.Errorf("orbit6[%d] = %.17g, PyAT %.17g", k, o.Orbit0[k], ref.Orbit.Orbit[k])
+		}
+	}
+	m, _, err := FindM66(lat, nil, &o.Orbit0, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	worst := 0.0
+	for i := range m {
+		for j := range m[i] {
+			d := math.Abs(m[i][j] - ref.M66.Matrix[i][j])
+			worst = math.Max(worst, d)
+			if d > 1e-8 {
+				t.Errorf("m66[%d][%d] = %.17g, PyAT %.17g", i, j, m[i][j], ref.M66.Matrix[i][j])
+			}
+		}
+	}
+	t.Logf("m66 within %.2g of PyAT's", worst)
 }
 
 // TestSimpleRingEquilibrium tracks 1000 particles from the closed orbit
