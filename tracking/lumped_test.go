@@ -11,9 +11,9 @@ import (
 	"github.com/gotrack/gotrack/tracking/atjson"
 )
 
-// compileLumped compiles elements (JSON objects, comma separated) in a
+// compileLumpedLattice compiles elements (JSON objects, comma separated) in a
 // 3 GeV lattice of the given particle.
-func compileLumped(t *testing.T, particle, elements string) (*device.Plan, error) {
+func compileLumpedLattice(t *testing.T, particle, elements string) (*device.Plan, error) {
 	t.Helper()
 	data := `{"atjson": 1, "elements": [` + elements + `], "properties": {"energy": 3e9, "particle": ` + particle + `}}`
 	lat, err := atjson.ParseLattice([]byte(data), "lumped.json")
@@ -24,8 +24,8 @@ func compileLumped(t *testing.T, particle, elements string) (*device.Plan, error
 }
 
 const (
-	electron     = `{"name": "electron", "rest_energy": 510998.95, "charge": -1.0}`
-	relativistic = `{"name": "relativistic", "rest_energy": 0.0, "charge": -1.0}`
+	lumpedElectron     = `{"name": "electron", "rest_energy": 510998.95, "charge": -1.0}`
+	lumpedRelativistic = `{"name": "relativistic", "rest_energy": 0.0, "charge": -1.0}`
 )
 
 // TestCompileLumped checks the pool arrays of the lumped elements: what
@@ -35,7 +35,7 @@ const (
 // absent) with T1Rad, T2Rad (T1, T2 not read) and LongtAperturePass's
 // Limits.
 func TestCompileLumped(t *testing.T) {
-	p, err := compileLumped(t, electron, `
+	p, err := compileLumpedLattice(t, lumpedElectron, `
 	{"FamName": "SR", "PassMethod": "SimpleRadiationRadPass", "U0": 2526188.658758993, "damp_mat_diag": [1, 0.99, 1, 0.98, 0.97, 1], "dispx": 0.03, "dispyp": -0.001, "Energy": 1e9},
 	{"FamName": "EL", "PassMethod": "EnergyLossRadPass", "EnergyLoss": 1e6},
 	{"FamName": "EL2", "PassMethod": "EnergyLossRadPass", "EnergyLoss": 4e5, "Energy": 2.5e9},
@@ -121,7 +121,7 @@ func TestCompileLumpedErrors(t *testing.T) {
 		{`{"FamName": "MR", "PassMethod": "Matrix66RadPass", "T1Rad": [0, 0, 0, 0, 0, 0]}`, "M66", "missing"},
 		{`{"FamName": "LA", "PassMethod": "LongtAperturePass", "Limits": [0, 1]}`, "Limits", "want 4 values"},
 	} {
-		_, err := compileLumped(t, relativistic, c.elem)
+		_, err := compileLumpedLattice(t, lumpedRelativistic, c.elem)
 		var ee *tracking.ElementError
 		if !errors.As(err, &ee) || ee.Attr != c.attr || !strings.Contains(err.Error(), c.msg) || !strings.Contains(err.Error(), "element 0") {
 			t.Errorf("%s: error %v, want one on attribute %s saying %q", c.elem, err, c.attr, c.msg)
@@ -136,7 +136,7 @@ func TestLumpedRingOneTurn(t *testing.T) {
 	data := `{"atjson": 1, "elements": [
 	{"FamName": "SR", "PassMethod": "SimpleRadiationRadPass", "U0": 6e5, "damp_mat_diag": [1, 1, 1, 1, 1, 1]},
 	{"FamName": "EL", "PassMethod": "EnergyLossRadPass", "EnergyLoss": 3e5}],
-	"properties": {"energy": 3e9, "particle": ` + relativistic + `}}`
+	"properties": {"energy": 3e9, "particle": ` + lumpedRelativistic + `}}`
 	lat, err := atjson.ParseLattice([]byte(data), "lumped.json")
 	if err != nil {
 		t.Fatal(err)

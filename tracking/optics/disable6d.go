@@ -17,8 +17,9 @@ import (
 // length) or DriftPass; radiating passmethods ("...RadPass",
 // "...QuantPass") become their non-radiating twins ("...Pass", so
 // Matrix66RadPass becomes Matrix66Pass); diffusion, simple-radiation,
-// energy-loss and collective elements become IdentityPass. Elements not changed are shared with lat, as PyAT's
-// shallow copy shares them. lat is not modified.
+// energy-loss and collective elements become IdentityPass. Elements not
+// changed are shared with lat, as PyAT's shallow copy shares them. lat is
+// not modified.
 func Disable6D(lat *tracking.Lattice) *tracking.Lattice {
 	c := *lat
 	c.Elements = make([]*tracking.Element, len(lat.Elements))
@@ -60,13 +61,13 @@ func disabledPass(e *tracking.Element) string {
 // attribute (the lattice energy), as PyAT sets it; SimpleRadiation
 // elements get SimpleRadiationRadPass (and Energy) and EnergyLoss elements
 // EnergyLossRadPass (without an Energy attribute, as PyAT: the pass
-// prefers an element's Energy to the ring's); sextupoles and higher multipoles are left alone, as
-// PyAT leaves them, and so are the quantum-diffusion elements (see
-// WithQuantumDiffusion). The element class is PyAT's: the "Class"
-// attribute when present, else what at.load infers (a BendingAngle makes a
-// dipole, a non-zero PolynomB[1] or K with nothing of higher order a
-// quadrupole, a "GWig..." passmethod a wiggler, Matrix66Pass
-// an M66). lat is not modified.
+// prefers an element's Energy to the ring's); sextupoles and higher
+// multipoles are left alone, as PyAT leaves them, and so are the
+// quantum-diffusion elements (see WithQuantumDiffusion). The element
+// class is PyAT's: the "Class" attribute when present, else what at.load
+// infers (a BendingAngle makes a dipole, a non-zero PolynomB[1] or K with
+// nothing of higher order a quadrupole, a "GWig..." passmethod a wiggler,
+// Matrix66Pass an M66). lat is not modified.
 func Enable6D(lat *tracking.Lattice) *tracking.Lattice {
 	c := *lat
 	c.Elements = make([]*tracking.Element, len(lat.Elements))
