@@ -110,6 +110,11 @@ var elemKernels = [device.NumMethods]string{
 	"gt_elem_BndMPoleSymplectic4QuantPass",
 	"gt_elem_CrabCavityPass",
 	"gt_elem_VariableThinMPolePass",
+	"gt_elem_SimpleRadiationRadPass",
+	"gt_elem_EnergyLossRadPass",
+	"gt_elem_DeltaQPass",
+	"gt_elem_Matrix66RadPass",
+	"gt_elem_LongtAperturePass",
 }
 
 // elemArgs are the arguments of gt_elem_<Method>, in order: the C parameters

@@ -101,6 +101,17 @@ type Element struct {
 	// VariableThinMPolePass's modulation block (layout in modulation.go).
 	Modulation int32
 	_          int32 // padding to an 8-byte boundary
+	// Lumped is the pool offset of a lumped ring element's parameters:
+	//   - SimpleRadiationRadPass: damp_mat_diag (6 values), dispx, dispxp,
+	//     dispy, dispyp and the energy loss U0/E (11 values);
+	//   - EnergyLossRadPass: the momentum step EnergyLoss/Energy, divided
+	//     by beta^2 for a massive particle (1 value);
+	//   - DeltaQPass: Alphax, Alphay, Betax, Betay, A1, A2, A3, then
+	//     chromx_arr and chromy_arr, ChromOrder values each.
+	Lumped int32
+	// ChromOrder is DeltaQPass's chrom_maxorder: the number of
+	// chromaticity terms (AT default 1).
+	ChromOrder int32
 }
 
 // NewElement returns a record of the given method with every array Absent
@@ -126,6 +137,7 @@ func NewElement(m Method) Element {
 		By:                 Absent,
 		Bx:                 Absent,
 		Modulation:         Absent,
+		Lumped:             Absent,
 		FieldScaling:       1,
 	}
 }

@@ -39,6 +39,11 @@ const (
 	BndMPoleSymplectic4QuantPass
 	CrabCavityPass
 	VariableThinMPolePass
+	SimpleRadiationRadPass
+	EnergyLossRadPass
+	DeltaQPass
+	Matrix66RadPass
+	LongtAperturePass
 	// NumMethods is the number of passmethods; it is not a passmethod.
 	NumMethods
 )
@@ -75,6 +80,11 @@ var methodNames = [NumMethods]string{
 	"BndMPoleSymplectic4QuantPass",
 	"CrabCavityPass",
 	"VariableThinMPolePass",
+	"SimpleRadiationRadPass",
+	"EnergyLossRadPass",
+	"DeltaQPass",
+	"Matrix66RadPass",
+	"LongtAperturePass",
 }
 
 // String returns AT's name of the passmethod, e.g. "DriftPass".
@@ -110,7 +120,8 @@ func (m Method) Radiating() bool {
 	switch m {
 	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass,
 		GWigSymplecticRadPass,
-		StrMPoleSymplectic4QuantPass, BndMPoleSymplectic4QuantPass:
+		StrMPoleSymplectic4QuantPass, BndMPoleSymplectic4QuantPass,
+		SimpleRadiationRadPass, EnergyLossRadPass, Matrix66RadPass:
 		return true
 	}
 	return false
@@ -124,7 +135,8 @@ func (m Method) Symplectic() bool {
 		CavityPass, RFCavityPass, AperturePass, EAperturePass, ChangePRefPass,
 		QuantDiffPass, SimpleQuantDiffPass, GWigSymplecticRadPass,
 		StrMPoleSymplectic4QuantPass, BndMPoleSymplectic4QuantPass,
-		CrabCavityPass, VariableThinMPolePass:
+		CrabCavityPass, VariableThinMPolePass,
+		SimpleRadiationRadPass, EnergyLossRadPass, DeltaQPass, Matrix66RadPass, LongtAperturePass:
 		return false
 	}
 	return true

@@ -51,6 +51,11 @@ enum {
     GT_BndMPoleSymplectic4QuantPass,
     GT_CrabCavityPass,
     GT_VariableThinMPolePass,
+    GT_SimpleRadiationRadPass,
+    GT_EnergyLossRadPass,
+    GT_DeltaQPass,
+    GT_Matrix66RadPass,
+    GT_LongtAperturePass,
     GT_NumMethods
 };
 
@@ -63,7 +68,8 @@ enum {
     X(ChangePRefPass) X(ExactMultipolePass) X(ExactSectorBendPass) X(ExactRectangularBendPass) \
     X(QuantDiffPass) X(SimpleQuantDiffPass) X(GWigSymplecticPass) X(GWigSymplecticRadPass) \
     X(StrMPoleSymplectic4QuantPass) X(BndMPoleSymplectic4QuantPass) X(CrabCavityPass) \
-    X(VariableThinMPolePass)
+    X(VariableThinMPolePass) X(SimpleRadiationRadPass) X(EnergyLossRadPass) X(DeltaQPass) \
+    X(Matrix66RadPass) X(LongtAperturePass)
 
 /* gt_element is device.Element. */
 /* Element is the flat, fixed-layout record of one lattice element: the ABI
@@ -164,6 +170,17 @@ typedef struct {
      * VariableThinMPolePass's modulation block (layout in modulation.go). */
     int32_t Modulation;
     int32_t Pad2_; /* padding to an 8-byte boundary */
+    /* Lumped is the pool offset of a lumped ring element's parameters:
+     *   - SimpleRadiationRadPass: damp_mat_diag (6 values), dispx, dispxp,
+     *     dispy, dispyp and the energy loss U0/E (11 values);
+     *   - EnergyLossRadPass: the momentum step EnergyLoss/Energy, divided
+     *     by beta^2 for a massive particle (1 value);
+     *   - DeltaQPass: Alphax, Alphay, Betax, Betay, A1, A2, A3, then
+     *     chromx_arr and chromy_arr, ChromOrder values each. */
+    int32_t Lumped;
+    /* ChromOrder is DeltaQPass's chrom_maxorder: the number of
+     * chromaticity terms (AT default 1). */
+    int32_t ChromOrder;
 } gt_element;
 
 /* GT_FOR_EACH_ELEMENT_FIELD(X) applies X to every field name of
@@ -175,7 +192,7 @@ typedef struct {
     X(FringeInt2) X(FullGap) X(H1) X(H2) X(FieldScaling) X(K) X(ByError) X(GK) X(X0Ref) X(RefDZ) \
     X(Voltage) X(Frequency) X(HarmNumber) X(TimeLag) X(PhaseLag) X(Energy) X(BendingAngleY) \
     X(Diffusion) X(Pad1_) X(Lw) X(Bmax) X(Nstep) X(Nmeth) X(NHharm) X(NVharm) X(By) X(Bx) \
-    X(Modulation) X(Pad2_)
+    X(Modulation) X(Pad2_) X(Lumped) X(ChromOrder)
 
 /* gt_params is device.Params. */
 /* Params are the ring-wide quantities AT passes to every integrator

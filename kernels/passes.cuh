@@ -26,6 +26,7 @@
 #include "quantmpole.cuh"
 #include "crabcavity.cuh"
 #include "varmpole.cuh"
+#include "lumped.cuh"
 
 /* GT_FOR_EACH_METHOD(X), which applies X to every passmethod name in ABI
  * order, is generated into element.h from package device. */

@@ -69,6 +69,9 @@ var slots = map[string]recordSlot{
 	"PolynomB":           {kind: kPoly, i: func(e *device.Element) *int32 { return &e.PolynomB }},
 	"T1":                 {kind: kVec, n: 6, i: func(e *device.Element) *int32 { return &e.T1 }},
 	"T2":                 {kind: kVec, n: 6, i: func(e *device.Element) *int32 { return &e.T2 }},
+	"T1Rad":              {kind: kVec, n: 6, i: func(e *device.Element) *int32 { return &e.T1 }},
+	"T2Rad":              {kind: kVec, n: 6, i: func(e *device.Element) *int32 { return &e.T2 }},
+	"M66Rad":             {kind: kMatrix, i: func(e *device.Element) *int32 { return &e.M66 }},
 	"R1":                 {kind: kMatrix, i: func(e *device.Element) *int32 { return &e.R1 }},
 	"R2":                 {kind: kMatrix, i: func(e *device.Element) *int32 { return &e.R2 }},
 	"M66":                {kind: kMatrix, i: func(e *device.Element) *int32 { return &e.M66 }},
@@ -156,10 +159,19 @@ var methodAttrs = [device.NumMethods][]attrSpec{
 	device.BndMPoleSymplectic4QuantPass: join(bend, opt("Energy")),
 	device.CrabCavityPass:               crabCavityAttrs, // + Voltages, HarmNumber, SigPhi, SigVV: compile_timed.go
 	device.VariableThinMPolePass:        varMPoleAttrs,   // + Mode, amplitudes, excitation: compile_timed.go
+	// The lumped elements' own attributes are read by compileLumped.
+	device.SimpleRadiationRadPass: nil,
+	device.EnergyLossRadPass:      nil,
+	device.DeltaQPass:             misalign,
+	device.Matrix66RadPass:        opt("T1Rad", "T2Rad", "R1", "R2"), // and M66Rad or M66
+	device.LongtAperturePass:      req("Limits"),
 }
 
 // usesEnergy lists the passmethods that need a positive energy.
 func usesEnergy(m device.Method) bool {
+	if m == device.Matrix66RadPass { // radiating, but its matrix holds the energy
+		return false
+	}
 	return m.Radiating() || m == device.CavityPass || m == device.RFCavityPass || m == device.GWigSymplecticPass ||
 		m == device.CrabCavityPass
 }
@@ -307,6 +319,9 @@ func compileElement(el *Element, pool *[]float64, par device.Params) (device.Ele
 		rec.Energy = e
 	} else {
 		rec.Energy = 0
+	}
+	if err := compileLumped(el, m, &rec, pool, par); err != nil {
+		return rec, err
 	}
 	return rec, nil
 }

@@ -466,6 +466,47 @@ func (g *gen) element(m device.Method, params device.Params) device.Element {
 		g.polys(&e) // required by AT, not used by the pass
 		e.Modulation = g.modulation(int(e.MaxOrder))
 		g.apertures(&e)
+	case device.SimpleRadiationRadPass:
+		// damp_mat_diag: some entries exactly 1 (AT skips them), the others
+		// a damping of up to 1e-2 per pass; dispersion, energy loss U0/E.
+		var p [11]float64
+		for k := 0; k < 6; k++ {
+			p[k] = 1
+			if g.coin(0.7) {
+				p[k] = g.uni(0.99, 1)
+			}
+		}
+		for k := 6; k < 10; k++ {
+			if g.coin(0.6) {
+				p[k] = g.sym(0.2)
+			}
+		}
+		p[10] = g.uni(0, 1e-3)
+		e.Lumped = g.put(p[:]...)
+	case device.EnergyLossRadPass:
+		e.Lumped = g.put(g.uni(0, 1e-3))
+	case device.DeltaQPass:
+		// Twiss parameters of a ring, amplitude detuning and chromaticities
+		// bounded so that the tune shifts stay within about +-50 even for
+		// the large-amplitude particles (|x'| 0.3, |delta| 0.3): rotations
+		// by 2 pi dQ then keep their conditioning.
+		n := g.intn(0, 4)
+		p := []float64{g.sym(2), g.sym(2), g.uni(1, 20), g.uni(1, 20), g.sym(30), g.sym(30), g.sym(30)}
+		scale := [4]float64{20, 100, 1000, 1e4}
+		for range 2 {
+			for k := int32(0); k < n; k++ {
+				p = append(p, g.sym(scale[k]))
+			}
+		}
+		e.Lumped = g.put(p...)
+		e.ChromOrder = n
+		g.misalign(&e)
+	case device.Matrix66RadPass:
+		// M66Rad, T1Rad and T2Rad take the places of M66, T1 and T2.
+		e.M66 = g.put(g.nearIdentity(0.1)...)
+		g.misalign(&e)
+	case device.LongtAperturePass:
+		e.RApertures = g.put(-g.uni(2e-3, 5e-2), g.uni(2e-3, 5e-2), -g.uni(1e-3, 2e-2), g.uni(1e-3, 2e-2))
 	default:
 		panic(fmt.Sprintf("differential: no generator for %v", m))
 	}
@@ -526,6 +567,14 @@ func (g *gen) nearAperture(r *[6]float64, e *device.Element) {
 		return v + g.sym(1e-9)
 	}
 	switch {
+	case e.Method == device.LongtAperturePass:
+		// Limits on delta and ct.
+		lim := g.pool[e.RApertures : e.RApertures+4]
+		if g.coin(0.5) {
+			r[4] = eps(lim[g.r.IntN(2)])
+		} else {
+			r[5] = eps(lim[2+g.r.IntN(2)])
+		}
 	case e.RApertures != device.Absent && g.coin(0.5):
 		lim := g.pool[e.RApertures : e.RApertures+4]
 		if g.coin(0.5) {
@@ -553,7 +602,7 @@ func describe(e *device.Element, pool []float64) string {
 	}{{"PolynomA", e.PolynomA, int(e.MaxOrder) + 1}, {"PolynomB", e.PolynomB, int(e.MaxOrder) + 1},
 		{"T1", e.T1, 6}, {"T2", e.T2, 6}, {"R1", e.R1, 36}, {"R2", e.R2, 36}, {"RApertures", e.RApertures, 4},
 		{"EApertures", e.EApertures, 2}, {"KickAngle", e.KickAngle, 2}, {"M66", e.M66, 36},
-		{"FringeIntM0", e.FringeIntM0, 5}, {"FringeIntP0", e.FringeIntP0, 5}}
+		{"FringeIntM0", e.FringeIntM0, 5}, {"FringeIntP0", e.FringeIntP0, 5}, {"Lumped", e.Lumped, lumpedLen(e)}}
 	for _, a := range arrs {
 		if a.off != device.Absent {
 			n := max(a.n, 2)
@@ -619,4 +668,15 @@ func (g *gen) modulation(maxOrder int) int32 {
 		}
 	}
 	return g.put(blk...)
+}
+
+// lumpedLen is the length of a lumped element's Lumped array.
+func lumpedLen(e *device.Element) int {
+	switch e.Method {
+	case device.SimpleRadiationRadPass:
+		return 11
+	case device.DeltaQPass:
+		return 7 + 2*int(e.ChromOrder)
+	}
+	return 1
 }

@@ -15,10 +15,11 @@ import (
 // Disable6D is PyAT's ring.disable_6d(copy=True): a copy of lat with
 // longitudinal motion turned off. RF cavities become IdentityPass (zero
 // length) or DriftPass; radiating passmethods ("...RadPass",
-// "...QuantPass") become their non-radiating twins ("...Pass");
-// diffusion, simple-radiation and collective elements become
-// IdentityPass. Elements not changed are shared with lat, as PyAT's
-// shallow copy shares them. lat is not modified.
+// "...QuantPass") become their non-radiating twins ("...Pass", so
+// Matrix66RadPass becomes Matrix66Pass); diffusion, simple-radiation,
+// energy-loss and collective elements become IdentityPass. Elements not
+// changed are shared with lat, as PyAT's shallow copy shares them. lat is
+// not modified.
 func Disable6D(lat *tracking.Lattice) *tracking.Lattice {
 	c := *lat
 	c.Elements = make([]*tracking.Element, len(lat.Elements))
@@ -55,13 +56,18 @@ func disabledPass(e *tracking.Element) string {
 
 // Enable6D is PyAT's ring.enable_6d(copy=True): a copy of lat with
 // longitudinal motion turned on. RF cavities get RFCavityPass; dipoles,
-// quadrupoles and wigglers get the radiating twin of their passmethod
-// ("...Pass" → "...RadPass") and an Energy attribute (the lattice
-// energy), as PyAT sets it; sextupoles and higher multipoles are left
-// alone, as PyAT leaves them. The element class is PyAT's: the "Class"
-// attribute when present, else what at.load infers (a BendingAngle makes a
-// dipole, a non-zero PolynomB[1] or K with nothing of higher order a
-// quadrupole, a "GWig..." passmethod a wiggler). lat is not modified.
+// quadrupoles, wigglers and 6x6 matrices (PyAT's M66) get the radiating
+// twin of their passmethod ("...Pass" → "...RadPass") and an Energy
+// attribute (the lattice energy), as PyAT sets it; SimpleRadiation
+// elements get SimpleRadiationRadPass (and Energy) and EnergyLoss elements
+// EnergyLossRadPass (without an Energy attribute, as PyAT: the pass
+// prefers an element's Energy to the ring's); sextupoles and higher
+// multipoles are left alone, as PyAT leaves them, and so are the
+// quantum-diffusion elements (see WithQuantumDiffusion). The element
+// class is PyAT's: the "Class" attribute when present, else what at.load
+// infers (a BendingAngle makes a dipole, a non-zero PolynomB[1] or K with
+// nothing of higher order a quadrupole, a "GWig..." passmethod a wiggler,
+// Matrix66Pass an M66). lat is not modified.
 func Enable6D(lat *tracking.Lattice) *tracking.Lattice {
 	c := *lat
 	c.Elements = make([]*tracking.Element, len(lat.Elements))
@@ -73,7 +79,7 @@ func Enable6D(lat *tracking.Lattice) *tracking.Lattice {
 		}
 		n := e.Clone()
 		n.PassMethod = p
-		if p != "RFCavityPass" {
+		if p != "RFCavityPass" && p != "EnergyLossRadPass" {
 			n.Set("Energy", lat.Energy)
 		}
 		c.Elements[i] = n
@@ -87,7 +93,11 @@ func enabledPass(e *tracking.Element) string {
 		return "RFCavityPass"
 	}
 	switch elementClass(e) {
-	case "dipole", "quadrupole", "wiggler":
+	case "simpleradiation":
+		return "SimpleRadiationRadPass"
+	case "energyloss":
+		return "EnergyLossRadPass"
+	case "dipole", "quadrupole", "wiggler", "m66":
 		pm := strings.NewReplacer("QuantPass", "Pass", "RadPass", "Pass").Replace(e.PassMethod)
 		if !strings.HasSuffix(pm, "Pass") || pm == "DriftPass" || pm == "IdentityPass" {
 			return ""
@@ -102,14 +112,20 @@ func elementClass(e *tracking.Element) string {
 	if v, ok := e.Get("Class"); ok {
 		if s, ok := v.(string); ok && s != "" {
 			s = strings.ToLower(s)
-			if s == "bend" { // PyAT's alias of Dipole
+			switch s {
+			case "bend": // PyAT's alias of Dipole
 				s = "dipole"
+			case "matrix66": // the class name M66 is saved under
+				s = "m66"
 			}
 			return s
 		}
 	}
 	if strings.HasPrefix(e.PassMethod, "GWig") {
 		return "wiggler"
+	}
+	if e.PassMethod == "Matrix66Pass" {
+		return "m66"
 	}
 	if _, ok := e.Get("BendingAngle"); ok {
 		return "dipole"
