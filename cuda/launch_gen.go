@@ -104,6 +104,11 @@ var elemKernels = [device.NumMethods]string{
 	"gt_elem_ExactRectangularBendPass",
 	"gt_elem_QuantDiffPass",
 	"gt_elem_SimpleQuantDiffPass",
+	"gt_elem_ExactMultipoleRadPass",
+	"gt_elem_ExactSectorBendRadPass",
+	"gt_elem_ExactRectangularBendRadPass",
+	"gt_elem_ExactRectBendPass",
+	"gt_elem_ExactRectBendRadPass",
 }
 
 // elemArgs are the arguments of gt_elem_<Method>, in order: the C parameters

@@ -33,6 +33,11 @@ const (
 	ExactRectangularBendPass
 	QuantDiffPass
 	SimpleQuantDiffPass
+	ExactMultipoleRadPass
+	ExactSectorBendRadPass
+	ExactRectangularBendRadPass
+	ExactRectBendPass
+	ExactRectBendRadPass
 	// NumMethods is the number of passmethods; it is not a passmethod.
 	NumMethods
 )
@@ -63,6 +68,11 @@ var methodNames = [NumMethods]string{
 	"ExactRectangularBendPass",
 	"QuantDiffPass",
 	"SimpleQuantDiffPass",
+	"ExactMultipoleRadPass",
+	"ExactSectorBendRadPass",
+	"ExactRectangularBendRadPass",
+	"ExactRectBendPass",
+	"ExactRectBendRadPass",
 }
 
 // String returns AT's name of the passmethod, e.g. "DriftPass".
@@ -96,7 +106,8 @@ func Methods() []Method {
 // which makes a lattice 6D in PyAT's sense.
 func (m Method) Radiating() bool {
 	switch m {
-	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass:
+	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass,
+		ExactMultipoleRadPass, ExactSectorBendRadPass, ExactRectangularBendRadPass, ExactRectBendRadPass:
 		return true
 	}
 	return false
@@ -108,7 +119,8 @@ func (m Method) Symplectic() bool {
 	switch m {
 	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass,
 		CavityPass, RFCavityPass, AperturePass, EAperturePass, ChangePRefPass,
-		QuantDiffPass, SimpleQuantDiffPass:
+		QuantDiffPass, SimpleQuantDiffPass,
+		ExactMultipoleRadPass, ExactSectorBendRadPass, ExactRectangularBendRadPass, ExactRectBendRadPass:
 		return false
 	}
 	return true

@@ -45,6 +45,11 @@ enum {
     GT_ExactRectangularBendPass,
     GT_QuantDiffPass,
     GT_SimpleQuantDiffPass,
+    GT_ExactMultipoleRadPass,
+    GT_ExactSectorBendRadPass,
+    GT_ExactRectangularBendRadPass,
+    GT_ExactRectBendPass,
+    GT_ExactRectBendRadPass,
     GT_NumMethods
 };
 
@@ -55,7 +60,8 @@ enum {
     X(ThinMPolePass) X(CorrectorPass) X(AperturePass) X(EAperturePass) X(CavityPass) \
     X(RFCavityPass) X(Matrix66Pass) X(QuadLinearPass) X(BendLinearPass) X(SolenoidLinearPass) \
     X(ChangePRefPass) X(ExactMultipolePass) X(ExactSectorBendPass) X(ExactRectangularBendPass) \
-    X(QuantDiffPass) X(SimpleQuantDiffPass)
+    X(QuantDiffPass) X(SimpleQuantDiffPass) X(ExactMultipoleRadPass) X(ExactSectorBendRadPass) \
+    X(ExactRectangularBendRadPass) X(ExactRectBendPass) X(ExactRectBendRadPass)
 
 /* gt_element is device.Element. */
 /* Element is the flat, fixed-layout record of one lattice element: the ABI

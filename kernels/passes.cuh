@@ -22,6 +22,8 @@
 #include "linear.cuh"
 #include "changepref.cuh"
 #include "quantdiff.cuh"
+#include "exactrad.cuh"
+#include "exactrectbend.cuh"
 
 /* GT_FOR_EACH_METHOD(X), which applies X to every passmethod name in ABI
  * order, is generated into element.h from package device. */

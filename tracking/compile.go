@@ -150,6 +150,11 @@ var methodAttrs = [device.NumMethods][]attrSpec{
 	device.ExactRectangularBendPass:     join(exactBend, opt("X0ref", "RefDZ")),
 	device.QuantDiffPass:                req("Lmatp"),
 	device.SimpleQuantDiffPass:          nil, // emitx ... betay: compileElement
+	device.ExactMultipoleRadPass:        join(exactMultipole, opt("Energy")),
+	device.ExactSectorBendRadPass:       join(exactBend, opt("Energy")),
+	device.ExactRectangularBendRadPass:  join(exactBend, opt("X0ref", "RefDZ", "Energy")),
+	device.ExactRectBendPass:            join(exactBend, opt("X0ref", "RefDZ")),
+	device.ExactRectBendRadPass:         join(exactBend, opt("X0ref", "RefDZ", "Energy")),
 }
 
 // usesEnergy lists the passmethods that need a positive energy.
@@ -273,6 +278,11 @@ func compileElement(el *Element, pool *[]float64, par device.Params) (device.Ele
 		}
 	case device.RFCavityPass:
 		rec.HarmNumber = math.Round(rec.Frequency * par.T0)
+	case device.ExactMultipoleRadPass, device.ExactSectorBendRadPass, device.ExactRectangularBendRadPass,
+		device.ExactRectBendPass, device.ExactRectBendRadPass:
+		if err := checkExactSteps(el, &rec, *pool); err != nil {
+			return rec, err
+		}
 	case device.SimpleQuantDiffPass:
 		amp, err := simpleQuantKicks(el)
 		if err != nil {
