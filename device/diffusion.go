@@ -20,15 +20,17 @@ type DiffusionMatrices interface {
 
 // HasDiffusion reports whether gotrack computes the method's diffusion
 // matrix for ohmi_envelope and quantdiffmat: the symplectic-integrator
-// radiating multipoles. StrMPoleSymplectic4RadPass and
-// BndMPoleSymplectic4RadPass have their own; PyAT computes
+// radiating multipoles and ExactMultipoleRadPass.
+// StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass and
+// ExactMultipoleRadPass have their own; PyAT computes
 // BndMPoleSymplectic4E2RadPass as BndMPoleSymplectic4RadPass with the same
-// attributes. Other radiating passmethods (the exact integrators, the
-// wiggler, lumped radiation) damp in tracking but add no diffusion to the
-// envelope.
+// attributes. Other radiating passmethods (the exact bends, whose AT kicks
+// take a null bdiff so that PyAT's matrix is zero too; the wiggler; lumped
+// radiation) damp in tracking but add no diffusion to the envelope.
 func (m Method) HasDiffusion() bool {
 	switch m {
-	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass:
+	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass,
+		ExactMultipoleRadPass:
 		return true
 	}
 	return false
