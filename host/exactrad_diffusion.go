@@ -8,11 +8,12 @@ import (
 
 // This file computes the diffusion matrix of ExactMultipoleRadPass: AT's
 // pass run with a non-null bdiff (diff_exactdrift.c, diff_str_exactkick.c
-// and diff_thinkick.c), what PyAT's diffusion_matrix returns for it. AT's
-// exact bends pass a null bdiff to their kicks, so their matrix is zero,
-// as device.Method.HasDiffusion says. The multipole fringes, misalignments
-// and apertures move the particle but do not propagate the matrix, as in
-// AT.
+// and diff_thinkick.c), what PyAT's diffusion_matrix returns for it. PyAT
+// computes the radiating exact bends' matrices as
+// BndMPoleSymplectic4RadPass's with the same attributes (AT's exact bend
+// kicks ignore bdiff), which elementDiffusion does. The multipole fringes,
+// misalignments and apertures move the particle but do not propagate the
+// matrix, as in AT.
 
 // exDiffDrift propagates b through an exact drift of length l at the
 // particle's momentum (AT's drift_propagateB), then moves the particle

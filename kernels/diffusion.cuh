@@ -271,11 +271,13 @@ GT_DEVICE void gt_exact_multipole_diffusion(const gt_element *e, const double *p
 
 /* gt_has_diffusion: whether PyAT's ohmi_envelope gives the method a
  * diffusion matrix (the radiating multipoles, exact one included; the E2
- * bend as BndMPoleSymplectic4RadPass; AT's exact bends ignore bdiff). */
+ * and exact bends as BndMPoleSymplectic4RadPass, as PyAT substitutes). */
 GT_DEVICE int gt_has_diffusion(int32_t method)
 {
     return method == GT_StrMPoleSymplectic4RadPass || method == GT_BndMPoleSymplectic4RadPass ||
-           method == GT_BndMPoleSymplectic4E2RadPass || method == GT_ExactMultipoleRadPass;
+           method == GT_BndMPoleSymplectic4E2RadPass || method == GT_ExactMultipoleRadPass ||
+           method == GT_ExactSectorBendRadPass || method == GT_ExactRectangularBendRadPass ||
+           method == GT_ExactRectBendRadPass;
 }
 
 /* gt_element_diffusion writes into b the diffusion matrix of element e

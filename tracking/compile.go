@@ -122,6 +122,10 @@ var (
 	exactBend = join(exactMultipole, req("EntranceAngle", "ExitAngle"),
 		opt("BendingAngle", "FringeBendEntrance", "FringeBendExit", "gK"))
 	cavity = join(req("Length", "Voltage", "Frequency"), opt("Energy", "TimeLag", "PhaseLag"))
+	// bndDiffusion: what BndMPoleSymplectic4RadPass reads beyond an exact
+	// bend's attributes; PyAT computes the radiating exact bends'
+	// diffusion matrices as that pass's (tracking ignores them).
+	bndDiffusion = opt("FullGap", "FringeInt1", "FringeInt2", "fringeIntM0", "fringeIntP0")
 )
 
 var methodAttrs = [device.NumMethods][]attrSpec{
@@ -151,10 +155,10 @@ var methodAttrs = [device.NumMethods][]attrSpec{
 	device.QuantDiffPass:                req("Lmatp"),
 	device.SimpleQuantDiffPass:          nil, // emitx ... betay: compileElement
 	device.ExactMultipoleRadPass:        join(exactMultipole, opt("Energy")),
-	device.ExactSectorBendRadPass:       join(exactBend, opt("Energy")),
-	device.ExactRectangularBendRadPass:  join(exactBend, opt("X0ref", "RefDZ", "Energy")),
+	device.ExactSectorBendRadPass:       join(exactBend, opt("Energy"), bndDiffusion),
+	device.ExactRectangularBendRadPass:  join(exactBend, opt("X0ref", "RefDZ", "Energy"), bndDiffusion),
 	device.ExactRectBendPass:            join(exactBend, opt("X0ref", "RefDZ")),
-	device.ExactRectBendRadPass:         join(exactBend, opt("X0ref", "RefDZ", "Energy")),
+	device.ExactRectBendRadPass:         join(exactBend, opt("X0ref", "RefDZ", "Energy"), bndDiffusion),
 }
 
 // usesEnergy lists the passmethods that need a positive energy.

@@ -50,3 +50,21 @@ func TestCompileExactSteps(t *testing.T) {
 		}
 	}
 }
+
+// TestCompileExactBendDiffusionAttrs checks that a radiating exact bend
+// keeps what BndMPoleSymplectic4RadPass reads (FullGap, FringeInt1,
+// FringeInt2), from which its diffusion matrix is computed as PyAT does.
+func TestCompileExactBendDiffusionAttrs(t *testing.T) {
+	data := compileHead + `{"FamName": "B", "PassMethod": "ExactSectorBendRadPass", "Length": 1, "BendingAngle": 0.05, "EntranceAngle": 0, "ExitAngle": 0, "MaxOrder": 0, "NumIntSteps": 10, "PolynomA": [0], "PolynomB": [0], "FullGap": 0.04, "FringeInt1": 0.5, "FringeInt2": 0.3}` + compileTail
+	lat, err := atjson.ParseLattice([]byte(data), "x.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := tracking.Compile(lat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := p.Elements[0]; e.FullGap != 0.04 || e.FringeInt1 != 0.5 || e.FringeInt2 != 0.3 || e.Energy != 3e9 {
+		t.Errorf("record FullGap %v FringeInt1 %v FringeInt2 %v Energy %v, want 0.04 0.5 0.3 3e9", e.FullGap, e.FringeInt1, e.FringeInt2, e.Energy)
+	}
+}

@@ -356,6 +356,13 @@ func (g *gen) element(m device.Method, params device.Params) device.Element {
 				e.RefDZ = g.sym(1e-3)
 			}
 		}
+		if m.Radiating() && g.coin(0.6) {
+			// Read by the diffusion matrix only, which PyAT computes as
+			// BndMPoleSymplectic4RadPass's.
+			e.FullGap = g.uni(0, 0.06)
+			e.FringeInt1 = g.uni(0, 0.7)
+			e.FringeInt2 = g.uni(0, 0.7)
+		}
 		g.kick(&e, 0.3)
 		g.misalign(&e)
 		g.apertures(&e)
