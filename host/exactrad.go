@@ -273,7 +273,7 @@ func exactRectangularBendRadPass(tile []Particle, e *device.Element, pool []floa
 	rc := radConstant(e.Energy, env.RestEnergy)
 	// The kicks carry the main dipole field (after the corrector term).
 	b[0] += g.irho
-	rectBendTrack(tile, e, pool, a, b, g, func(r *Particle, l float64) {
+	rectBendTrack(tile, e, pool, a, b, g, false, func(r *Particle, l float64) {
 		exactDrift(r, l)
 	}, func(r *Particle, l float64) {
 		exStrThinKickRad(r, a, b, int(e.MaxOrder), 0.0, l, rc)
@@ -282,10 +282,11 @@ func exactRectangularBendRadPass(tile []Particle, e *device.Element, pool []floa
 
 // rectBendTrack is the frame, edge and fringe sequence shared by AT's
 // rectangular exact bends, with the body built of NumIntSteps Yoshida
-// slices of body and kick maps (a single body map of the chord length when
-// NumIntSteps is 0). Apertures are checked after the entrance frame
+// slices of body and kick maps; with NumIntSteps 0 the body is a single
+// map of the chord length when oneMap is set (ExactRectBendPass), nothing
+// otherwise (as AT's loop does). Apertures are checked after the entrance frame
 // rotation and before the exit one.
-func rectBendTrack(tile []Particle, e *device.Element, pool []float64, a, b []float64, g rectGeometry,
+func rectBendTrack(tile []Particle, e *device.Element, pool []float64, a, b []float64, g rectGeometry, oneMap bool,
 	body func(r *Particle, l float64), kick func(r *Particle, l float64)) {
 	maxOrder := int(e.MaxOrder)
 	nSteps := int(e.NumIntSteps)
@@ -329,7 +330,7 @@ func rectBendTrack(tile []Particle, e *device.Element, pool []float64, a, b []fl
 		exBendEdge(r, irho, phi2-entrance)
 
 		r[0] += x0ref
-		if nSteps == 0 {
+		if nSteps == 0 && oneMap {
 			body(r, g.lr)
 		}
 		for m := 0; m < nSteps; m++ {

@@ -54,7 +54,7 @@ func exactRectBendPassV(tile []Particle, e *device.Element, pool []float64, env 
 	a, b := exactPolys(&buf, pool, e)
 	g := newRectGeometry(e)
 	maxOrder := int(e.MaxOrder)
-	rectBendTrack(tile, e, pool, a, b, g, func(r *Particle, l float64) {
+	rectBendTrack(tile, e, pool, a, b, g, true, func(r *Particle, l float64) {
 		exStraightBend(r, g.irho, l)
 	}, func(r *Particle, l float64) {
 		strThinKick(r, a, b, l, maxOrder)
@@ -70,7 +70,7 @@ func exactRectBendRadPass(tile []Particle, e *device.Element, pool []float64, en
 	g := newRectGeometry(e)
 	maxOrder := int(e.MaxOrder)
 	rc := radConstant(e.Energy, env.RestEnergy)
-	rectBendTrack(tile, e, pool, a, b, g, func(r *Particle, l float64) {
+	rectBendTrack(tile, e, pool, a, b, g, false, func(r *Particle, l float64) {
 		exStraightBend(r, g.irho, l)
 	}, func(r *Particle, l float64) {
 		exStrThinKickRad(r, a, b, maxOrder, g.irho, l, rc)

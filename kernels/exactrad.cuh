@@ -265,7 +265,8 @@ GT_DEVICE void gt_ex_rect_kick(double *r, int model, const double *A, const doub
  * rectangular exact bends around NumIntSteps Yoshida slices of body maps
  * (exact drifts, or straight-frame bend maps) and thin kicks (radiating or
  * not), as model selects; with NumIntSteps 0 the body is one map of the
- * chord length. The drift model carries the dipole field in the kicks.
+ * chord length for ExactRectBendPass, nothing for the radiating ones (as
+ * AT's loop does; the compiler rejects it). The drift model carries the dipole field in the kicks.
  * Apertures are checked after the entrance frame rotation and before the
  * exit one. */
 GT_DEVICE void gt_ex_rect_bend(double *r, const gt_element *e, const double *pool, const gt_env *env, int model)
@@ -319,7 +320,7 @@ GT_DEVICE void gt_ex_rect_bend(double *r, const gt_element *e, const double *poo
     gt_ex_bend_edge(r, irho, phi2 - entrance);
 
     r[0] += x0ref;
-    if (nsteps == 0) gt_ex_rect_body(r, model, irho, lr);
+    if (nsteps == 0 && model == GT_RECT_STRAIGHT_KICK) gt_ex_rect_body(r, model, irho, lr);
     for (int m = 0; m < nsteps; m++) {
         gt_ex_rect_body(r, model, irho, l1);
         gt_ex_rect_kick(r, model, a, b, max_order, irho, k1, rad_const);
