@@ -14,7 +14,7 @@ import (
 
 // init registers the passmethods of this file.
 func init() {
-	register(device.ExactRectBendPass, exactRectBendPassV)
+	register(device.ExactRectBendPass, exactRectStraightPass)
 	register(device.ExactRectBendRadPass, exactRectBendRadPass)
 }
 
@@ -45,11 +45,11 @@ func exStraightBend(r *Particle, irho, l float64) {
 	r[5] += dct
 }
 
-// exactRectBendPassV is ExactRectBendPass: the dipole field is in the body
+// exactRectStraightPass is ExactRectBendPass: the dipole field is in the body
 // map exStraightBend, the thin kicks carry the multipoles only. With
 // NumIntSteps 0 the body is one exact map of the chord length (AT allows
 // it only without multipoles; the compiler checks).
-func exactRectBendPassV(tile []Particle, e *device.Element, pool []float64, env *Env) {
+func exactRectStraightPass(tile []Particle, e *device.Element, pool []float64, env *Env) {
 	var buf exactPolyBuf
 	a, b := exactPolys(&buf, pool, e)
 	g := newRectGeometry(e)
