@@ -115,6 +115,11 @@ var elemKernels = [device.NumMethods]string{
 	"gt_elem_DeltaQPass",
 	"gt_elem_Matrix66RadPass",
 	"gt_elem_LongtAperturePass",
+	"gt_elem_ExactMultipoleRadPass",
+	"gt_elem_ExactSectorBendRadPass",
+	"gt_elem_ExactRectangularBendRadPass",
+	"gt_elem_ExactRectBendPass",
+	"gt_elem_ExactRectBendRadPass",
 }
 
 // elemArgs are the arguments of gt_elem_<Method>, in order: the C parameters

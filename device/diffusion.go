@@ -19,16 +19,18 @@ type DiffusionMatrices interface {
 }
 
 // HasDiffusion reports whether gotrack computes the method's diffusion
-// matrix for ohmi_envelope and quantdiffmat: the symplectic-integrator
-// radiating multipoles. StrMPoleSymplectic4RadPass and
-// BndMPoleSymplectic4RadPass have their own; PyAT computes
-// BndMPoleSymplectic4E2RadPass as BndMPoleSymplectic4RadPass with the same
-// attributes. Other radiating passmethods (the exact integrators, the
-// wiggler, lumped radiation) damp in tracking but add no diffusion to the
-// envelope.
+// matrix for ohmi_envelope and quantdiffmat, as PyAT's _dmatr does for
+// every "...RadPass" element: StrMPoleSymplectic4RadPass,
+// BndMPoleSymplectic4RadPass and ExactMultipoleRadPass have their own;
+// PyAT computes the others (BndMPoleSymplectic4E2RadPass and the exact
+// bends ExactSectorBendRadPass, ExactRectangularBendRadPass and
+// ExactRectBendRadPass) as BndMPoleSymplectic4RadPass with the same
+// attributes. Other radiating passmethods (the wiggler, lumped radiation)
+// damp in tracking but add no diffusion to the envelope.
 func (m Method) HasDiffusion() bool {
 	switch m {
-	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass:
+	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass,
+		ExactMultipoleRadPass, ExactSectorBendRadPass, ExactRectangularBendRadPass, ExactRectBendRadPass:
 		return true
 	}
 	return false

@@ -44,6 +44,11 @@ const (
 	DeltaQPass
 	Matrix66RadPass
 	LongtAperturePass
+	ExactMultipoleRadPass
+	ExactSectorBendRadPass
+	ExactRectangularBendRadPass
+	ExactRectBendPass
+	ExactRectBendRadPass
 	// NumMethods is the number of passmethods; it is not a passmethod.
 	NumMethods
 )
@@ -85,6 +90,11 @@ var methodNames = [NumMethods]string{
 	"DeltaQPass",
 	"Matrix66RadPass",
 	"LongtAperturePass",
+	"ExactMultipoleRadPass",
+	"ExactSectorBendRadPass",
+	"ExactRectangularBendRadPass",
+	"ExactRectBendPass",
+	"ExactRectBendRadPass",
 }
 
 // String returns AT's name of the passmethod, e.g. "DriftPass".
@@ -121,7 +131,8 @@ func (m Method) Radiating() bool {
 	case StrMPoleSymplectic4RadPass, BndMPoleSymplectic4RadPass, BndMPoleSymplectic4E2RadPass,
 		GWigSymplecticRadPass,
 		StrMPoleSymplectic4QuantPass, BndMPoleSymplectic4QuantPass,
-		SimpleRadiationRadPass, EnergyLossRadPass, Matrix66RadPass:
+		SimpleRadiationRadPass, EnergyLossRadPass, Matrix66RadPass,
+		ExactMultipoleRadPass, ExactSectorBendRadPass, ExactRectangularBendRadPass, ExactRectBendRadPass:
 		return true
 	}
 	return false
@@ -136,7 +147,8 @@ func (m Method) Symplectic() bool {
 		QuantDiffPass, SimpleQuantDiffPass, GWigSymplecticRadPass,
 		StrMPoleSymplectic4QuantPass, BndMPoleSymplectic4QuantPass,
 		CrabCavityPass, VariableThinMPolePass,
-		SimpleRadiationRadPass, EnergyLossRadPass, DeltaQPass, Matrix66RadPass, LongtAperturePass:
+		SimpleRadiationRadPass, EnergyLossRadPass, DeltaQPass, Matrix66RadPass, LongtAperturePass,
+		ExactMultipoleRadPass, ExactSectorBendRadPass, ExactRectangularBendRadPass, ExactRectBendRadPass:
 		return false
 	}
 	return true

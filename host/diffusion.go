@@ -212,6 +212,9 @@ func elementDiffusion(e *device.Element, pool []float64, orbit [6]float64) [36]f
 	if !e.Method.HasDiffusion() || math.IsNaN(orbit[0]) {
 		return b
 	}
+	if e.Method == device.ExactMultipoleRadPass {
+		return exactMultipoleDiffusion(e, pool, orbit)
+	}
 	bend := e.Method != device.StrMPoleSymplectic4RadPass
 	r := Particle(orbit)
 	var s polyScratch

@@ -323,7 +323,7 @@ func exactRectBendPass(tile []Particle, e *device.Element, pool []float64, env *
 }
 
 // exAsin is arcsine evaluated as x + x·P(x²)/Q(x²) with the rational
-// minimax coefficients of fdlibm's asin for |x| < 0.5, and math.Asin beyond.
+// minimax coefficients of fdlibm's asin for |x| < 0.5, and asinLarge beyond.
 // For the small arguments met in the exact bends it agrees bit for bit with
 // glibc's asin (which PyAT uses) far more often than math.Asin does, whose
 // atan-based formula is off by an ulp for about a third of such arguments;
@@ -343,7 +343,7 @@ func exAsin(x float64) float64 {
 	)
 	ax := math.Abs(x)
 	if !(ax < 0.5) {
-		return math.Asin(x)
+		return asinLarge(x)
 	}
 	if ax < 0x1p-27 {
 		return x

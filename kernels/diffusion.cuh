@@ -12,6 +12,7 @@
 #include "gotrack.h"
 #include "fringe.cuh"
 #include "radiation.cuh"
+#include "exactrad.cuh"
 
 /* AT's DIF_CONST = 55/(24 sqrt 3) hbar c / E0 r_e [m^2] */
 #define GT_DIF_CONST (55.0 / 24.0 / 1.7320508075688772 * 197.3269804e-18 / GT_E0_GEV * GT_RE)
@@ -183,13 +184,100 @@ GT_DEVICE void gt_diff_bend_fringe_b(double *r, double inv_rho, double edge_angl
     r[3] -= r[2] * fy;
 }
 
+/* gt_ex_diff_drift propagates b through an exact drift of length L at the
+ * particle's momentum (AT's drift_propagateB), then moves the particle
+ * (gt_ex_rad_drift). */
+GT_DEVICE void gt_ex_diff_drift(double *r, double L, double *b)
+{
+    double p_norm = 1.0 / (1.0 + r[4]);
+    double xpr = r[1] * p_norm;
+    double ypr = r[3] * p_norm;
+    double NormL = L * p_norm / sqrt(1.0 - xpr * xpr - ypr * ypr);
+    double den = 1.0 - xpr * xpr - ypr * ypr;
+    double m[36];
+    gt_identity66(m);
+    m[6] = NormL * (1.0 - ypr * ypr) / den;
+    m[18] = NormL * xpr * ypr / den;
+    m[24] = -NormL * xpr / den;
+    m[8] = NormL * xpr * ypr / den;
+    m[20] = NormL * (1.0 - xpr * xpr) / den;
+    m[26] = -NormL * ypr / den;
+    m[11] = NormL * xpr / den;
+    m[23] = NormL * ypr / den;
+    m[29] = -NormL * (xpr * xpr + ypr * ypr) / den;
+    gt_diff_sandwich(m, b);
+    r[0] += NormL * r[1];
+    r[2] += NormL * r[3];
+    r[5] += NormL * (1.0 + r[4]);
+}
+
+/* gt_ex_diff_kick is gt_ex_str_rad_kick that first propagates b through
+ * the kick's matrix and adds the kick's diffusion (AT's
+ * diff_str_exactkick with a non-null bdiff). */
+GT_DEVICE void gt_ex_diff_kick(double *r, const double *A, const double *B, int max_order, double L, double rad_const,
+                               double dif_const, double *b)
+{
+    double ReSum, ImSum, p_norm, xpr, ypr, b2p, factor;
+    gt_ex_field(r, A, B, max_order, &ReSum, &ImSum);
+    p_norm = 1.0 / (1.0 + r[4]);
+    xpr = r[1] * p_norm;
+    ypr = r[3] * p_norm;
+    b2p = gt_ex_str_b2_perp(ImSum, ReSum, xpr, ypr);
+    factor = L / (p_norm * p_norm) / sqrt(1.0 - xpr * xpr - ypr * ypr);
+
+    gt_kick_matrix(r, A, B, max_order, L, 0.0, 0, b);
+    gt_kick_diffusion(r, dif_const, b2p, factor, b);
+
+    r[4] -= rad_const * b2p * factor;
+    p_norm = 1.0 / (1.0 + r[4]);
+    r[1] = xpr / p_norm;
+    r[3] = ypr / p_norm;
+    r[1] -= L * ReSum;
+    r[3] += L * ImSum;
+}
+
+/* gt_exact_multipole_diffusion writes into b the diffusion matrix of an
+ * ExactMultipoleRadPass element entered at r (not lost). The multipole
+ * fringe, misalignment and apertures move the particle but do not
+ * propagate the matrix, as in AT. */
+GT_DEVICE void gt_exact_multipole_diffusion(const gt_element *e, const double *pool, double *r, double *b)
+{
+    double a[GT_MAX_ORDER + 1], bp[GT_MAX_ORDER + 1];
+    int max_order = e->MaxOrder, nsteps = e->NumIntSteps;
+    double sl, l1, l2, k1, k2, gamma, rad_const, dif_const;
+    gt_exact_polys(e, pool, a, bp);
+    sl = e->Length / (double)nsteps;
+    l1 = sl * GT_DRIFT1;
+    l2 = sl * GT_DRIFT2;
+    k1 = sl * GT_KICK1;
+    k2 = sl * GT_KICK2;
+    gamma = gt_at_gamma(e->Energy, 0.0);
+    rad_const = GT_RADC * gt_cube(gamma);
+    dif_const = GT_DIF_CONST * pow(gamma, 5);
+
+    if (e->FieldScaling != 1.0) gt_change_p_ref(r, e->FieldScaling);
+    gt_entrance_ops(r, e, pool);
+    if (e->FringeQuadEntrance != 0) gt_ex_multipole_fringe(r, a, bp, max_order, 1.0, 0);
+    for (int m = 0; m < nsteps; m++) {
+        gt_ex_diff_drift(r, l1, b);
+        gt_ex_diff_kick(r, a, bp, max_order, k1, rad_const, dif_const, b);
+        gt_ex_diff_drift(r, l2, b);
+        gt_ex_diff_kick(r, a, bp, max_order, k2, rad_const, dif_const, b);
+        gt_ex_diff_drift(r, l2, b);
+        gt_ex_diff_kick(r, a, bp, max_order, k1, rad_const, dif_const, b);
+        gt_ex_diff_drift(r, l1, b);
+    }
+}
+
 /* gt_has_diffusion: whether PyAT's ohmi_envelope gives the method a
- * diffusion matrix (the radiating ones; the E2 bend as
- * BndMPoleSymplectic4RadPass). */
+ * diffusion matrix (the radiating multipoles, exact one included; the E2
+ * and exact bends as BndMPoleSymplectic4RadPass, as PyAT substitutes). */
 GT_DEVICE int gt_has_diffusion(int32_t method)
 {
     return method == GT_StrMPoleSymplectic4RadPass || method == GT_BndMPoleSymplectic4RadPass ||
-           method == GT_BndMPoleSymplectic4E2RadPass;
+           method == GT_BndMPoleSymplectic4E2RadPass || method == GT_ExactMultipoleRadPass ||
+           method == GT_ExactSectorBendRadPass || method == GT_ExactRectangularBendRadPass ||
+           method == GT_ExactRectBendRadPass;
 }
 
 /* gt_element_diffusion writes into b the diffusion matrix of element e
@@ -204,8 +292,12 @@ GT_DEVICE void gt_element_diffusion(const gt_element *e, const double *pool, con
     int bend, max_order = e->MaxOrder, num_int_steps = e->NumIntSteps;
     for (int i = 0; i < 36; i++) b[i] = 0.0;
     if (!gt_has_diffusion(e->Method) || gt_isnan(orbit[0])) return;
-    bend = e->Method != GT_StrMPoleSymplectic4RadPass;
     for (int i = 0; i < 6; i++) r[i] = orbit[i];
+    if (e->Method == GT_ExactMultipoleRadPass) {
+        gt_exact_multipole_diffusion(e, pool, r, b);
+        return;
+    }
+    bend = e->Method != GT_StrMPoleSymplectic4RadPass;
     gt_polynoms(e, pool, 0, a_, b_, &A, &B);
     SL = e->Length / (double)num_int_steps;
     L1 = SL * GT_DRIFT1;

@@ -56,6 +56,11 @@ enum {
     GT_DeltaQPass,
     GT_Matrix66RadPass,
     GT_LongtAperturePass,
+    GT_ExactMultipoleRadPass,
+    GT_ExactSectorBendRadPass,
+    GT_ExactRectangularBendRadPass,
+    GT_ExactRectBendPass,
+    GT_ExactRectBendRadPass,
     GT_NumMethods
 };
 
@@ -69,7 +74,8 @@ enum {
     X(QuantDiffPass) X(SimpleQuantDiffPass) X(GWigSymplecticPass) X(GWigSymplecticRadPass) \
     X(StrMPoleSymplectic4QuantPass) X(BndMPoleSymplectic4QuantPass) X(CrabCavityPass) \
     X(VariableThinMPolePass) X(SimpleRadiationRadPass) X(EnergyLossRadPass) X(DeltaQPass) \
-    X(Matrix66RadPass) X(LongtAperturePass)
+    X(Matrix66RadPass) X(LongtAperturePass) X(ExactMultipoleRadPass) X(ExactSectorBendRadPass) \
+    X(ExactRectangularBendRadPass) X(ExactRectBendPass) X(ExactRectBendRadPass)
 
 /* gt_element is device.Element. */
 /* Element is the flat, fixed-layout record of one lattice element: the ABI

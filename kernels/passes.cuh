@@ -27,6 +27,8 @@
 #include "crabcavity.cuh"
 #include "varmpole.cuh"
 #include "lumped.cuh"
+#include "exactrad.cuh"
+#include "exactrectbend.cuh"
 
 /* GT_FOR_EACH_METHOD(X), which applies X to every passmethod name in ABI
  * order, is generated into element.h from package device. */

@@ -125,6 +125,10 @@ var (
 	exactBend = join(exactMultipole, req("EntranceAngle", "ExitAngle"),
 		opt("BendingAngle", "FringeBendEntrance", "FringeBendExit", "gK"))
 	cavity = join(req("Length", "Voltage", "Frequency"), opt("Energy", "TimeLag", "PhaseLag"))
+	// bndDiffusion: what BndMPoleSymplectic4RadPass reads beyond an exact
+	// bend's attributes; PyAT computes the radiating exact bends'
+	// diffusion matrices as that pass's (tracking ignores them).
+	bndDiffusion = opt("FullGap", "FringeInt1", "FringeInt2", "fringeIntM0", "fringeIntP0")
 )
 
 var methodAttrs = [device.NumMethods][]attrSpec{
@@ -160,11 +164,16 @@ var methodAttrs = [device.NumMethods][]attrSpec{
 	device.CrabCavityPass:               crabCavityAttrs, // + Voltages, HarmNumber, SigPhi, SigVV: compile_timed.go
 	device.VariableThinMPolePass:        varMPoleAttrs,   // + Mode, amplitudes, excitation: compile_timed.go
 	// The lumped elements' own attributes are read by compileLumped.
-	device.SimpleRadiationRadPass: nil,
-	device.EnergyLossRadPass:      nil,
-	device.DeltaQPass:             misalign,
-	device.Matrix66RadPass:        opt("T1Rad", "T2Rad", "R1", "R2"), // and M66Rad or M66
-	device.LongtAperturePass:      req("Limits"),
+	device.SimpleRadiationRadPass:      nil,
+	device.EnergyLossRadPass:           nil,
+	device.DeltaQPass:                  misalign,
+	device.Matrix66RadPass:             opt("T1Rad", "T2Rad", "R1", "R2"), // and M66Rad or M66
+	device.LongtAperturePass:           req("Limits"),
+	device.ExactMultipoleRadPass:       join(exactMultipole, opt("Energy")),
+	device.ExactSectorBendRadPass:      join(exactBend, opt("Energy"), bndDiffusion),
+	device.ExactRectangularBendRadPass: join(exactBend, opt("X0ref", "RefDZ", "Energy"), bndDiffusion),
+	device.ExactRectBendPass:           join(exactBend, opt("X0ref", "RefDZ")),
+	device.ExactRectBendRadPass:        join(exactBend, opt("X0ref", "RefDZ", "Energy"), bndDiffusion),
 }
 
 // usesEnergy lists the passmethods that need a positive energy.
@@ -292,6 +301,11 @@ func compileElement(el *Element, pool *[]float64, par device.Params) (device.Ele
 		}
 	case device.RFCavityPass:
 		rec.HarmNumber = math.Round(rec.Frequency * par.T0)
+	case device.ExactMultipoleRadPass, device.ExactSectorBendRadPass, device.ExactRectangularBendRadPass,
+		device.ExactRectBendPass, device.ExactRectBendRadPass:
+		if err := checkExactSteps(el, &rec, *pool); err != nil {
+			return rec, err
+		}
 	case device.SimpleQuantDiffPass:
 		amp, err := simpleQuantKicks(el)
 		if err != nil {

@@ -27,7 +27,8 @@ const diffusionTol = 1e-13
 // particles give zeros.
 func TestDiffusionGoC(t *testing.T) {
 	methods := []device.Method{device.StrMPoleSymplectic4RadPass, device.BndMPoleSymplectic4RadPass,
-		device.BndMPoleSymplectic4E2RadPass, device.StrMPoleSymplectic4Pass, device.DriftPass}
+		device.BndMPoleSymplectic4E2RadPass, device.StrMPoleSymplectic4Pass, device.DriftPass,
+		device.ExactMultipoleRadPass, device.ExactSectorBendRadPass, device.ExactRectBendRadPass}
 	c := cpu.New(device.Config{})
 	worst, nonzero := 0.0, 0
 	for seed := uint64(1); seed <= 300; seed++ {

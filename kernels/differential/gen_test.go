@@ -277,13 +277,14 @@ func (g *gen) element(m device.Method, params device.Params) device.Element {
 		g.apertures(&e)
 	case device.StrMPoleSymplectic4Pass, device.StrMPoleSymplectic4RadPass,
 		device.BndMPoleSymplectic4Pass, device.BndMPoleSymplectic4RadPass,
-		device.ExactMultipolePass, device.StrMPoleSymplectic4QuantPass, device.BndMPoleSymplectic4QuantPass:
+		device.ExactMultipolePass, device.StrMPoleSymplectic4QuantPass, device.BndMPoleSymplectic4QuantPass,
+		device.ExactMultipoleRadPass:
 		e.Length = length
 		g.polys(&e)
 		g.steps(&e)
 		g.scaling(&e)
 		g.quadFringe(&e)
-		if m == device.ExactMultipolePass {
+		if m == device.ExactMultipolePass || m == device.ExactMultipoleRadPass {
 			e.FringeIntM0, e.FringeIntP0 = device.Absent, device.Absent
 		}
 		g.kick(&e, 0.3)
@@ -392,12 +393,18 @@ func (g *gen) element(m device.Method, params device.Params) device.Element {
 		g.misalign(&e)
 	case device.ChangePRefPass:
 		e.FieldScaling = g.uni(0.9, 1.1)
-	case device.ExactSectorBendPass, device.ExactRectangularBendPass:
+	case device.ExactSectorBendPass, device.ExactRectangularBendPass,
+		device.ExactSectorBendRadPass, device.ExactRectangularBendRadPass,
+		device.ExactRectBendPass, device.ExactRectBendRadPass:
 		e.Length = length
 		g.polys(&e)
 		g.steps(&e)
-		if g.coin(0.1) {
+		if !m.Radiating() && g.coin(0.1) {
 			e.NumIntSteps = 0 // AT: the body in one exact step
+			if m == device.ExactRectBendPass && g.coin(0.5) {
+				// AT allows it only without multipoles.
+				e.PolynomA, e.PolynomB = device.Absent, device.Absent
+			}
 		}
 		g.scaling(&e)
 		g.bendGeometry(&e)
@@ -408,11 +415,18 @@ func (g *gen) element(m device.Method, params device.Params) device.Element {
 		if g.coin(0.7) {
 			e.GK = g.uni(0, 0.05)
 		}
-		if m == device.ExactRectangularBendPass {
+		if m != device.ExactSectorBendPass && m != device.ExactSectorBendRadPass {
 			if g.coin(0.7) {
 				e.X0Ref = g.sym(0.01)
 				e.RefDZ = g.sym(1e-3)
 			}
+		}
+		if m.Radiating() && g.coin(0.6) {
+			// Read by the diffusion matrix only, which PyAT computes as
+			// BndMPoleSymplectic4RadPass's.
+			e.FullGap = g.uni(0, 0.06)
+			e.FringeInt1 = g.uni(0, 0.7)
+			e.FringeInt2 = g.uni(0, 0.7)
 		}
 		g.kick(&e, 0.3)
 		g.misalign(&e)
