@@ -22,8 +22,9 @@
 // Each case is also compared with PyAT's own run of it (-pyat,
 // -pyat-fast): its speed, and for the lumped model its averages.
 //
-// It writes a Markdown report (-out) and a plot of the emittances against
-// the turn with the theory (-plot).
+// It writes a Markdown report (-out), a plot of the emittances against the
+// turn with the theory (-plot) and the lumped-model case's records as CSV
+// (-csv).
 package main
 
 import (
@@ -52,16 +53,17 @@ func main() {
 	pyatFast := flag.String("pyat-fast", "testdata/radiation/fast_ring_quantdiff.json", "PyAT's run of the lumped-model case, for its averages and speed (\"\": none)")
 	seed := flag.Uint64("seed", 1, "random seed of the quantum excitation")
 	out := flag.String("out", "", "also write the report to this Markdown file")
+	csvFile := flag.String("csv", "", "write the lumped-model case's records (turn, tracked and theory quantities) to this CSV file, for numpy.loadtxt(..., delimiter=\",\", skiprows=1)")
 	plotFile := flag.String("plot", "", "write the emittance-vs-turn plot of the lumped-model case (.png or .svg)")
 	flag.Parse()
-	if err := run(*latFile, *n, *turns, *fastN, *fastTurns, *every, *seed, *pyatRing, *pyatFast, *out, *plotFile); err != nil {
+	if err := run(*latFile, *n, *turns, *fastN, *fastTurns, *every, *seed, *pyatRing, *pyatFast, *out, *csvFile, *plotFile); err != nil {
 		fmt.Fprintln(os.Stderr, "equilibrium:", err)
 		os.Exit(1)
 	}
 }
 
 // run measures the cases and writes the report.
-func run(latFile string, n, turns, fastN, fastTurns, every int, seed uint64, pyatRing, pyatFast, out, plotFile string) error {
+func run(latFile string, n, turns, fastN, fastTurns, every int, seed uint64, pyatRing, pyatFast, out, csvFile, plotFile string) error {
 	lat, err := atjson.LoadLattice(latFile)
 	if err != nil {
 		return err
@@ -115,6 +117,11 @@ func run(latFile string, n, turns, fastN, fastTurns, every int, seed uint64, pya
 		c.report(w, fmt.Sprintf("the lumped model of %s (optics.FastRing)", latFile), 2*c.maxTau())
 		if plotFile != "" {
 			if err := c.plot(plotFile); err != nil {
+				return err
+			}
+		}
+		if csvFile != "" {
+			if err := writeFileAtomic(csvFile, c.csv()); err != nil {
 				return err
 			}
 		}

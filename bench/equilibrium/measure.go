@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/gotrack/gotrack/tracking"
@@ -309,6 +310,25 @@ func (c *measured) reportPyATSpeed(w io.Writer) {
 			c.pyat.Version, c.pyat.N, c.pyat.Turns, c.pyat.Wall, float64(c.pyat.N)*float64(c.pyat.Turns)/c.pyat.Wall,
 			float64(c.n)*float64(c.turns)/c.wall.Seconds(), float64(c.n)*float64(c.turns)/c.wall.Seconds()/(float64(c.pyat.N)*float64(c.pyat.Turns)/c.pyat.Wall))
 	}
+}
+
+// csv returns the records as CSV: a header line, then per record the turn
+// and each quantity tracked and by the linear theory.
+func (c *measured) csv() []byte {
+	var b strings.Builder
+	b.WriteString("turn")
+	for _, q := range quantities {
+		fmt.Fprintf(&b, ",%s,%s_theory", q, q)
+	}
+	b.WriteString("\n")
+	for r, t := range c.recTurn {
+		fmt.Fprintf(&b, "%d", t)
+		for _, q := range quantities {
+			fmt.Fprintf(&b, ",%.17g,%.17g", c.tracked[r][q], c.theory[r][q])
+		}
+		b.WriteString("\n")
+	}
+	return []byte(b.String())
 }
 
 // envelopeEquilibrium returns the quantities of the envelope's beam

@@ -27,7 +27,7 @@ func (c *measured) plot(path string) error {
 	}
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("Quantum excitation from zero emittance: %d particles, %d turns", c.n, c.turns)
-	p.X.Label.Text = "turn"
+	p.X.Label.Text = "turn (of the lattice as tracked)"
 	p.Y.Label.Text = "tracked / envelope equilibrium"
 	p.Legend.Top = false
 	p.Legend.Left = false
@@ -60,7 +60,7 @@ func (c *measured) plot(path string) error {
 		p.Legend.Add(fmt.Sprintf("%s tracked (equilibrium %.3g)", q, eq[q]), lt)
 	}
 	if len(c.theory) > 0 {
-		p.Legend.Add("linear theory Σₙ = MΣₙ₋₁Mᵀ + D", &plotter.Line{LineStyle: draw.LineStyle{Color: color.Black, Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}})
+		p.Legend.Add("linear theory S(n) = M S(n-1) Mᵀ + D", &plotter.Line{LineStyle: draw.LineStyle{Color: color.Black, Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}})
 	}
 	p.Add(plotter.NewGrid())
 	tmp := path + ".tmp" + ext

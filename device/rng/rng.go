@@ -145,9 +145,19 @@ func Log(x float64) float64 {
 	}
 	f := (m - 1) / (m + 1)
 	q := f * f
+	// Horner's scheme on the coefficients 1/(2k+1), k = 11 down to 0,
+	// each the float64 nearest to it (what the division 1/(2k+1) gives).
 	p := 1.0 / 23
-	for k := 10; k >= 0; k-- {
-		p = float64(p*q) + 1/float64(2*k+1)
-	}
+	p = float64(p*q) + 1.0/21
+	p = float64(p*q) + 1.0/19
+	p = float64(p*q) + 1.0/17
+	p = float64(p*q) + 1.0/15
+	p = float64(p*q) + 1.0/13
+	p = float64(p*q) + 1.0/11
+	p = float64(p*q) + 1.0/9
+	p = float64(p*q) + 1.0/7
+	p = float64(p*q) + 1.0/5
+	p = float64(p*q) + 1.0/3
+	p = float64(p*q) + 1
 	return float64(float64(e)*math.Ln2) + float64(2*f*p)
 }
