@@ -194,9 +194,6 @@ func mul(a, b *optics.Mat66) optics.Mat66 {
 	return r
 }
 
-// coord names the coordinates as tracking.MomentColumns does.
-var coord = [6]string{"x", "px", "y", "py", "delta", "ct"}
-
 // propagate returns M s Mᵀ + d.
 func propagate(m, s, d *optics.Mat66) optics.Mat66 {
 	var ms, r optics.Mat66
