@@ -54,14 +54,15 @@ func (l *Lattice) Circumference() float64 {
 }
 
 // Is6D reports whether PyAT would call the lattice 6D: an RF cavity
-// passmethod with non-zero voltage, or a radiating passmethod, is present.
+// passmethod with non-zero voltage, a crab cavity (CrabCavityPass) or a
+// radiating passmethod is present.
 func (l *Lattice) Is6D() bool {
 	for _, e := range l.Elements {
 		m, ok := device.MethodByName(e.PassMethod)
 		if !ok {
 			continue
 		}
-		if m.Radiating() {
+		if m.Radiating() || m == device.CrabCavityPass {
 			return true
 		}
 		if m == device.RFCavityPass || m == device.CavityPass {

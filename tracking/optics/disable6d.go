@@ -13,8 +13,8 @@ import (
 // radiation code are their users.
 
 // Disable6D is PyAT's ring.disable_6d(copy=True): a copy of lat with
-// longitudinal motion turned off. RF cavities become IdentityPass (zero
-// length) or DriftPass; radiating passmethods ("...RadPass",
+// longitudinal motion turned off. RF and crab cavities become IdentityPass
+// (zero length) or DriftPass; radiating passmethods ("...RadPass",
 // "...QuantPass") become their non-radiating twins ("...Pass", so
 // Matrix66RadPass becomes Matrix66Pass); diffusion, simple-radiation,
 // energy-loss and collective elements become IdentityPass. Elements not
@@ -38,6 +38,11 @@ func Disable6D(lat *tracking.Lattice) *tracking.Lattice {
 func disabledPass(e *tracking.Element) string {
 	pm := e.PassMethod
 	switch {
+	case pm == "CrabCavityPass":
+		if e.Length() == 0 {
+			return "IdentityPass"
+		}
+		return "DriftPass"
 	case tracking.IsRFCavity(e):
 		if strings.HasSuffix(pm, "CavityPass") {
 			if e.Length() == 0 {
@@ -55,7 +60,8 @@ func disabledPass(e *tracking.Element) string {
 }
 
 // Enable6D is PyAT's ring.enable_6d(copy=True): a copy of lat with
-// longitudinal motion turned on. RF cavities get RFCavityPass; dipoles,
+// longitudinal motion turned on. RF cavities get RFCavityPass and crab
+// cavities (PyAT's CrabCavity class) CrabCavityPass; dipoles,
 // quadrupoles, wigglers and 6x6 matrices (PyAT's M66) get the radiating
 // twin of their passmethod ("...Pass" → "...RadPass") and an Energy
 // attribute (the lattice energy), as PyAT sets it; SimpleRadiation
@@ -79,7 +85,7 @@ func Enable6D(lat *tracking.Lattice) *tracking.Lattice {
 		}
 		n := e.Clone()
 		n.PassMethod = p
-		if p != "RFCavityPass" && p != "EnergyLossRadPass" {
+		if p != "RFCavityPass" && p != "EnergyLossRadPass" && p != "CrabCavityPass" {
 			n.Set("Energy", lat.Energy)
 		}
 		c.Elements[i] = n
@@ -89,6 +95,9 @@ func Enable6D(lat *tracking.Lattice) *tracking.Lattice {
 
 // enabledPass returns the passmethod enable_6d gives e, "" for none.
 func enabledPass(e *tracking.Element) string {
+	if e.PassMethod == "CrabCavityPass" || elementClass(e) == "crabcavity" {
+		return "CrabCavityPass"
+	}
 	if tracking.IsRFCavity(e) {
 		return "RFCavityPass"
 	}

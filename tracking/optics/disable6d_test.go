@@ -47,3 +47,40 @@ func TestSwitch6DWiggler(t *testing.T) {
 		t.Errorf("Enable6D: Energy %v (set %v), want the lattice's 3e9", v, ok)
 	}
 }
+
+// TestSwitch6DCrabCavity: PyAT's disable_6d turns a crab cavity into a
+// drift (IdentityPass when thin), as its CrabCavity.set_longt_motion does
+// with cavity_pass "auto"; enable_6d gives a CrabCavity back its
+// CrabCavityPass, without an Energy attribute, and never makes it an RF
+// cavity.
+func TestSwitch6DCrabCavity(t *testing.T) {
+	crab := func(pass string, length float64) *tracking.Element {
+		return &tracking.Element{FamName: "CRAB", PassMethod: pass, Attrs: []tracking.Attr{
+			{Name: "Length", Value: length}, {Name: "Voltages", Value: []float64{1e6, 0}},
+			{Name: "Frequency", Value: 352.2e6}, {Name: "HarmNumber", Value: int64(992)},
+			{Name: "Class", Value: "CrabCavity"},
+		}}
+	}
+	on := &tracking.Lattice{Energy: 6e9, Elements: []*tracking.Element{crab("CrabCavityPass", 0.5), crab("CrabCavityPass", 0)}}
+	if !on.Is6D() {
+		t.Error("a lattice with a CrabCavityPass element is not 6D (PyAT: longt_motion)")
+	}
+	off := Disable6D(on)
+	for i, want := range []string{"DriftPass", "IdentityPass"} {
+		if got := off.Elements[i].PassMethod; got != want {
+			t.Errorf("Disable6D, element %d: %s, PyAT %s", i, got, want)
+		}
+	}
+	if off.Is6D() {
+		t.Error("Disable6D: still 6D")
+	}
+	back := Enable6D(off)
+	for i, e := range back.Elements {
+		if e.PassMethod != "CrabCavityPass" {
+			t.Errorf("Enable6D, element %d: %s, PyAT CrabCavityPass", i, e.PassMethod)
+		}
+		if _, ok := e.Get("Energy"); ok {
+			t.Errorf("Enable6D, element %d: Energy set; PyAT sets none on a crab cavity", i)
+		}
+	}
+}
