@@ -54,24 +54,36 @@ func open(t testing.TB) [3]device.Backend {
 
 // track runs plan on backend b for turns passes from a copy of in.
 func track(b device.Backend, plan *device.Plan, in *device.Particles, turn0, turns int) (*device.Particles, error) {
-	prog, err := b.Load(plan)
+	prog, beam, err := load(b, plan, in)
 	if err != nil {
 		return nil, err
 	}
 	defer prog.Close()
-	beam, err := b.NewBeam(in.Len())
-	if err != nil {
-		return nil, err
-	}
 	defer beam.Close()
-	if err := beam.Upload(in); err != nil {
-		return nil, err
-	}
 	if err := prog.Run(beam, device.RunRequest{Start: 0, End: len(plan.Elements), Turn0: turn0, Turns: turns}); err != nil {
 		return nil, err
 	}
 	out := device.NewParticles(in.Len())
 	return out, beam.Download(out)
+}
+
+// load loads plan on b and uploads a copy of in to a new beam.
+func load(b device.Backend, plan *device.Plan, in *device.Particles) (device.Program, device.Beam, error) {
+	prog, err := b.Load(plan)
+	if err != nil {
+		return nil, nil, err
+	}
+	beam, err := b.NewBeam(in.Len())
+	if err != nil {
+		prog.Close()
+		return nil, nil, err
+	}
+	if err := beam.Upload(in); err != nil {
+		beam.Close()
+		prog.Close()
+		return nil, nil, err
+	}
+	return prog, beam, nil
 }
 
 // close reports whether kernel value g agrees with Go value w.
@@ -159,20 +171,13 @@ func measureSpread(cpu device.Backend, plan *device.Plan, in, want *device.Parti
 // nudge with the element and the coordinates after each element the
 // particles are still alive after.
 func trackNudged(b device.Backend, plan *device.Plan, in *device.Particles, turn0, turns int, nudge func(*device.Element, *device.Particles)) (*device.Particles, error) {
-	prog, err := b.Load(plan)
+	prog, beam, err := load(b, plan, in)
 	if err != nil {
 		return nil, err
 	}
 	defer prog.Close()
-	beam, err := b.NewBeam(in.Len())
-	if err != nil {
-		return nil, err
-	}
 	defer beam.Close()
 	cur := device.NewParticles(in.Len())
-	if err := beam.Upload(in); err != nil {
-		return nil, err
-	}
 	for t := 0; t < turns; t++ {
 		for k := range plan.Elements {
 			if err := prog.Run(beam, device.RunRequest{Start: k, End: k + 1, Turn0: turn0 + t, Turns: 1}); err != nil {

@@ -86,9 +86,10 @@ func checkEquilibrium(t *testing.T, res *tracking.Result, n, from int, qs []equi
 	return got
 }
 
-// radiationCase is what the equilibrium tests read of a
-// testdata/radiation file: PyAT's lumped ring (its element dicts), its
-// closed orbit, the linear theory's equilibrium and PyAT's own tracked
+// radiationCase is what the tests read of a lumped-ring file of
+// testdata/radiation (simple_ring, fast_ring): PyAT's ring (its element
+// dicts), its 6D closed orbit and one-turn matrix (the stochastic element
+// switched off), the linear theory's equilibrium and PyAT's own tracked
 // averages.
 type radiationCase struct {
 	Ring struct {
@@ -98,6 +99,9 @@ type radiationCase struct {
 	Orbit    struct {
 		Orbit Vec6 `json:"orbit"`
 	} `json:"closed_orbit6"`
+	M66 struct {
+		Matrix Mat66 `json:"matrix"`
+	} `json:"m66"`
 	Theory struct {
 		Equilibrium map[string]float64 `json:"equilibrium"`
 	} `json:"linear_theory"`

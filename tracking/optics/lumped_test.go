@@ -1,71 +1,11 @@
 package optics
 
 import (
-	"encoding/json"
 	"math"
-	"os"
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
-	"github.com/gotrack/gotrack/tracking/atjson"
 )
-
-// simpleRingRef is what the tests read of
-// testdata/radiation/simple_ring_quantdiff.json: PyAT's at.simple_ring
-// (RFCavityPass, SimpleRadiationRadPass, SimpleQuantDiffPass,
-// Matrix66Pass, DeltaQPass), its 6D closed orbit and one-turn matrix
-// (with SimpleQuantDiffPass switched to IdentityPass), and the beam
-// statistics of PyAT's quantum tracking at equilibrium.
-type simpleRingRef struct {
-	Ring struct {
-		Energy float64 `json:"energy_eV"`
-	} `json:"ring"`
-	Elements []json.RawMessage `json:"elements"`
-	Orbit    struct {
-		Orbit Vec6 `json:"orbit"`
-	} `json:"closed_orbit6"`
-	M66 struct {
-		Matrix Mat66 `json:"matrix"`
-	} `json:"m66"`
-	Tracking struct {
-		Window struct {
-			Stats map[string]struct {
-				Mean float64 `json:"mean"`
-				Std  float64 `json:"std_of_records"`
-			} `json:"stats"`
-		} `json:"equilibrium_window"`
-	} `json:"tracking"`
-}
-
-// loadSimpleRing reads the simple_ring reference and its lattice.
-func loadSimpleRing(t *testing.T) (*simpleRingRef, *tracking.Lattice) {
-	t.Helper()
-	return loadRingRef(t, "simple_ring_quantdiff.json")
-}
-
-// loadRingRef reads a lumped-ring reference of testdata/radiation (the
-// simple_ring layout) and its lattice.
-func loadRingRef(t *testing.T, file string) (*simpleRingRef, *tracking.Lattice) {
-	t.Helper()
-	data, err := os.ReadFile("../../testdata/radiation/" + file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ref simpleRingRef
-	if err := json.Unmarshal(data, &ref); err != nil {
-		t.Fatal(err)
-	}
-	lat := &tracking.Lattice{Name: file, Energy: ref.Ring.Energy, Periodicity: 1,
-		Particle: tracking.Particle{Name: "relativistic", Charge: -1}}
-	for i, raw := range ref.Elements {
-		e, err := atjson.ParseElement(raw)
-		if err != nil {
-			t.Fatalf("element %d: %v", i, err)
-		}
-		lat.Elements = append(lat.Elements, e)
-	}
-	return &ref, lat
-}
 
 // TestSimpleRingOptics compares the 6D closed orbit and one-turn matrix
 // of PyAT's simple_ring (SimpleQuantDiffPass off, as PyAT computed them)
@@ -73,39 +13,9 @@ func loadRingRef(t *testing.T, file string) (*simpleRingRef, *tracking.Lattice) 
 // SimpleRadiationRadPass (damping, energy loss) and DeltaQPass (tunes,
 // chromaticity) in a ring.
 func TestSimpleRingOptics(t *testing.T) {
-	ref, lat := loadSimpleRing(t)
-	for _, e := range lat.Elements {
-		if e.PassMethod == "SimpleQuantDiffPass" {
-			e.PassMethod = "IdentityPass"
-		}
-	}
-	opt := &Options{Open: goEngine}
-	o, err := FindOrbit6(lat, nil, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The orbit: ct is set by U0 (-0.0588 m), delta and x are rounding
-	// noise of 1e-12 and below in both.
-	for k := 0; k < 6; k++ {
-		if d := math.Abs(o.Orbit0[k] - ref.Orbit.Orbit[k]); d > 1e-11 {
-			t.Errorf("orbit6[%d] = %.17g, PyAT %.17g", k, o.Orbit0[k], ref.Orbit.Orbit[k])
-		}
-	}
-	m, _, err := FindM66(lat, nil, &o.Orbit0, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	worst := 0.0
-	for i := range m {
-		for j := range m[i] {
-			d := math.Abs(m[i][j] - ref.M66.Matrix[i][j])
-			worst = math.Max(worst, d)
-			if d > 1e-8 {
-				t.Errorf("m66[%d][%d] = %.17g, PyAT %.17g", i, j, m[i][j], ref.M66.Matrix[i][j])
-			}
-		}
-	}
-	t.Logf("orbit6 ct %.17g (PyAT %.17g); m66 within %.2g of PyAT's", o.Orbit0[5], ref.Orbit.Orbit[5], worst)
+	ref, lat := loadRadiationCase(t, "simple_ring_quantdiff.json")
+	m, o := compareOrbitM66(t, ref, lat, "SimpleQuantDiffPass")
+	t.Logf("orbit6 ct %.17g (PyAT %.17g)", o[5], ref.Orbit.Orbit[5])
 	// Damping: the determinant of the longitudinal block of a turn is
 	// exp(-2/tauz) (amplitudes damped by exp(-1/tauz) per turn, tauz =
 	// 300 turns), all of it from damp_mat_diag[4], which damps delta only.
@@ -120,9 +30,20 @@ func TestSimpleRingOptics(t *testing.T) {
 // Matrix66Pass, DeltaQPass; QuantDiffPass off) with PyAT's find_orbit6
 // and find_m66.
 func TestFastRingOptics(t *testing.T) {
-	ref, lat := loadRingRef(t, "fast_ring_quantdiff.json")
+	ref, lat := loadRadiationCase(t, "fast_ring_quantdiff.json")
+	compareOrbitM66(t, ref, lat, "QuantDiffPass")
+}
+
+// compareOrbitM66 switches the elements of passmethod stochastic off
+// (IdentityPass, as PyAT computed its optics), then compares the 6D closed
+// orbit and one-turn matrix of lat, on the Go engine, with PyAT's
+// find_orbit6 (1e-11) and find_m66 (1e-8), and returns them. The orbit's
+// ct is set by the energy loss; delta and x are rounding noise of 1e-12
+// and below in both.
+func compareOrbitM66(t *testing.T, ref *radiationCase, lat *tracking.Lattice, stochastic string) (Mat66, Vec6) {
+	t.Helper()
 	for _, e := range lat.Elements {
-		if e.PassMethod == "QuantDiffPass" {
+		if e.PassMethod == stochastic {
 			e.PassMethod = "IdentityPass"
 		}
 	}
@@ -151,6 +72,7 @@ func TestFastRingOptics(t *testing.T) {
 		}
 	}
 	t.Logf("m66 within %.2g of PyAT's", worst)
+	return m, o.Orbit0
 }
 
 // TestSwitch6DLumped checks Disable6D and Enable6D on PyAT's lumped
@@ -160,7 +82,7 @@ func TestFastRingOptics(t *testing.T) {
 // M66 between Matrix66Pass and Matrix66RadPass (with Energy); DeltaQPass
 // and LongtAperturePass are not switched.
 func TestSwitch6DLumped(t *testing.T) {
-	_, lat := loadSimpleRing(t)
+	_, lat := loadRadiationCase(t, "simple_ring_quantdiff.json")
 	el := &tracking.Element{FamName: "EL", PassMethod: "EnergyLossRadPass"}
 	el.Set("EnergyLoss", 1e6)
 	el.Set("Class", "EnergyLoss")
