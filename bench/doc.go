@@ -11,4 +11,9 @@
 // passmethods, gcc 12, plain and OpenMP builds) on a 2-core AMD EPYC VM,
 // the kind gotrack's CI runs on. Compare only figures taken on the same
 // machine kind.
+//
+// Beside it: bench/gpu (the GPU, build tag cuda), bench/mpi (weak scaling,
+// build tag mpi) and bench/equilibrium (quantum excitation on hmba_6d and
+// its lumped model against the linear theory, the envelope equilibrium and
+// PyAT's own runs).
 package main
