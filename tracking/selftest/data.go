@@ -19,7 +19,8 @@ import (
 var data embed.FS
 
 // Files lists the testdata files the self-test embeds, relative to
-// testdata: element cases of several passmethod families, one ring case
+// testdata: element cases of several passmethod families (the radiation
+// family's exact, wiggler, lumped and crab-cavity passes among them), one ring case
 // with its lattice, one collective (wake) case.
 var Files = []string{
 	"elements/DriftPass__L1_rap.json",
@@ -37,6 +38,12 @@ var Files = []string{
 	"elements/QuadLinearPass__defocusing.json",
 	"elements/BendLinearPass__edges_fringe_gradient.json",
 	"elements/EAperturePass__round.json",
+	"elements/ExactMultipoleRadPass__quad_misaligned_ap_6GeV.json",
+	"elements/ExactRectBendRadPass__plain_rbendtune_6GeV.json",
+	"elements/GWigSymplecticRadPass__planar_6GeV.json",
+	"elements/SimpleRadiationRadPass__simple_ring_6GeV.json",
+	"elements/DeltaQPass__nonlinear_chrom_order3.json",
+	"elements/CrabCavityPass__thin_h31_6GeV.json",
 	"rings/hmba_radon_t10.json",
 	"lattices/hmba_6d.json",
 	"collective/wake_table_allcomp.json",
