@@ -257,3 +257,68 @@ func TestTrackStreamedAndStopped(t *testing.T) {
 	got.Monitor = streamed
 	sameResult(t, got, want)
 }
+
+// TestTrackBatch: a batch of 8 lattice variants split over the ranks
+// gives, for each job, on the rank that ran it, the result of tracking it
+// alone, bit for bit; each job runs on exactly one rank; a failing job is
+// reported on every rank.
+func TestTrackBatch(t *testing.T) {
+	beam := tracking.GaussianBeam(40, [6]float64{3e-3, 2e-4, 2e-3, 2e-4, 1e-2, 1e-3}, 17)
+	var jobs []tracking.Job
+	for k := 0; k < 8; k++ {
+		lat, err := atjson.LoadLattice(filepath.Join("..", "testdata", "lattices", "hmba.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, e := range lat.Elements {
+			pb, ok := e.Get("PolynomB")
+			q, isArr := pb.([]float64)
+			if !ok || !isArr || len(q) < 2 || q[1] == 0 || e.PassMethod == "BndMPoleSymplectic4Pass" {
+				continue
+			}
+			c := e.Clone()
+			q = append([]float64(nil), q...)
+			q[1] *= 1 + 2e-3*float64(k)
+			c.Set("PolynomB", q)
+			lat.Elements[i] = c
+		}
+		jobs = append(jobs, tracking.Job{Name: fmt.Sprintf("variant %d", k), Lattice: lat, Beam: beam,
+			Options: tracking.Options{Turns: 20, Backend: device.Config{Threads: 1}}})
+	}
+	res, err := TrackBatch(jobs, tracking.BatchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ran := make([]int64, len(jobs))
+	for i, j := range jobs {
+		if res[i] == nil {
+			continue
+		}
+		ran[i] = 1
+		want, err := tracking.Track(j.Lattice, j.Beam, j.Options)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := 0; k < 6; k++ {
+			for p := range want.Final.Coords[k] {
+				if math.Float64bits(res[i].Final.Coords[k][p]) != math.Float64bits(want.Final.Coords[k][p]) {
+					t.Fatalf("rank %d, job %d particle %d: batch and alone differ", Rank(), i, p)
+				}
+			}
+		}
+	}
+	if err := NewExchange().SumInt64(ran); err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range ran {
+		if n != 1 {
+			t.Errorf("job %d ran on %d ranks, want 1", i, n)
+		}
+	}
+	jobs[5].Lattice = nil
+	if _, err := TrackBatch(jobs, tracking.BatchOptions{}); err == nil {
+		t.Errorf("rank %d: a failing job gave no error", Rank())
+	} else if Rank() == 0 && !strings.Contains(err.Error(), "job 5 (variant 5)") {
+		t.Errorf("error %q does not name job 5", err)
+	}
+}
