@@ -1,0 +1,180 @@
+package acceptance
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	_ "github.com/gotrack/gotrack/kernels/cpu" // the bit-exact "cpu" backend
+	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
+)
+
+// refCase is one PyAT acceptance reference file (testdata/acceptance).
+type refCase struct {
+	Function    string `json:"function"`
+	LatticeJSON string `json:"lattice_json"`
+	Arguments   struct {
+		Plane      any       `json:"plane"`
+		Planes     []string  `json:"planes"`
+		Resolution float64   `json:"resolution"`
+		Amplitude  float64   `json:"amplitude"`
+		Npoints    []int     `json:"npoints"`
+		Amplitudes []float64 `json:"amplitudes"`
+		Nturns     int       `json:"nturns"`
+		Refpts     *int      `json:"refpts"`
+		Dp         *float64  `json:"dp"`
+		GridMode   string    `json:"grid_mode"`
+	} `json:"arguments"`
+	Effective struct {
+		Orbit []float64 `json:"orbit"`
+	} `json:"effective"`
+	Result struct {
+		Boundary     json.RawMessage `json:"boundary"`
+		Survived     [][]float64     `json:"survived"`
+		Tracked      [][]float64     `json:"tracked"`
+		SurvivedFlag []bool          `json:"survived_flag"`
+	} `json:"result"`
+	TrackingCalls []struct {
+		Input [][6]float64 `json:"input"`
+		Loss  *struct {
+			Islost []bool  `json:"islost"`
+			Turn   []int64 `json:"turn"`
+			Elem   []int64 `json:"elem"`
+		} `json:"loss"`
+	} `json:"tracking_calls"`
+}
+
+// run runs the PyAT call of the case on the "cpu" backend.
+func (c *refCase) run(t *testing.T) *Result {
+	t.Helper()
+	lat, err := atjson.LoadLattice(filepath.Join("..", "..", "testdata", "lattices", filepath.Base(c.LatticeJSON)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := c.Arguments
+	opt := &Options{Turns: a.Nturns, Dp: a.Dp, Track: tracking.Options{Device: "cpu"}}
+	if a.Refpts != nil {
+		opt.Refpts = []int{*a.Refpts}
+	}
+	t0 := time.Now()
+	var res *Result
+	switch c.Function {
+	case "at.get_1d_acceptance":
+		res, err = Acceptance1D(lat, a.Plane.(string), a.Resolution, a.Amplitude, opt)
+	case "at.get_momentum_acceptance":
+		res, err = MomentumAcceptance(lat, a.Resolution, a.Amplitude, opt)
+	default:
+		switch a.GridMode {
+		case "RADIAL":
+			opt.GridMode = Radial
+		case "CARTESIAN":
+			opt.GridMode = Cartesian
+		case "RECURSIVE":
+			opt.GridMode = Recursive
+		case "FLOODFILL":
+			opt.GridMode = Floodfill
+		}
+		res, err = Acceptance(lat, a.Planes, a.Npoints, a.Amplitudes, opt)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d tracking calls, %d points, %.2f s", res.Calls, len(res.SurvivedFlag), time.Since(t0).Seconds())
+	return res
+}
+
+func loadCase(t *testing.T, name string) *refCase {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "acceptance", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c refCase
+	if err := json.Unmarshal(data, &c); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return &c
+}
+
+// ulpsApart is the distance of a and b in units in the last place.
+func ulpsApart(a, b float64) float64 {
+	if a == b {
+		return 0
+	}
+	return math.Abs(a-b) / math.Max(ulp(a), ulp(b))
+}
+
+func ulp(x float64) float64 {
+	return math.Nextafter(math.Abs(x), math.Inf(1)) - math.Abs(x)
+}
+
+// sameRows compares rows of numbers exactly (tol ulps).
+func sameRows(t *testing.T, what string, got, want [][]float64, tol float64) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d rows, want %d", what, len(got), len(want))
+	}
+	for j := range want {
+		if len(got[j]) != len(want[j]) {
+			t.Fatalf("%s row %d: %d values, want %d", what, j, len(got[j]), len(want[j]))
+		}
+		for i := range want[j] {
+			if u := ulpsApart(got[j][i], want[j][i]); u > tol && math.Abs(got[j][i]-want[j][i]) > 1e-300 {
+				t.Errorf("%s[%d][%d] = %.17g, want %.17g (%.0f ulps)", what, j, i, got[j][i], want[j][i], u)
+			}
+		}
+	}
+}
+
+// check compares the scan with the reference: the tracked points, the
+// survived flag of every one, survived and the boundary.
+func check(t *testing.T, name string, tol float64) {
+	c := loadCase(t, name)
+	res := c.run(t)
+	if len(res.SurvivedFlag) != len(c.Result.SurvivedFlag) {
+		t.Fatalf("%d points tracked, want %d", len(res.SurvivedFlag), len(c.Result.SurvivedFlag))
+	}
+	nflip := 0
+	for i, f := range c.Result.SurvivedFlag {
+		if res.SurvivedFlag[i] != f {
+			nflip++
+			if nflip < 10 {
+				t.Errorf("point %d (%v): survived %v, want %v", i, col(res.Tracked, i), res.SurvivedFlag[i], f)
+			}
+		}
+	}
+	if nflip > 0 {
+		t.Errorf("%d of %d survived flags differ", nflip, len(c.Result.SurvivedFlag))
+	}
+	sameRows(t, "tracked", res.Tracked, c.Result.Tracked, tol)
+	sameRows(t, "survived", res.Survived, c.Result.Survived, tol)
+	var b [][]float64
+	var b1 []float64
+	if json.Unmarshal(c.Result.Boundary, &b1) == nil {
+		b = [][]float64{b1}
+	} else if err := json.Unmarshal(c.Result.Boundary, &b); err != nil {
+		t.Fatal(err)
+	}
+	sameRows(t, "boundary", res.Boundary, b, tol)
+}
+
+func col(r [][]float64, i int) []float64 {
+	v := make([]float64, len(r))
+	for j := range r {
+		v[j] = r[j][i]
+	}
+	return v
+}
+
+func TestRecursiveX(t *testing.T)      { check(t, "hmba_x", 0) }
+func TestRecursiveY(t *testing.T)      { check(t, "hmba_y", 0) }
+func TestRecursiveXObs61(t *testing.T) { check(t, "hmba_x_obs61", 0) }
+func TestMomentum4D(t *testing.T)      { check(t, "hmba_dp", 0) }
+func TestMomentum6D(t *testing.T)      { check(t, "hmba_6d_dp", 0) }
+func TestRadial(t *testing.T)          { check(t, "hmba_xy_radial", 1) }
+func TestRadialObs61Dpm2(t *testing.T) { check(t, "hmba_xy_radial_obs61_dpm2", 1) }
+func TestCartesian(t *testing.T)       { check(t, "hmba_xy_cartesian", 0) }
