@@ -26,7 +26,8 @@ const (
 	Cartesian
 	// Recursive is the radial recursive search.
 	Recursive
-	// Floodfill tracks the grid from its border inwards (not implemented).
+	// Floodfill tracks the grid border, then the neighbours of the lost
+	// points, inwards (from the exterior to the stable boundary).
 	Floodfill
 )
 
@@ -187,7 +188,12 @@ func Acceptance(lat *tracking.Lattice, planes []string, npoints []int, amplitude
 			}
 		}
 	case Floodfill:
-		return nil, errors.New("acceptance: GridMode FLOODFILL is not implemented")
+		if nd != 2 {
+			return nil, errors.New("acceptance: FLOODFILL needs two planes")
+		}
+		if bounds == nil {
+			bounds = [][2]float64{{-1, 1}, {0, 1}}
+		}
 	default:
 		return nil, fmt.Errorf("acceptance: GridMode %d undefined", int(mode))
 	}
@@ -197,6 +203,28 @@ func Acceptance(lat *tracking.Lattice, planes []string, npoints []int, amplitude
 		if obs < 0 || obs >= len(lat.Elements) {
 			return nil, fmt.Errorf("acceptance: refpt %d out of range 0..%d", obs, len(lat.Elements)-1)
 		}
+	}
+	if mode == Floodfill {
+		// PyAT: find_orbit(dp=dp or 0, refpts=obs or 0) on the ring,
+		// tracking through ring.rotate(obs), offset = orbit + (0, 0, 0,
+		// 0, dp or 0, 0) (dp counted twice off momentum, as PyAT does), no
+		// shift_zero.
+		k := obs
+		if k < 0 {
+			k = 0
+		}
+		dp := o.Dp
+		if dp == nil && !lat.Is6D() {
+			dp = new(float64)
+		}
+		orbit, err := closedOrbit(lat, dp, k, o.Offset, o.Optics)
+		if err != nil {
+			return nil, fmt.Errorf("acceptance: %w", err)
+		}
+		if dp != nil {
+			orbit[4] += *dp
+		}
+		return floodfill(rotate(lat, k), pind, npoints, amplitudes, bounds, orbit, &o)
 	}
 	orbit, err := closedOrbit(lat, o.Dp, obs, o.Offset, o.Optics)
 	if err != nil {

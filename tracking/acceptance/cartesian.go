@@ -1,9 +1,6 @@
 package acceptance
 
-import (
-	"math"
-	"sort"
-)
+import "math"
 
 // gridBoundary is PyAT's grid_boundary for a 2-D cartesian grid: the
 // survivors that belong to a pair along both axes (scipy binary_opening
@@ -98,13 +95,11 @@ func nearestOrder(pts [2][]float64) [][]float64 {
 	used[0] = true
 	for i := 1; i < m; i++ {
 		cur := order[len(order)-1]
-		idx := make([]int, m)
 		dd := make([]float64, m)
-		for j := range idx {
-			idx[j] = j
+		for j := range dd {
 			dd[j] = dist(j, cur)
 		}
-		sort.SliceStable(idx, func(a, b int) bool { return dd[idx[a]] < dd[idx[b]] })
+		idx := argsort(dd)
 		next := -1
 		for _, j := range idx {
 			if used[j] {
