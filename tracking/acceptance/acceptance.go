@@ -90,8 +90,10 @@ type Result struct {
 	// Survived has one row per plane: the surviving points in tracking
 	// order (grid order for the grid modes).
 	Survived [][]float64
-	// Tracked has one row per plane: every tracked point, without the
-	// orbit offset and shift_zero.
+	// Tracked has one row per plane (two for a 1-D cartesian grid, the
+	// second zero, as PyAT's meshgrid): every tracked point in tracking
+	// order (grid order; flood fill: grid index order of the points
+	// tracked), without the orbit offset and shift_zero.
 	Tracked [][]float64
 	// SurvivedFlag tells, for each tracked point, whether it survived.
 	SurvivedFlag []bool
@@ -126,7 +128,16 @@ func planeIndex(p string) (int, error) {
 }
 
 // Acceptance is PyAT's get_acceptance(ring, planes, npoints, amplitudes,
-// ...) for one observation point.
+// ...) for one observation point (use_mp=False semantics, except that
+// every grid, search step or flood wave is tracked as one beam):
+//   - Radial / Cartesian: grid + orbit + shift_zero, one projection pass
+//     through elements obs..end (no loss record), then Turns turns from
+//     the lattice entrance; survived = not lost in the second call.
+//   - Recursive: PyAT's recursive_boundary_search through the lattice
+//     rotated to obs (ring.rotate(obs)), from the orbit at obs.
+//   - Floodfill: PyAT's floodfill through ring.rotate(obs).
+//
+// A 1-D Radial scan is turned into Cartesian, as in PyAT.
 func Acceptance(lat *tracking.Lattice, planes []string, npoints []int, amplitudes []float64, opt *Options) (*Result, error) {
 	if opt == nil {
 		opt = &Options{}
