@@ -168,7 +168,7 @@ Without a lattice file, the built-in ESRF-EBS HMBA lattice is used.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &usageError{c, err}
 	})
-	root.AddCommand(newTrackCmd(stdout, stderr), newLatticeCmd(stdout, stderr), newGPUsCmd(stdout, stderr), newSelftestCmd(stdout, stderr), newOpticsCmd(stdout, stderr), newVersionCmd(stdout))
+	root.AddCommand(newTrackCmd(stdout, stderr), newAcceptanceCmd(stdout, stderr), newLatticeCmd(stdout, stderr), newGPUsCmd(stdout, stderr), newSelftestCmd(stdout, stderr), newOpticsCmd(stdout, stderr), newVersionCmd(stdout))
 	for _, c := range root.Commands() {
 		for _, e := range extensions {
 			if e.flags != nil {

@@ -1,0 +1,300 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gotrack/gotrack/device"
+	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/acceptance"
+	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/lattices"
+	"github.com/gotrack/gotrack/tracking/optics"
+)
+
+// acceptanceFlags are the flags of "gotrack acceptance".
+type acceptanceFlags struct {
+	planes, npoints, amplitudes string
+	resolution                  float64
+	grid                        string
+	turns                       int
+	refpts                      int
+	dp                          float64
+	offset, bounds              string
+	device                      string
+	threads                     int
+	json, plot                  string
+	quiet                       bool
+}
+
+func newAcceptanceCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f acceptanceFlags
+	cmd := &cobra.Command{
+		Use:   "acceptance [LATTICE.json]",
+		Short: "Dynamic and momentum acceptance: PyAT's get_acceptance, get_1d_acceptance, get_momentum_acceptance",
+		Long: `acceptance scans the initial conditions that survive --turns turns, with
+PyAT's definitions and arguments, tracking every grid (or every step of
+the recursive search) as one beam on the chosen backend:
+
+  --planes x,y --npoints 31,17 --amplitudes 0.015,0.008 [--grid radial]
+      at.get_acceptance: a 2-D grid (radial, cartesian or floodfill)
+  --planes x --resolution 5e-5 --amplitudes 0.01
+      at.get_1d_acceptance: PyAT's recursive search of one plane, both signs
+  --planes dp --resolution 5e-4 --amplitudes 0.05
+      at.get_momentum_acceptance
+
+The points are offset by the closed orbit (at --dp, at the element
+--refpts, which is then the starting point) or by --offset. It prints the
+boundary's extent; --json writes boundary, survived and tracked in PyAT's
+shapes (as returned), each tracked point's survived flag and loss record,
+and the arguments as applied; --plot draws the tracked points (lost ones
+coloured by the turn of their loss) and the boundary.`,
+		Example: `  gotrack acceptance cell.json --planes x,y --npoints 31,17 --amplitudes 0.015,0.008
+  gotrack acceptance cell.json --planes x --resolution 5e-5 --amplitudes 0.01 --json x.json
+  gotrack acceptance cell.json --planes dp --resolution 5e-4 --amplitudes 0.05 --turns 1024`,
+		Args: maxArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runAcceptance(cmd, args, &f, stdout, stderr)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.planes, "planes", "x,y", "one or two planes: x, px, y, py, dp, ct")
+	fl.StringVar(&f.npoints, "npoints", "", "grid points per plane (2-D scans), e.g. 31,17")
+	fl.StringVar(&f.amplitudes, "amplitudes", "", "amplitude per plane [m or 1]; the initial step of a 1-D search")
+	fl.Float64Var(&f.resolution, "resolution", 0, "resolution of a 1-D or momentum search")
+	fl.StringVar(&f.grid, "grid", "radial", "2-D grid: radial, cartesian, recursive or floodfill")
+	fl.IntVar(&f.turns, "turns", 1024, "turns a point must survive")
+	fl.IntVar(&f.refpts, "refpts", -1, "element where the scan starts (default: the lattice entrance)")
+	fl.Float64Var(&f.dp, "dp", math.NaN(), "momentum deviation of the closed orbit (default: find_orbit's)")
+	fl.StringVar(&f.offset, "offset", "", "6 values added to every point instead of the closed orbit")
+	fl.StringVar(&f.bounds, "bounds", "", "grid bounds, start:stop per plane, e.g. 1e-6:1,3.14159:0")
+	fl.StringVar(&f.device, "device", "", "backend (default: the default CPU backend; one of "+strings.Join(device.Names(), ", ")+")")
+	fl.IntVar(&f.threads, "threads", 0, "CPU threads (0: all cores)")
+	fl.StringVar(&f.json, "json", "", "write the result to `OUT.json` (PyAT's shapes)")
+	fl.StringVar(&f.plot, "plot", "", "draw the tracked grid and the boundary to `OUT.png` (or .svg, .pdf)")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
+	return cmd
+}
+
+// acceptanceJSON is what --json writes.
+type acceptanceJSON struct {
+	Function     string         `json:"function"`
+	Arguments    map[string]any `json:"arguments"`
+	Boundary     any            `json:"boundary"`
+	Survived     [][]float64    `json:"survived"`
+	Tracked      [][]float64    `json:"tracked"`
+	SurvivedFlag []bool         `json:"survived_flag"`
+	LostTurn     []int64        `json:"lost_turn"`
+	LostElement  []int64        `json:"lost_element"`
+	Offset       []float64      `json:"offset"`
+	Calls        int            `json:"tracking_calls"`
+}
+
+// parseList reads comma-separated numbers.
+func parseList(s, name string) ([]float64, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var v []float64
+	for _, p := range strings.Split(s, ",") {
+		x, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, fmt.Errorf("--%s: %q is not a number", name, p)
+		}
+		v = append(v, x)
+	}
+	return v, nil
+}
+
+func runAcceptance(cmd *cobra.Command, args []string, f *acceptanceFlags, stdout, stderr io.Writer) error {
+	usage := func(format string, a ...any) error { return &usageError{cmd, fmt.Errorf(format, a...)} }
+	if f.plot != "" {
+		switch strings.ToLower(filepath.Ext(f.plot)) {
+		case ".png", ".svg", ".pdf":
+		default:
+			return usage("--plot %s: unknown extension %q (want .png, .svg or .pdf)", f.plot, filepath.Ext(f.plot))
+		}
+	}
+	planes := strings.Split(f.planes, ",")
+	for i := range planes {
+		planes[i] = strings.TrimSpace(planes[i])
+	}
+	if len(planes) < 1 || len(planes) > 2 {
+		return usage("--planes: want one or two planes, got %q", f.planes)
+	}
+	amps, err := parseList(f.amplitudes, "amplitudes")
+	if err != nil {
+		return usage("%v", err)
+	}
+	if len(amps) != len(planes) {
+		return usage("--amplitudes: want %d values (one per plane), got %d", len(planes), len(amps))
+	}
+	if f.turns < 1 {
+		return usage("--turns must be at least 1, got %d", f.turns)
+	}
+	var lat *tracking.Lattice
+	source := "built-in lattice (one ESRF-EBS HMBA cell)"
+	if len(args) == 0 {
+		lat = lattices.Default()
+	} else {
+		if lat, err = atjson.LoadLattice(args[0]); err != nil {
+			return err
+		}
+		source = args[0]
+	}
+	opt := &acceptance.Options{
+		Turns:  f.turns,
+		Track:  tracking.Options{Device: f.device, Backend: device.Config{Threads: f.threads}},
+		Optics: &optics.Options{Device: f.device, Backend: device.Config{Threads: f.threads}},
+	}
+	applied := map[string]any{"planes": planes, "amplitudes": amps, "nturns": f.turns}
+	if f.refpts >= 0 {
+		if f.refpts > len(lat.Elements) {
+			return usage("--refpts %d: the lattice has %d elements", f.refpts, len(lat.Elements))
+		}
+		opt.Refpts = []int{f.refpts}
+		applied["refpts"] = f.refpts
+	}
+	if !math.IsNaN(f.dp) {
+		dp := f.dp
+		opt.Dp = &dp
+		applied["dp"] = dp
+	}
+	if f.offset != "" {
+		o, err := parseList(f.offset, "offset")
+		if err != nil || len(o) != 6 {
+			return usage("--offset: want 6 numbers (x,px,y,py,dp,ct), got %q", f.offset)
+		}
+		var off [6]float64
+		copy(off[:], o)
+		opt.Offset = &off
+		applied["offset"] = o
+	}
+	if f.bounds != "" {
+		for _, pair := range strings.Split(f.bounds, ",") {
+			ab := strings.Split(pair, ":")
+			if len(ab) != 2 {
+				return usage("--bounds: want start:stop per plane, got %q", f.bounds)
+			}
+			v, err := parseList(ab[0]+","+ab[1], "bounds")
+			if err != nil {
+				return usage("%v", err)
+			}
+			opt.Bounds = append(opt.Bounds, [2]float64{v[0], v[1]})
+		}
+		applied["bounds"] = opt.Bounds
+	}
+	if !f.quiet {
+		opt.Progress = func(call, particles int) {
+			fmt.Fprintf(stderr, "gotrack: acceptance: tracking call %d, %d points, %d turns\n", call, particles, f.turns)
+		}
+	}
+	var res *acceptance.Result
+	function := ""
+	switch {
+	case len(planes) == 1:
+		if !(f.resolution > 0) {
+			return usage("--resolution: a 1-D scan needs a positive resolution")
+		}
+		applied["resolution"] = f.resolution
+		if planes[0] == "dp" || planes[0] == "delta" {
+			function = "at.get_momentum_acceptance"
+			res, err = acceptance.MomentumAcceptance(lat, f.resolution, amps[0], opt)
+		} else {
+			function = "at.get_1d_acceptance"
+			res, err = acceptance.Acceptance1D(lat, planes[0], f.resolution, amps[0], opt)
+		}
+	default:
+		np, perr := parseList(f.npoints, "npoints")
+		if perr != nil || len(np) != 2 {
+			return usage("--npoints: want 2 counts for 2 planes, got %q", f.npoints)
+		}
+		npoints := []int{int(np[0]), int(np[1])}
+		if float64(npoints[0]) != np[0] || float64(npoints[1]) != np[1] || npoints[0] < 1 || npoints[1] < 1 {
+			return usage("--npoints: want positive whole counts, got %q", f.npoints)
+		}
+		switch strings.ToLower(f.grid) {
+		case "radial":
+			opt.GridMode = acceptance.Radial
+		case "cartesian":
+			opt.GridMode = acceptance.Cartesian
+		case "recursive":
+			opt.GridMode = acceptance.Recursive
+		case "floodfill":
+			opt.GridMode = acceptance.Floodfill
+		default:
+			return usage("--grid: want radial, cartesian, recursive or floodfill, got %q", f.grid)
+		}
+		applied["npoints"], applied["grid_mode"] = npoints, opt.GridMode.String()
+		function = "at.get_acceptance"
+		res, err = acceptance.Acceptance(lat, planes, npoints, amps, opt)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: acceptance: %w", source, err)
+	}
+	if !f.quiet {
+		printAcceptance(stdout, source, function, planes, res)
+	}
+	if f.json != "" {
+		var boundary any = res.Boundary
+		if len(planes) == 1 && len(res.Boundary) == 1 {
+			boundary = res.Boundary[0] // PyAT's 1-D boundary: (negative side, positive side)
+		}
+		out := acceptanceJSON{Function: function, Arguments: applied, Boundary: boundary, Survived: res.Survived,
+			Tracked: res.Tracked, SurvivedFlag: res.SurvivedFlag, LostTurn: res.LostTurn, LostElement: res.LostElement,
+			Offset: res.Orbit[:], Calls: res.Calls}
+		b, err := json.MarshalIndent(out, "", " ")
+		if err != nil {
+			return fmt.Errorf("acceptance JSON: %w", err)
+		}
+		if err := writeFileAtomic(f.json, append(b, '\n')); err != nil {
+			return err
+		}
+		if !f.quiet {
+			fmt.Fprintf(stdout, "wrote %s\n", f.json)
+		}
+	}
+	if f.plot != "" {
+		if err := plotAcceptance(f.plot, source, planes, f.turns, res); err != nil {
+			return err
+		}
+		if !f.quiet {
+			fmt.Fprintf(stdout, "wrote %s\n", f.plot)
+		}
+	}
+	return nil
+}
+
+// printAcceptance prints the boundary's extent per plane.
+func printAcceptance(w io.Writer, source, function string, planes []string, res *acceptance.Result) {
+	survived := 0
+	for _, s := range res.SurvivedFlag {
+		if s {
+			survived++
+		}
+	}
+	fmt.Fprintf(w, "lattice:   %s\n", source)
+	fmt.Fprintf(w, "scan:      %s, %d of %d points survived, %d tracking calls\n", function, survived, len(res.SurvivedFlag), res.Calls)
+	if len(planes) == 1 && len(res.Boundary) > 0 && len(res.Boundary[0]) == 2 {
+		fmt.Fprintf(w, "boundary:  %s from %.6g to %.6g\n", planes[0], res.Boundary[0][0], res.Boundary[0][1])
+		return
+	}
+	for j, p := range planes {
+		if j >= len(res.Boundary) || len(res.Boundary[j]) == 0 {
+			fmt.Fprintf(w, "boundary:  %s: none\n", p)
+			continue
+		}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, v := range res.Boundary[j] {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+		fmt.Fprintf(w, "boundary:  %s from %.6g to %.6g\n", p, lo, hi)
+	}
+}
