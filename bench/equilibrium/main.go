@@ -87,6 +87,15 @@ func run(latFile string, n, turns, fastN, fastTurns, every int, seed uint64, pya
 	fmt.Fprintf(&report, "# Quantum excitation against the linear theory\n\n")
 	fmt.Fprintf(&report, "`go run ./bench/equilibrium` on %s (%s): %s, seed %d.\n", host(), time.Now().UTC().Format("2006-01-02"), latFile, seed)
 	w := io.MultiWriter(os.Stdout, &report)
+	// PyAT's runs are read first: a bad file fails before the long tracking.
+	pyRing, err := loadPyAT(pyatRing)
+	if err != nil {
+		return err
+	}
+	pyFast, err := loadPyAT(pyatFast)
+	if err != nil {
+		return err
+	}
 	if turns > 0 {
 		ring, err := optics.WithQuantumDiffusion(lat, nil)
 		if err != nil {
@@ -96,9 +105,7 @@ func run(latFile string, n, turns, fastN, fastTurns, every int, seed uint64, pya
 		if err != nil {
 			return fmt.Errorf("%s: %w", latFile, err)
 		}
-		if c.pyat, err = loadPyAT(pyatRing); err != nil {
-			return err
-		}
+		c.pyat = pyRing
 		c.report(w, fmt.Sprintf("%s element by element and its diffusion element", latFile), 0)
 	}
 	if fastTurns > 0 {
@@ -110,9 +117,7 @@ func run(latFile string, n, turns, fastN, fastTurns, every int, seed uint64, pya
 		if err != nil {
 			return fmt.Errorf("%s: fast ring: %w", latFile, err)
 		}
-		if c.pyat, err = loadPyAT(pyatFast); err != nil {
-			return err
-		}
+		c.pyat = pyFast
 		c.envelope = env
 		c.report(w, fmt.Sprintf("the lumped model of %s (optics.FastRing)", latFile), 2*c.maxTau())
 		if plotFile != "" {
