@@ -50,11 +50,14 @@ func (m GridMode) String() string {
 type Options struct {
 	// Turns is nturns (1024 when zero).
 	Turns int
-	// Refpts are the observation points; nil means the lattice entrance
-	// (PyAT's refpts=None). Only one point is supported.
+	// Refpts are the observation points, where the scan starts; nil means
+	// the lattice entrance (PyAT's refpts=None). Acceptance takes one,
+	// AcceptanceAt several.
 	Refpts []int
 	// Dp is PyAT's dp: the momentum deviation of the closed orbit (nil:
-	// find_orbit's default, the 6D orbit of a 6D lattice).
+	// find_orbit's default). On a 6D lattice it is the 6D orbit with the
+	// RF frequency shifted for dp (PyAT's find_orbit6(dp=dp)); the scan
+	// itself tracks the lattice as given.
 	Dp *float64
 	// Offset, when not nil, replaces the closed orbit as the offset added
 	// to every point (PyAT's offset).
@@ -104,7 +107,9 @@ type Result struct {
 	// Orbit is the offset added to the points (closed orbit or Offset;
 	// shift_zero included in the grid modes).
 	Orbit [6]float64
-	// Calls is the number of tracking calls made.
+	// Calls is the number of tracking calls made. With several
+	// observation points on a Radial or Cartesian grid, the calls are
+	// shared: one projection per point and one call for all.
 	Calls int
 }
 
@@ -137,8 +142,30 @@ func planeIndex(p string) (int, error) {
 //     rotated to obs (ring.rotate(obs)), from the orbit at obs.
 //   - Floodfill: PyAT's floodfill through ring.rotate(obs).
 //
-// A 1-D Radial scan is turned into Cartesian, as in PyAT.
+// A 1-D Radial scan is turned into Cartesian, as in PyAT. Several
+// observation points need AcceptanceAt.
 func Acceptance(lat *tracking.Lattice, planes []string, npoints []int, amplitudes []float64, opt *Options) (*Result, error) {
+	if opt != nil && len(opt.Refpts) > 1 {
+		return nil, errors.New("acceptance: several observation points: use AcceptanceAt")
+	}
+	rs, err := AcceptanceAt(lat, planes, npoints, amplitudes, opt)
+	if err != nil {
+		return nil, err
+	}
+	return rs[0], nil
+}
+
+// AcceptanceAt is Acceptance at each of the observation points
+// opt.Refpts (the lattice entrance when empty), PyAT's get_acceptance
+// with several refpts: one Result per point, in the order given. As in
+// PyAT's grid_boundary_search, the Radial and Cartesian grids of all the
+// points are tracked as one beam: each point's grid is projected to the
+// lattice entrance, then all are tracked together, so that the scan of
+// many starting points is one batch on every core or the GPU. The
+// Recursive and Floodfill searches of the points run side by side,
+// sharing the cores. Each Result is the one Acceptance gives that point
+// alone, except Calls (see Result).
+func AcceptanceAt(lat *tracking.Lattice, planes []string, npoints []int, amplitudes []float64, opt *Options) ([]*Result, error) {
 	if opt == nil {
 		opt = &Options{}
 	}
@@ -162,9 +189,6 @@ func Acceptance(lat *tracking.Lattice, planes []string, npoints []int, amplitude
 	}
 	if o.Bounds != nil && len(o.Bounds) != nd {
 		return nil, fmt.Errorf("acceptance: bounds need %d pairs", nd)
-	}
-	if len(o.Refpts) > 1 {
-		return nil, errors.New("acceptance: one observation point at most")
 	}
 	pind := make([]int, nd)
 	for i, p := range planes {
@@ -208,43 +232,52 @@ func Acceptance(lat *tracking.Lattice, planes []string, npoints []int, amplitude
 	default:
 		return nil, fmt.Errorf("acceptance: GridMode %d undefined", int(mode))
 	}
-	obs := -1
-	if len(o.Refpts) == 1 {
-		obs = o.Refpts[0]
-		if obs < 0 || obs >= len(lat.Elements) {
-			return nil, fmt.Errorf("acceptance: refpt %d out of range 0..%d", obs, len(lat.Elements)-1)
+	obs := []int{-1}
+	if len(o.Refpts) > 0 {
+		obs = o.Refpts
+	}
+	for _, k := range o.Refpts {
+		if k < 0 || k >= len(lat.Elements) {
+			return nil, fmt.Errorf("acceptance: refpt %d out of range 0..%d", k, len(lat.Elements)-1)
 		}
 	}
-	if mode == Floodfill {
-		// PyAT: find_orbit(dp=dp or 0, refpts=obs or 0) on the ring,
-		// tracking through ring.rotate(obs), offset = orbit + (0, 0, 0,
-		// 0, dp or 0, 0) (dp counted twice off momentum, as PyAT does), no
-		// shift_zero.
-		k := obs
-		if k < 0 {
-			k = 0
+	orbits := make([][6]float64, len(obs))
+	for i, k := range obs {
+		var err error
+		if mode == Floodfill {
+			// PyAT: find_orbit(dp=dp or 0, refpts=obs or 0) on the ring,
+			// tracking through ring.rotate(obs), offset = orbit + (0, 0,
+			// 0, 0, dp or 0, 0) (dp counted twice off momentum, as PyAT
+			// does), no shift_zero.
+			dp := o.Dp
+			if dp == nil && !lat.Is6D() {
+				dp = new(float64)
+			}
+			orbits[i], err = closedOrbit(lat, dp, max(k, 0), o.Offset, o.Optics)
+			if dp != nil {
+				orbits[i][4] += *dp
+			}
+		} else {
+			orbits[i], err = closedOrbit(lat, o.Dp, k, o.Offset, o.Optics)
 		}
-		dp := o.Dp
-		if dp == nil && !lat.Is6D() {
-			dp = new(float64)
-		}
-		orbit, err := closedOrbit(lat, dp, k, o.Offset, o.Optics)
 		if err != nil {
+			if len(obs) > 1 {
+				return nil, fmt.Errorf("acceptance: closed orbit at refpt %d: %w", k, err)
+			}
 			return nil, fmt.Errorf("acceptance: %w", err)
 		}
-		if dp != nil {
-			orbit[4] += *dp
-		}
-		return floodfill(rotate(lat, k), pind, npoints, amplitudes, bounds, orbit, &o)
 	}
-	orbit, err := closedOrbit(lat, o.Dp, obs, o.Offset, o.Optics)
-	if err != nil {
-		return nil, fmt.Errorf("acceptance: %w", err)
+	switch mode {
+	case Recursive:
+		return sideBySide(len(obs), &o, func(i int, o *Options) (*Result, error) {
+			return recursive(lat, pind, npoints, amplitudes, bounds, obs[i], orbits[i], o)
+		})
+	case Floodfill:
+		return sideBySide(len(obs), &o, func(i int, o *Options) (*Result, error) {
+			return floodfill(rotate(lat, max(obs[i], 0)), pind, npoints, amplitudes, bounds, orbits[i], o)
+		})
 	}
-	if mode == Recursive {
-		return recursive(lat, pind, npoints, amplitudes, bounds, obs, orbit, &o)
-	}
-	return gridScan(lat, mode, pind, npoints, amplitudes, bounds, obs, orbit, shift, &o)
+	return gridScan(lat, mode, pind, npoints, amplitudes, bounds, obs, orbits, shift, &o)
 }
 
 // Acceptance1D is PyAT's get_1d_acceptance(ring, plane, resolution,
@@ -285,9 +318,11 @@ func closedOrbit(lat *tracking.Lattice, dp *float64, obs int, offset *[6]float64
 	var err error
 	if lat.Is6D() {
 		if dp != nil {
-			return [6]float64{}, errors.New("the closed orbit of a 6D lattice at a given dp is not implemented; give Offset")
+			// PyAT's find_orbit6(dp=dp): the RF frequency shifted for dp.
+			orb, err = optics.FindOrbit6Dp(lat, *dp, refpts, oo)
+		} else {
+			orb, err = optics.FindOrbit6(lat, refpts, oo)
 		}
-		orb, err = optics.FindOrbit6(lat, refpts, oo)
 	} else {
 		d := 0.0
 		if dp != nil {

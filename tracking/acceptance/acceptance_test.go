@@ -152,7 +152,13 @@ func check(t *testing.T, name string, tol float64) { checkOrbit(t, name, tol, fa
 // recordedOrbit.
 func checkOrbit(t *testing.T, name string, tol float64, recordedOrbit bool) {
 	c := loadCase(t, name)
-	res := c.run(t, recordedOrbit)
+	checkResult(t, c, c.run(t, recordedOrbit), tol)
+}
+
+// checkResult compares res with the reference case c: tracked points and
+// inputs within tol ulps, survived flags and loss records identical.
+func checkResult(t *testing.T, c *refCase, res *Result, tol float64) {
+	t.Helper()
 	if len(res.SurvivedFlag) != len(c.Result.SurvivedFlag) {
 		t.Fatalf("%d points tracked, want %d", len(res.SurvivedFlag), len(c.Result.SurvivedFlag))
 	}
@@ -292,3 +298,50 @@ func TestRadial(t *testing.T)          { check(t, "hmba_xy_radial", 4) }
 func TestRadialObs61Dpm2(t *testing.T) { check(t, "hmba_xy_radial_obs61_dpm2", 4) }
 func TestCartesian(t *testing.T)       { check(t, "hmba_xy_cartesian", 0) }
 func TestFloodfill(t *testing.T)       { check(t, "hmba_xy_floodfill", 0) }
+
+// TestScan6DAtDp scans hmba_6d at dp = -1 %, which PyAT starts from
+// find_orbit6(dp=-0.01), the 6D orbit with the RF frequency shifted: the
+// offset of the points must be that orbit (delta within 1e-5 of the
+// on-momentum delta - 1 %) plus shift_zero, and the survived map the
+// one of the same scan given that offset explicitly.
+func TestScan6DAtDp(t *testing.T) {
+	lat, err := atjson.LoadLattice(filepath.Join("..", "..", "testdata", "lattices", "hmba_6d.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dp := -0.01
+	opt := &Options{Turns: 64, Dp: &dp, Track: tracking.Options{Device: "cpu"}}
+	res, err := Acceptance(lat, []string{"x", "y"}, []int{7, 3}, []float64{0.01, 0.004}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	on, err := closedOrbit(lat, nil, -1, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := res.Orbit[4] - 1e-6 - on[4]; math.Abs(d-dp) > 1e-5 {
+		t.Errorf("offset delta moved by %.6g from the on-momentum orbit, want %g", d, dp)
+	}
+	var off [6]float64
+	for k := range off {
+		off[k] = res.Orbit[k] - 1e-6
+	}
+	given := &Options{Turns: 64, Offset: &off, Track: tracking.Options{Device: "cpu"}}
+	again, err := Acceptance(lat, []string{"x", "y"}, []int{7, 3}, []float64{0.01, 0.004}, given)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.SurvivedFlag) != len(res.SurvivedFlag) {
+		t.Fatalf("%d points, want %d", len(again.SurvivedFlag), len(res.SurvivedFlag))
+	}
+	lost := 0
+	for i := range res.SurvivedFlag {
+		if res.SurvivedFlag[i] != again.SurvivedFlag[i] {
+			t.Errorf("point %d: survived %v with dp, %v with the offset", i, res.SurvivedFlag[i], again.SurvivedFlag[i])
+		}
+		if !res.SurvivedFlag[i] {
+			lost++
+		}
+	}
+	t.Logf("orbit %v, %d of %d lost", res.Orbit, lost, len(res.SurvivedFlag))
+}

@@ -9,11 +9,12 @@ import (
 )
 
 // gridScan is PyAT's grid_boundary_search for the RADIAL and CARTESIAN
-// grids: the grid plus orbit plus shift_zero is first projected to the
-// lattice entrance (one pass through elements obs..end, no loss record),
-// then tracked nturns turns as one beam; survived = not lost.
+// grids: at each observation point obs[k], the grid plus orbits[k] plus
+// shift_zero is first projected to the lattice entrance (one pass through
+// elements obs..end, no loss record); then the projected grids of all the
+// points are tracked nturns turns as one beam; survived = not lost.
 func gridScan(lat *tracking.Lattice, mode GridMode, pind, npoints []int, amp []float64, bounds [][2]float64,
-	obs int, orbit [6]float64, shift float64, o *Options) (*Result, error) {
+	obs []int, orbits [][6]float64, shift float64, o *Options) ([]*Result, error) {
 	nd := len(pind)
 	shape := make([]int, nd)
 	for i := range shape {
@@ -22,6 +23,87 @@ func gridScan(lat *tracking.Lattice, mode GridMode, pind, npoints []int, amp []f
 			return nil, fmt.Errorf("acceptance: npoints must be positive, got %d", npoints[i])
 		}
 	}
+	g := gridPoints(mode, shape, amp, bounds)
+	n := len(g[0])
+	res := make([]*Result, len(obs))
+	all := tracking.NewBeam(n * len(obs))
+	for k, ob := range obs {
+		var off [6]float64
+		for c := range off {
+			off[c] = orbits[k][c] + shift
+		}
+		beam := tracking.NewBeam(n)
+		for i := 0; i < n; i++ {
+			var p [6]float64
+			for j, c := range pind {
+				p[c] = g[j][i]
+			}
+			for c := 0; c < 6; c++ {
+				beam.Coords[c][i] = p[c] + off[c]
+			}
+		}
+		proj, err := track(from(lat, max(ob, 0)), beam, 1, o)
+		if err != nil {
+			if len(obs) > 1 {
+				return nil, fmt.Errorf("acceptance: projection from refpt %d to the lattice entrance: %w", ob, err)
+			}
+			return nil, fmt.Errorf("acceptance: projection to the lattice entrance: %w", err)
+		}
+		if o.Progress != nil {
+			o.Progress(k+1, n)
+		}
+		for c := range all.Coords {
+			copy(all.Coords[c][k*n:], proj.Final.Coords[c])
+		}
+		res[k] = &Result{Orbit: off, Calls: len(obs) + 1, Tracked: [][]float64{g[0], g[1]}}
+	}
+	// A particle lost in the projection arrives as NaN: it counts as lost.
+	projLost := make([]bool, all.Len())
+	for i, x := range all.Coords[0] {
+		projLost[i] = math.IsNaN(x)
+	}
+	tr, err := track(lat, all, o.Turns, o)
+	if err != nil {
+		return nil, fmt.Errorf("acceptance: grid tracking: %w", err)
+	}
+	if o.Progress != nil {
+		o.Progress(len(obs)+1, len(obs)*n)
+	}
+	for k, r := range res {
+		lo := k * n
+		r.LostTurn = tr.LostTurn[lo : lo+n : lo+n]
+		r.LostElement = tr.LostElement[lo : lo+n : lo+n]
+		r.SurvivedFlag = make([]bool, n)
+		r.Survived = [][]float64{{}, {}}
+		anySurvived := false
+		for i := 0; i < n; i++ {
+			r.SurvivedFlag[i] = !tr.Lost[lo+i] && !projLost[lo+i]
+			if r.SurvivedFlag[i] {
+				anySurvived = true
+				r.Survived[0] = append(r.Survived[0], g[0][i])
+				r.Survived[1] = append(r.Survived[1], g[1][i])
+			}
+		}
+		switch {
+		case !anySurvived && nd == 1:
+			r.Boundary = [][]float64{{0, 0}}
+		case !anySurvived:
+			r.Boundary = [][]float64{{0}, {0}}
+		case mode == Radial:
+			r.Boundary = radialBoundary(r.SurvivedFlag, g)
+		case nd == 1:
+			r.Boundary = [][]float64{vectorBoundary(r.SurvivedFlag, g)}
+		default:
+			r.Boundary = gridBoundary(r.SurvivedFlag, g, shape)
+		}
+	}
+	return res, nil
+}
+
+// gridPoints are the points of PyAT's grid in the scanned planes, in
+// PyAT's order: radial (r inner, theta outer), cartesian (x inner, y
+// outer), or a 1-D line with the second row zero.
+func gridPoints(mode GridMode, shape []int, amp []float64, bounds [][2]float64) [2][]float64 {
 	var g [2][]float64
 	switch {
 	case mode == Radial:
@@ -34,7 +116,7 @@ func gridScan(lat *tracking.Lattice, mode GridMode, pind, npoints []int, amp []f
 				g[1] = append(g[1], float64(amp[1]*s)*ri)
 			}
 		}
-	case nd == 2:
+	case len(shape) == 2:
 		x := linspace(bounds[0][0], bounds[0][1], shape[0])
 		y := linspace(bounds[1][0], bounds[1][1], shape[1])
 		for _, yj := range y {
@@ -49,66 +131,7 @@ func gridScan(lat *tracking.Lattice, mode GridMode, pind, npoints []int, amp []f
 			g[1] = append(g[1], 0)
 		}
 	}
-	n := len(g[0])
-	var off [6]float64
-	for k := range off {
-		off[k] = orbit[k] + shift
-	}
-	beam := tracking.NewBeam(n)
-	for i := 0; i < n; i++ {
-		var p [6]float64
-		for j, k := range pind {
-			p[k] = g[j][i]
-		}
-		for k := 0; k < 6; k++ {
-			beam.Coords[k][i] = p[k] + off[k]
-		}
-	}
-	start := obs
-	if start < 0 {
-		start = 0
-	}
-	proj, err := track(from(lat, start), beam, 1, o)
-	if err != nil {
-		return nil, fmt.Errorf("acceptance: projection to the lattice entrance: %w", err)
-	}
-	if o.Progress != nil {
-		o.Progress(1, n)
-	}
-	tr, err := track(lat, proj.Final, o.Turns, o)
-	if err != nil {
-		return nil, fmt.Errorf("acceptance: grid tracking: %w", err)
-	}
-	if o.Progress != nil {
-		o.Progress(2, n)
-	}
-	res := &Result{Orbit: off, Calls: 2, Tracked: [][]float64{g[0], g[1]}}
-	res.SurvivedFlag = make([]bool, n)
-	res.LostTurn = tr.LostTurn
-	res.LostElement = tr.LostElement
-	res.Survived = [][]float64{{}, {}}
-	anySurvived := false
-	for i := 0; i < n; i++ {
-		res.SurvivedFlag[i] = !tr.Lost[i] && !math.IsNaN(proj.Final.Coords[0][i])
-		if res.SurvivedFlag[i] {
-			anySurvived = true
-			res.Survived[0] = append(res.Survived[0], g[0][i])
-			res.Survived[1] = append(res.Survived[1], g[1][i])
-		}
-	}
-	switch {
-	case !anySurvived && nd == 1:
-		res.Boundary = [][]float64{{0, 0}}
-	case !anySurvived:
-		res.Boundary = [][]float64{{0}, {0}}
-	case mode == Radial:
-		res.Boundary = radialBoundary(res.SurvivedFlag, g)
-	case nd == 1:
-		res.Boundary = [][]float64{vectorBoundary(res.SurvivedFlag, g)}
-	default:
-		res.Boundary = gridBoundary(res.SurvivedFlag, g, shape)
-	}
-	return res, nil
+	return g
 }
 
 // searchBnd is PyAT's search_bnd: the last point before the first lost
