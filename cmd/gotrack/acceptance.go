@@ -31,6 +31,7 @@ type acceptanceFlags struct {
 	device                      string
 	threads                     int
 	json, plot                  string
+	lattices                    string
 	quiet                       bool
 }
 
@@ -61,6 +62,9 @@ coloured by the turn of their loss) and the boundary.`,
   gotrack acceptance cell.json --planes dp --resolution 5e-4 --amplitudes 0.05 --turns 1024`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.lattices != "" {
+				return runAcceptanceBatch(cmd, args, &f, stdout, stderr)
+			}
 			return runAcceptance(cmd, args, &f, stdout, stderr)
 		},
 	}
@@ -79,8 +83,61 @@ coloured by the turn of their loss) and the boundary.`,
 	fl.IntVar(&f.threads, "threads", 0, "CPU threads (0: all cores)")
 	fl.StringVar(&f.json, "json", "", "write the result to `OUT.json` (PyAT's shapes)")
 	fl.StringVar(&f.plot, "plot", "", "draw the tracked grid and the boundary to `OUT.png` (or .svg, .pdf)")
+	fl.StringVar(&f.lattices, "lattices", "", "scan every lattice matching `PATTERN` (e.g. 'seed*.json'), one after the other; --json and --plot then need {name}, the file's name without extension")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
 	return cmd
+}
+
+// runAcceptanceBatch runs the scan on every lattice matching --lattices,
+// in name order, each as "gotrack acceptance FILE" would, with {name} in
+// --json and --plot replaced by the file's name without extension. Each
+// scan tracks its grid as one beam on every core, so the lattices run one
+// after the other. A lattice that fails is reported and the others still
+// run; the command then fails naming them.
+func runAcceptanceBatch(cmd *cobra.Command, args []string, f *acceptanceFlags, stdout, stderr io.Writer) error {
+	usage := func(format string, a ...any) error { return &usageError{cmd, fmt.Errorf(format, a...)} }
+	if len(args) > 0 {
+		return usage("give either a lattice file or --lattices, not both")
+	}
+	files, err := filepath.Glob(f.lattices)
+	if err != nil {
+		return usage("--lattices %q: %v", f.lattices, err)
+	}
+	if len(files) == 0 {
+		return usage("--lattices %q matches no file", f.lattices)
+	}
+	for _, o := range []struct{ flag, v string }{{"json", f.json}, {"plot", f.plot}} {
+		if o.v != "" && !strings.Contains(o.v, "{name}") {
+			return usage("--%s %s: with --lattices, the name needs {name} (e.g. da-{name}%s), so that each lattice has its own file", o.flag, o.v, filepath.Ext(o.v))
+		}
+	}
+	names := map[string]string{}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+		if other, ok := names[name]; ok {
+			return usage("--lattices: %s and %s have the same name %q: their outputs would collide", other, file, name)
+		}
+		names[name] = file
+	}
+	var failed []string
+	for i, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+		one := *f
+		one.lattices = ""
+		one.json = strings.ReplaceAll(f.json, "{name}", name)
+		one.plot = strings.ReplaceAll(f.plot, "{name}", name)
+		if !f.quiet {
+			fmt.Fprintf(stderr, "gotrack: acceptance: lattice %d of %d: %s\n", i+1, len(files), file)
+		}
+		if err := runAcceptance(cmd, []string{file}, &one, stdout, stderr); err != nil {
+			fmt.Fprintf(stderr, "gotrack: %v\n", err)
+			failed = append(failed, file)
+		}
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("acceptance: %d of %d lattices failed: %s", len(failed), len(files), strings.Join(failed, ", "))
+	}
+	return nil
 }
 
 // acceptanceJSON is what --json writes.

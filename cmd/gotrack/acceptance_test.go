@@ -2,11 +2,15 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/atjson"
 )
 
 // acceptanceRef is what the command test reads of a testdata/acceptance
@@ -124,4 +128,72 @@ func toAny(t *testing.T, v any) any {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// TestAcceptanceBatch scans 8 variants of the hmba cell (its sextupoles
+// scaled by 0.93 to 1.07) with one "gotrack acceptance --lattices" call,
+// and each alone: every variant's JSON must be byte for byte the one of
+// its own run, and the variants must not all give the same survived map.
+func TestAcceptanceBatch(t *testing.T) {
+	dir := t.TempDir()
+	lat, err := atjson.LoadLattice("../../testdata/lattices/hmba.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for v := 0; v < 8; v++ {
+		c := *lat
+		c.Elements = make([]*tracking.Element, len(lat.Elements))
+		for i, e := range lat.Elements {
+			c.Elements[i] = e
+			if b, ok := e.Get("PolynomB"); ok && e.PassMethod == "StrMPoleSymplectic4Pass" {
+				if pb, ok := b.([]float64); ok && len(pb) > 2 && pb[2] != 0 {
+					n := e.Clone()
+					pb = append([]float64(nil), pb...)
+					pb[2] *= 0.93 + 0.02*float64(v)
+					n.Set("PolynomB", pb)
+					c.Elements[i] = n
+				}
+			}
+		}
+		if err := atjson.SaveLattice(&c, filepath.Join(dir, fmt.Sprintf("seed%d.json", v))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	scan := []string{"--planes", "x,y", "--npoints", "9,5", "--amplitudes", "0.015,0.008", "--turns", "128", "-q"}
+	args := append([]string{"acceptance", "--lattices", filepath.Join(dir, "seed*.json"), "--json", filepath.Join(dir, "batch-{name}.json")}, scan...)
+	if code, stdout, stderr := gotrack(t, args...); code != 0 {
+		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+	}
+	maps := map[string]bool{}
+	for v := 0; v < 8; v++ {
+		alone := filepath.Join(dir, fmt.Sprintf("alone%d.json", v))
+		args := append([]string{"acceptance", filepath.Join(dir, fmt.Sprintf("seed%d.json", v)), "--json", alone}, scan...)
+		if code, stdout, stderr := gotrack(t, args...); code != 0 {
+			t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+		}
+		a, err := os.ReadFile(alone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("batch-seed%d.json", v)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(a) != string(b) {
+			t.Errorf("seed%d: the batch's result differs from the lattice scanned alone", v)
+		}
+		var r acceptanceRef
+		if err := json.Unmarshal(b, &r.Result); err != nil {
+			t.Fatal(err)
+		}
+		maps[fmt.Sprint(r.Result.SurvivedFlag)] = true
+	}
+	if len(maps) < 2 {
+		t.Errorf("the 8 variants gave the same survived map: the variants do not reach the scan")
+	}
+	t.Logf("%d distinct survived maps over 8 variants", len(maps))
+	code, _, stderr := gotrack(t, append([]string{"acceptance", "--lattices", filepath.Join(dir, "seed*.json"), "--json", filepath.Join(dir, "x.json")}, scan...)...)
+	if code == 0 || !strings.Contains(stderr, "{name}") {
+		t.Errorf("--json without {name} in a batch: exit %d, %q; want a usage error naming {name}", code, stderr)
+	}
 }
