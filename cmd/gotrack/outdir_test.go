@@ -381,6 +381,11 @@ func TestSecondSignalWhileTracking(t *testing.T) {
 		}
 		exited <- code
 	}
+	// The first signal goes when the monitor file is created (before the
+	// tracking starts); the tracking's stop check that sees it sends the
+	// second and holds the run until the command has exited, so the
+	// second signal always arrives while the run tracks, however fast the
+	// turns are.
 	var once sync.Once
 	withCreate(t, func(name string, f *os.File) writeFile {
 		if name == "monitor.npy" {
@@ -388,13 +393,22 @@ func TestSecondSignalWhileTracking(t *testing.T) {
 				go func() {
 					time.Sleep(200 * time.Millisecond)
 					sendSelf(t, syscall.SIGTERM)
-					time.Sleep(100 * time.Millisecond)
-					sendSelf(t, syscall.SIGTERM)
 				}()
 			})
 		}
 		return nil
 	})
+	oldSeen := stopSeen
+	t.Cleanup(func() { stopSeen = oldSeen })
+	stopSeen = func() {
+		sendSelf(t, syscall.SIGTERM)
+		select {
+		case c := <-exited:
+			exited <- c
+		case <-time.After(20 * time.Second):
+			t.Error("the second signal did not reach exitNow within 20 s")
+		}
+	}
 	code, _, stderr := gotrack(t, "track", hmbaFile, "-n", "10", "-t", "1e6", "--refpts", "0", "--out", dir)
 	select {
 	case c := <-exited:

@@ -25,7 +25,12 @@ type signals struct {
 	abandon atomic.Bool
 	mu      sync.Mutex
 	quit    func() // abandons the run while it tracks
+	seen    sync.Once
 }
+
+// stopSeen is called once, by the tracking's first stop check that finds
+// a signal; tests replace it to hold the run there.
+var stopSeen = func() {}
 
 // exitNow ends the process (tests replace it).
 var exitNow = os.Exit
@@ -68,7 +73,13 @@ func watchSignals(stderr io.Writer, dir string) *signals {
 }
 
 // stopping reports whether a signal asked the run to stop.
-func (s *signals) stopping() bool { return s.first.Load() != nil }
+func (s *signals) stopping() bool {
+	if s.first.Load() == nil {
+		return false
+	}
+	s.seen.Do(stopSeen)
+	return true
+}
 
 // close stops watching.
 func (s *signals) close() {
