@@ -75,6 +75,12 @@ type extension struct {
 	// are ready, before tracking. It may change the job: its options, the
 	// function that tracks, whether this process writes the outputs.
 	beforeTrack func(job *trackJob) error
+	// batch, when not nil, splits a --lattices batch of n independent
+	// runs over the processes of a job (an MPI build under a launcher:
+	// round robin over the ranks, each run on one rank, as one process):
+	// it returns the indices this process runs and the function that
+	// ends the batch (see batchSplit).
+	batch func(n int) (mine []int, finish func(error) (bool, error), err error)
 	// selftest, when not nil, adds backends to the selftest command (an
 	// MPI build under a launcher: the cases through the ranks) and says
 	// whether this process reports (false on the non-root ranks). It is

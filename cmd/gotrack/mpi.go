@@ -31,7 +31,7 @@ func init() {
 	// Handing over to gotrack-cuda would make every rank run the whole
 	// job: the MPI build uses a GPU only when built with -tags cuda,mpi.
 	gpuHandoff.off = "this is an MPI build"
-	addExtension(extension{name: "mpi", readBeam: m.readBeam, generateBeam: m.generateBeam, beforeTrack: m.beforeTrack, selftest: mpiSelftest})
+	addExtension(extension{name: "mpi", readBeam: m.readBeam, generateBeam: m.generateBeam, beforeTrack: m.beforeTrack, batch: m.batch, selftest: mpiSelftest})
 }
 
 // mpiRun is the MPI extension of one track command.
@@ -39,13 +39,49 @@ type mpiRun struct {
 	// beamErr is the failure, agreed by every rank, of reading the beam
 	// on rank 0 (a *mpi.JobError); the other ranks then end quietly.
 	beamErr error
+	// local is set while this rank runs its share of a --lattices batch:
+	// each run is then a one-process run on this rank.
+	local bool
+}
+
+// batch splits a --lattices batch round robin over the ranks
+// (mpi.BatchShare); each rank runs its lattices as one-process runs (on
+// the GPU of its node-local rank in a CUDA build) and writes their
+// outputs. finish agrees the ranks' outcomes: rank 0 reports the failed
+// lattices of every rank, the other ranks end quietly.
+func (m *mpiRun) batch(n int) ([]int, func(error) (bool, error), error) {
+	if !mpi.Launched() {
+		return runAll(n)
+	}
+	if err := mpi.Start(); err != nil {
+		return nil, nil, err
+	}
+	m.local = true
+	finish := func(local error) (bool, error) {
+		m.local = false
+		err := mpi.Agree(local)
+		var je *mpi.JobError
+		if err != nil && !errors.As(err, &je) {
+			fmt.Fprintf(os.Stderr, "gotrack: rank %d: %v\n", mpi.Rank(), err)
+			mpi.Abort(1)
+		}
+		mpi.Stop()
+		if mpi.Rank() != 0 {
+			return false, nil
+		}
+		if err != nil {
+			return true, fmt.Errorf("mpi: %w", err)
+		}
+		return true, nil
+	}
+	return mpi.BatchShare(n, mpi.Rank(), mpi.Size()), finish, nil
 }
 
 // readBeam reads the --beam file on rank 0 only; the other ranks get an
 // empty beam (mpi.Track scatters rank 0's) and no note. A failure on rank
 // 0 ends every rank, with rank 0's message as the command's error there.
 func (m *mpiRun) readBeam(path string) (*tracking.Beam, string, error) {
-	if !mpi.Launched() {
+	if !mpi.Launched() || m.local {
 		return loadBeam(path)
 	}
 	if err := mpi.Start(); err != nil {
@@ -76,7 +112,7 @@ func (m *mpiRun) readBeam(path string) (*tracking.Beam, string, error) {
 // generateBeam draws the generated beam on rank 0 only, which scatters
 // it: the other ranks never hold the whole beam.
 func (m *mpiRun) generateBeam(draw func() (*tracking.Beam, error)) (*tracking.Beam, error) {
-	if !mpi.Launched() {
+	if !mpi.Launched() || m.local {
 		return draw()
 	}
 	if err := mpi.Start(); err != nil {
@@ -90,6 +126,13 @@ func (m *mpiRun) generateBeam(draw func() (*tracking.Beam, error)) (*tracking.Be
 
 func (m *mpiRun) beforeTrack(job *trackJob) error {
 	if !mpi.Launched() {
+		return nil
+	}
+	if m.local {
+		// One run of a batch on this rank: its node-local rank's GPU.
+		if gpus, err := visibleGPUs(); err == nil {
+			job.Options.Backend.GPU = mpi.GPU(gpus)
+		}
 		return nil
 	}
 	if err := mpi.Start(); err != nil {

@@ -66,6 +66,7 @@ type trackFlags struct {
 	sizes     optics.BeamSizes
 	quantum   bool
 	radiation bool
+	lattices  string
 }
 
 // summary is what summary.json holds.
@@ -177,6 +178,9 @@ turn) are said once on stderr.`,
   gotrack track --matched --emit-x 1.3e-10 --emit-y 1e-11 --sigma-e 9.4e-4 --sigma-l 3e-3`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.lattices != "" {
+				return runTrackBatch(cmd, args, &f, stdout, stderr)
+			}
 			return runTrack(cmd, args, &f, stdout, stderr)
 		},
 	}
@@ -200,8 +204,32 @@ turn) are said once on stderr.`,
 	fl.IntVar(&f.tile, "tile", 0, "particles per CPU tile (0: the default)")
 	fl.BoolVar(&f.moments, "moments", false, "write the beam moments at the end of every turn to moments.npy (computed where the beam lives)")
 	fl.BoolVar(&f.ring, "ring", false, "repeat the lattice by its periodicity (a cell into the full ring)")
+	fl.StringVar(&f.lattices, "lattices", "", "track the same beam through every lattice matching `PATTERN` (e.g. 'seed*.json'), one run each; --out then needs {name}, the file's name without extension (default gotrack-out-{name})")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
 	return cmd
+}
+
+// runTrackBatch tracks the beam through every lattice matching
+// --lattices, in name order, each as "gotrack track FILE" would, into
+// --out with {name} replaced by the file's name without extension. The
+// generated beam is the same for every lattice (same --seed); with
+// --matched each lattice gets the beam matched to it. Under mpirun (MPI
+// build), the lattices are split over the ranks, each run on one rank.
+func runTrackBatch(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr io.Writer) error {
+	out := f.out
+	if !cmd.Flags().Changed("out") {
+		out = "gotrack-out-{name}"
+	}
+	b, err := newLatticeBatch(cmd, "track", f.lattices, args, [][2]string{{"out", out}})
+	if err != nil {
+		return err
+	}
+	return b.run(f.quiet, stderr, func(file, name string) error {
+		one := *f
+		one.lattices = ""
+		one.out = strings.ReplaceAll(out, "{name}", name)
+		return runTrack(cmd, []string{file}, &one, stdout, stderr)
+	})
 }
 
 func joinFloats(x []float64) string {
