@@ -224,6 +224,31 @@ else
 	fail "hmba-batched did not batch: $launches launches of gt_segment, at most ${biggest:-0} blocks"
 fi
 
+# ---- 4. Acceptance scans on the GPU against the CPU: the whole JSON (survived
+# map, loss records, boundary) must be the CPU's byte for byte.
+scan() {
+	local name=$1
+	shift
+	local out=$build/runs/acceptance-$name t=$(date +%s)
+	rm -rf "$out"
+	mkdir -p "$out"
+	if ! "$bin/gotrack" acceptance testdata/lattices/hmba.json "$@" --device cpu --json "$out/cpu.json" -q >"$out/cpu.log" 2>&1; then
+		fail "acceptance $name: --device cpu failed: $(tail -n 5 "$out/cpu.log")"
+		return
+	fi
+	if ! "$bin/gotrack-cuda" acceptance testdata/lattices/hmba.json "$@" --device cuda --json "$out/cuda.json" -q >"$out/cuda.log" 2>&1; then
+		fail "acceptance $name: --device cuda failed: $(tail -n 5 "$out/cuda.log")"
+		return
+	fi
+	if cmp -s "$out/cpu.json" "$out/cuda.json"; then
+		pass "acceptance $name: the GPU's survived map and boundary are the CPU's ($(($(date +%s) - t)) s)"
+	else
+		fail "acceptance $name: $out/cpu.json and $out/cuda.json differ"
+	fi
+}
+scan radial --planes x,y --npoints 11,7 --amplitudes 0.015,0.008 --turns 128
+scan 1d-x --planes x --resolution 2e-4 --amplitudes 0.01 --turns 128
+
 echo "cuda-standin: total $(($(date +%s) - start)) s"
 echo "cuda-standin: $passed passed, $failed failed"
 [[ $failed == 0 ]]

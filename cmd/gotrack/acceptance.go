@@ -25,7 +25,7 @@ type acceptanceFlags struct {
 	resolution                  float64
 	grid                        string
 	turns                       int
-	refpts                      int
+	refpts                      string
 	dp                          float64
 	offset, bounds              string
 	device                      string
@@ -75,7 +75,7 @@ coloured by the turn of their loss) and the boundary.`,
 	fl.Float64Var(&f.resolution, "resolution", 0, "resolution of a 1-D or momentum search")
 	fl.StringVar(&f.grid, "grid", "radial", "2-D grid: radial, cartesian, recursive or floodfill")
 	fl.IntVar(&f.turns, "turns", 1024, "turns a point must survive")
-	fl.IntVar(&f.refpts, "refpts", -1, "element where the scan starts (default: the lattice entrance)")
+	fl.StringVar(&f.refpts, "refpts", "", "elements where the scans start, as track's --refpts (indices, ranges, FamName patterns; default: the lattice entrance); several give one scan each, run as one batch")
 	fl.Float64Var(&f.dp, "dp", math.NaN(), "momentum deviation of the closed orbit (default: find_orbit's)")
 	fl.StringVar(&f.offset, "offset", "", "6 values added to every point instead of the closed orbit")
 	fl.StringVar(&f.bounds, "bounds", "", "grid bounds, start:stop per plane, e.g. 1e-6:1,3.14159:0")
@@ -92,52 +92,21 @@ coloured by the turn of their loss) and the boundary.`,
 // in name order, each as "gotrack acceptance FILE" would, with {name} in
 // --json and --plot replaced by the file's name without extension. Each
 // scan tracks its grid as one beam on every core, so the lattices run one
-// after the other. A lattice that fails is reported and the others still
-// run; the command then fails naming them.
+// after the other (split over the ranks of an MPI build under mpirun). A
+// lattice that fails is reported and the others still run; the command
+// then fails naming them.
 func runAcceptanceBatch(cmd *cobra.Command, args []string, f *acceptanceFlags, stdout, stderr io.Writer) error {
-	usage := func(format string, a ...any) error { return &usageError{cmd, fmt.Errorf(format, a...)} }
-	if len(args) > 0 {
-		return usage("give either a lattice file or --lattices, not both")
-	}
-	files, err := filepath.Glob(f.lattices)
+	b, err := newLatticeBatch(cmd, "acceptance", f.lattices, args, [][2]string{{"json", f.json}, {"plot", f.plot}})
 	if err != nil {
-		return usage("--lattices %q: %v", f.lattices, err)
+		return err
 	}
-	if len(files) == 0 {
-		return usage("--lattices %q matches no file", f.lattices)
-	}
-	for _, o := range []struct{ flag, v string }{{"json", f.json}, {"plot", f.plot}} {
-		if o.v != "" && !strings.Contains(o.v, "{name}") {
-			return usage("--%s %s: with --lattices, the name needs {name} (e.g. da-{name}%s), so that each lattice has its own file", o.flag, o.v, filepath.Ext(o.v))
-		}
-	}
-	names := map[string]string{}
-	for _, file := range files {
-		name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-		if other, ok := names[name]; ok {
-			return usage("--lattices: %s and %s have the same name %q: their outputs would collide", other, file, name)
-		}
-		names[name] = file
-	}
-	var failed []string
-	for i, file := range files {
-		name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	return b.run(f.quiet, stderr, func(file, name string) error {
 		one := *f
 		one.lattices = ""
 		one.json = strings.ReplaceAll(f.json, "{name}", name)
 		one.plot = strings.ReplaceAll(f.plot, "{name}", name)
-		if !f.quiet {
-			fmt.Fprintf(stderr, "gotrack: acceptance: lattice %d of %d: %s\n", i+1, len(files), file)
-		}
-		if err := runAcceptance(cmd, []string{file}, &one, stdout, stderr); err != nil {
-			fmt.Fprintf(stderr, "gotrack: %v\n", err)
-			failed = append(failed, file)
-		}
-	}
-	if len(failed) > 0 {
-		return fmt.Errorf("acceptance: %d of %d lattices failed: %s", len(failed), len(files), strings.Join(failed, ", "))
-	}
-	return nil
+		return runAcceptance(cmd, []string{file}, &one, stdout, stderr)
+	})
 }
 
 // acceptanceJSON is what --json writes.
@@ -212,12 +181,25 @@ func runAcceptance(cmd *cobra.Command, args []string, f *acceptanceFlags, stdout
 		Optics: &optics.Options{Device: f.device, Backend: device.Config{Threads: f.threads}},
 	}
 	applied := map[string]any{"planes": planes, "amplitudes": amps, "nturns": f.turns}
-	if f.refpts >= 0 {
-		if f.refpts > len(lat.Elements) {
-			return usage("--refpts %d: the lattice has %d elements", f.refpts, len(lat.Elements))
+	if f.refpts != "" {
+		refpts, err := parseRefpts(f.refpts, lat)
+		if err != nil {
+			return usage("--refpts: %v", err)
 		}
-		opt.Refpts = []int{f.refpts}
-		applied["refpts"] = f.refpts
+		for _, k := range refpts {
+			if k >= len(lat.Elements) {
+				return usage("--refpts %s: a scan starts at an element's entrance; %d is the end of the lattice (its last element is %d)", f.refpts, k, len(lat.Elements)-1)
+			}
+		}
+		if len(refpts) > 1 && f.plot != "" && !strings.Contains(f.plot, "{refpt}") {
+			return usage("--plot %s: with several --refpts, the name needs {refpt} (the element index), so that each scan has its own picture", f.plot)
+		}
+		opt.Refpts = refpts
+		if len(refpts) == 1 {
+			applied["refpts"] = refpts[0]
+		} else {
+			applied["refpts"] = refpts
+		}
 	}
 	if !math.IsNaN(f.dp) {
 		dp := f.dp
@@ -253,7 +235,7 @@ func runAcceptance(cmd *cobra.Command, args []string, f *acceptanceFlags, stdout
 			fmt.Fprintf(stderr, "gotrack: acceptance: tracking call %d, %d points, %d turns\n", call, particles, f.turns)
 		}
 	}
-	var res *acceptance.Result
+	var results []*acceptance.Result
 	function := ""
 	switch {
 	case len(planes) == 1:
@@ -263,10 +245,10 @@ func runAcceptance(cmd *cobra.Command, args []string, f *acceptanceFlags, stdout
 		applied["resolution"] = f.resolution
 		if planes[0] == "dp" || planes[0] == "delta" {
 			function = "at.get_momentum_acceptance"
-			res, err = acceptance.MomentumAcceptance(lat, f.resolution, amps[0], opt)
+			results, err = acceptance.MomentumAcceptanceAt(lat, f.resolution, amps[0], opt)
 		} else {
 			function = "at.get_1d_acceptance"
-			res, err = acceptance.Acceptance1D(lat, planes[0], f.resolution, amps[0], opt)
+			results, err = acceptance.Acceptance1DAt(lat, planes[0], f.resolution, amps[0], opt)
 		}
 	default:
 		np, perr := parseList(f.npoints, "npoints")
@@ -291,23 +273,42 @@ func runAcceptance(cmd *cobra.Command, args []string, f *acceptanceFlags, stdout
 		}
 		applied["npoints"], applied["grid_mode"] = npoints, opt.GridMode.String()
 		function = "at.get_acceptance"
-		res, err = acceptance.Acceptance(lat, planes, npoints, amps, opt)
+		results, err = acceptance.AcceptanceAt(lat, planes, npoints, amps, opt)
 	}
 	if err != nil {
 		return fmt.Errorf("%s: acceptance: %w", source, err)
 	}
+	obs := opt.Refpts
+	if len(obs) == 0 {
+		obs = []int{0}
+	}
 	if !f.quiet {
-		printAcceptance(stdout, source, function, planes, res)
+		for i, res := range results {
+			if len(results) > 1 {
+				fmt.Fprintf(stdout, "refpt:     %d (%s)\n", obs[i], lat.Elements[obs[i]].FamName)
+			}
+			printAcceptance(stdout, source, function, planes, res)
+		}
 	}
 	if f.json != "" {
-		var boundary any = res.Boundary
-		if len(planes) == 1 && len(res.Boundary) == 1 {
-			boundary = res.Boundary[0] // PyAT's 1-D boundary: (negative side, positive side)
+		outs := make([]acceptanceJSON, len(results))
+		for i, res := range results {
+			var boundary any = res.Boundary
+			if len(planes) == 1 && len(res.Boundary) == 1 {
+				boundary = res.Boundary[0] // PyAT's 1-D boundary: (negative side, positive side)
+			}
+			outs[i] = acceptanceJSON{Function: function, Arguments: applied, Boundary: boundary, Survived: res.Survived,
+				Tracked: res.Tracked, SurvivedFlag: res.SurvivedFlag, LostTurn: res.LostTurn, LostElement: res.LostElement,
+				Offset: res.Orbit[:], Calls: res.Calls}
 		}
-		out := acceptanceJSON{Function: function, Arguments: applied, Boundary: boundary, Survived: res.Survived,
-			Tracked: res.Tracked, SurvivedFlag: res.SurvivedFlag, LostTurn: res.LostTurn, LostElement: res.LostElement,
-			Offset: res.Orbit[:], Calls: res.Calls}
-		b, err := json.MarshalIndent(out, "", " ")
+		var doc any = outs[0]
+		if len(outs) > 1 {
+			// The grid scans of all refpts share their tracking calls;
+			// the searches make their own.
+			shared := len(planes) == 2 && (opt.GridMode == acceptance.Radial || opt.GridMode == acceptance.Cartesian)
+			doc = mergeAcceptanceJSON(outs, shared)
+		}
+		b, err := json.MarshalIndent(doc, "", " ")
 		if err != nil {
 			return fmt.Errorf("acceptance JSON: %w", err)
 		}
@@ -319,14 +320,57 @@ func runAcceptance(cmd *cobra.Command, args []string, f *acceptanceFlags, stdout
 		}
 	}
 	if f.plot != "" {
-		if err := plotAcceptance(f.plot, source, planes, f.turns, res); err != nil {
-			return err
-		}
-		if !f.quiet {
-			fmt.Fprintf(stdout, "wrote %s\n", f.plot)
+		for i, res := range results {
+			name := strings.ReplaceAll(f.plot, "{refpt}", strconv.Itoa(obs[i]))
+			if err := plotAcceptance(name, source, planes, f.turns, res); err != nil {
+				return err
+			}
+			if !f.quiet {
+				fmt.Fprintf(stdout, "wrote %s\n", name)
+			}
 		}
 	}
 	return nil
+}
+
+// acceptanceJSONAt is what --json writes for several starting refpts:
+// PyAT's get_acceptance then returns boundary, survived and grid as lists
+// with one entry per refpt; so do these keys and the per-point records.
+type acceptanceJSONAt struct {
+	Function     string         `json:"function"`
+	Arguments    map[string]any `json:"arguments"`
+	Boundary     []any          `json:"boundary"`
+	Survived     [][][]float64  `json:"survived"`
+	Tracked      [][][]float64  `json:"tracked"`
+	SurvivedFlag [][]bool       `json:"survived_flag"`
+	LostTurn     [][]int64      `json:"lost_turn"`
+	LostElement  [][]int64      `json:"lost_element"`
+	Offset       [][]float64    `json:"offset"`
+	Calls        int            `json:"tracking_calls"`
+}
+
+// mergeAcceptanceJSON lists the scans of several refpts key by key;
+// shared says that each scan's Calls counts the calls of all (a grid
+// scan), else they add up.
+func mergeAcceptanceJSON(outs []acceptanceJSON, shared bool) acceptanceJSONAt {
+	m := acceptanceJSONAt{Function: outs[0].Function, Arguments: outs[0].Arguments}
+	calls := 0
+	for _, o := range outs {
+		m.Boundary = append(m.Boundary, o.Boundary)
+		m.Survived = append(m.Survived, o.Survived)
+		m.Tracked = append(m.Tracked, o.Tracked)
+		m.SurvivedFlag = append(m.SurvivedFlag, o.SurvivedFlag)
+		m.LostTurn = append(m.LostTurn, o.LostTurn)
+		m.LostElement = append(m.LostElement, o.LostElement)
+		m.Offset = append(m.Offset, o.Offset)
+		if shared {
+			calls = o.Calls
+		} else {
+			calls += o.Calls
+		}
+	}
+	m.Calls = calls
+	return m
 }
 
 // printAcceptance prints the boundary's extent per plane.

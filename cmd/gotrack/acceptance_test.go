@@ -8,9 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/gotrack/gotrack/tracking"
-	"github.com/gotrack/gotrack/tracking/atjson"
 )
 
 // acceptanceRef is what the command test reads of a testdata/acceptance
@@ -63,7 +60,7 @@ func TestAcceptanceCommand(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d: %s%s", code, stdout, stderr)
 			}
-			var got, want acceptanceRef
+			var got acceptanceRef
 			b, err := os.ReadFile(js)
 			if err != nil {
 				t.Fatal(err)
@@ -71,39 +68,7 @@ func TestAcceptanceCommand(t *testing.T) {
 			if err := json.Unmarshal(b, &got.Result); err != nil {
 				t.Fatal(err)
 			}
-			b, err = os.ReadFile("../../testdata/acceptance/" + c.ref + ".json")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(b, &want); err != nil {
-				t.Fatal(err)
-			}
-			g, w := got.Result, want.Result
-			if len(g.SurvivedFlag) != len(w.SurvivedFlag) {
-				t.Fatalf("%d points tracked, PyAT %d", len(g.SurvivedFlag), len(w.SurvivedFlag))
-			}
-			for i := range w.SurvivedFlag {
-				if g.SurvivedFlag[i] != w.SurvivedFlag[i] {
-					t.Errorf("point %d: survived %v, PyAT %v", i, g.SurvivedFlag[i], w.SurvivedFlag[i])
-				}
-			}
-			for _, q := range []struct {
-				name      string
-				got, want []float64
-			}{
-				{"boundary", flatten(toAny(t, g.Boundary)), flatten(toAny(t, w.Boundary))},
-				{"survived", flatten(toAny(t, g.Survived)), flatten(toAny(t, w.Survived))},
-				{"tracked", flatten(toAny(t, g.Tracked)), flatten(toAny(t, w.Tracked))},
-			} {
-				if len(q.got) != len(q.want) {
-					t.Fatalf("%s: %d values, PyAT %d", q.name, len(q.got), len(q.want))
-				}
-				for i := range q.want {
-					if math.Abs(q.got[i]-q.want[i]) > c.tol {
-						t.Errorf("%s[%d] = %.17g, PyAT %.17g", q.name, i, q.got[i], q.want[i])
-					}
-				}
-			}
+			compareAcceptance(t, got, readAcceptanceRef(t, c.ref), c.tol)
 			if st, err := os.Stat(png); err != nil || st.Size() < 1000 {
 				t.Errorf("plot %s not written (%v)", png, err)
 			}
@@ -112,6 +77,97 @@ func TestAcceptanceCommand(t *testing.T) {
 	code, _, stderr := gotrack(t, "acceptance", "../../testdata/lattices/hmba.json", "--planes", "x", "--amplitudes", "0.01")
 	if code == 0 || !strings.Contains(stderr, "--resolution") {
 		t.Errorf("a 1-D scan without --resolution: exit %d, %q; want a usage error naming --resolution", code, stderr)
+	}
+}
+
+// readAcceptanceRef reads PyAT's result of testdata/acceptance/ref.json.
+func readAcceptanceRef(t *testing.T, ref string) acceptanceRef {
+	t.Helper()
+	var want acceptanceRef
+	b, err := os.ReadFile("../../testdata/acceptance/" + ref + ".json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	return want
+}
+
+// compareAcceptance compares a scan with PyAT's: the survived flags
+// exactly, the boundary, survived and tracked points within tol.
+func compareAcceptance(t *testing.T, got, want acceptanceRef, tol float64) {
+	t.Helper()
+	g, w := got.Result, want.Result
+	if len(g.SurvivedFlag) != len(w.SurvivedFlag) {
+		t.Fatalf("%d points tracked, PyAT %d", len(g.SurvivedFlag), len(w.SurvivedFlag))
+	}
+	for i := range w.SurvivedFlag {
+		if g.SurvivedFlag[i] != w.SurvivedFlag[i] {
+			t.Errorf("point %d: survived %v, PyAT %v", i, g.SurvivedFlag[i], w.SurvivedFlag[i])
+		}
+	}
+	for _, q := range []struct {
+		name      string
+		got, want []float64
+	}{
+		{"boundary", flatten(toAny(t, g.Boundary)), flatten(toAny(t, w.Boundary))},
+		{"survived", flatten(toAny(t, g.Survived)), flatten(toAny(t, w.Survived))},
+		{"tracked", flatten(toAny(t, g.Tracked)), flatten(toAny(t, w.Tracked))},
+	} {
+		if len(q.got) != len(q.want) {
+			t.Fatalf("%s: %d values, PyAT %d", q.name, len(q.got), len(q.want))
+		}
+		for i := range q.want {
+			if math.Abs(q.got[i]-q.want[i]) > tol {
+				t.Errorf("%s[%d] = %.17g, PyAT %.17g", q.name, i, q.got[i], q.want[i])
+			}
+		}
+	}
+}
+
+// TestAcceptanceSeveralRefpts: "--refpts 0,61" runs PyAT's 1-D x search
+// from both points as one batch (the searches side by side) and writes
+// PyAT's lists, one entry per refpt; each is PyAT's result from that
+// point alone (hmba_x, hmba_x_obs61), exactly.
+func TestAcceptanceSeveralRefpts(t *testing.T) {
+	dir := t.TempDir()
+	js := filepath.Join(dir, "x.json")
+	code, stdout, stderr := gotrack(t, "acceptance", "../../testdata/lattices/hmba.json", "--planes", "x", "--resolution", "5e-5",
+		"--amplitudes", "0.01", "--refpts", "0,61", "--json", js, "--plot", filepath.Join(dir, "x-{refpt}.png"), "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+	}
+	var got struct {
+		Boundary     []any         `json:"boundary"`
+		Survived     [][][]float64 `json:"survived"`
+		Tracked      [][][]float64 `json:"tracked"`
+		SurvivedFlag [][]bool      `json:"survived_flag"`
+	}
+	b, err := os.ReadFile(js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Boundary) != 2 || len(got.Survived) != 2 || len(got.Tracked) != 2 || len(got.SurvivedFlag) != 2 {
+		t.Fatalf("want lists of 2 (one per refpt), got %d, %d, %d, %d", len(got.Boundary), len(got.Survived), len(got.Tracked), len(got.SurvivedFlag))
+	}
+	for i, ref := range []string{"hmba_x", "hmba_x_obs61"} {
+		var g acceptanceRef
+		g.Result.Boundary, g.Result.Survived, g.Result.Tracked, g.Result.SurvivedFlag = got.Boundary[i], got.Survived[i], got.Tracked[i], got.SurvivedFlag[i]
+		t.Run(ref, func(t *testing.T) { compareAcceptance(t, g, readAcceptanceRef(t, ref), 0) })
+	}
+	for _, k := range []string{"0", "61"} {
+		if st, err := os.Stat(filepath.Join(dir, "x-"+k+".png")); err != nil || st.Size() < 1000 {
+			t.Errorf("plot of refpt %s not written (%v)", k, err)
+		}
+	}
+	code, _, stderr = gotrack(t, "acceptance", "../../testdata/lattices/hmba.json", "--planes", "x", "--resolution", "5e-5",
+		"--amplitudes", "0.01", "--refpts", "0,61", "--plot", filepath.Join(dir, "x.png"))
+	if code == 0 || !strings.Contains(stderr, "{refpt}") {
+		t.Errorf("--plot without {refpt} for 2 refpts: exit %d, %q", code, stderr)
 	}
 }
 
@@ -136,29 +192,7 @@ func toAny(t *testing.T, v any) any {
 // its own run, and the variants must not all give the same survived map.
 func TestAcceptanceBatch(t *testing.T) {
 	dir := t.TempDir()
-	lat, err := atjson.LoadLattice("../../testdata/lattices/hmba.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for v := 0; v < 8; v++ {
-		c := *lat
-		c.Elements = make([]*tracking.Element, len(lat.Elements))
-		for i, e := range lat.Elements {
-			c.Elements[i] = e
-			if b, ok := e.Get("PolynomB"); ok && e.PassMethod == "StrMPoleSymplectic4Pass" {
-				if pb, ok := b.([]float64); ok && len(pb) > 2 && pb[2] != 0 {
-					n := e.Clone()
-					pb = append([]float64(nil), pb...)
-					pb[2] *= 0.93 + 0.02*float64(v)
-					n.Set("PolynomB", pb)
-					c.Elements[i] = n
-				}
-			}
-		}
-		if err := atjson.SaveLattice(&c, filepath.Join(dir, fmt.Sprintf("seed%d.json", v))); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeVariants(t, dir, 8)
 	scan := []string{"--planes", "x,y", "--npoints", "9,5", "--amplitudes", "0.015,0.008", "--turns", "128", "-q"}
 	args := append([]string{"acceptance", "--lattices", filepath.Join(dir, "seed*.json"), "--json", filepath.Join(dir, "batch-{name}.json")}, scan...)
 	if code, stdout, stderr := gotrack(t, args...); code != 0 {

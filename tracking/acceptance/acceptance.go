@@ -284,8 +284,22 @@ func AcceptanceAt(lat *tracking.Lattice, planes []string, npoints []int, amplitu
 // amplitude, ...) with use_mp=False: the recursive search with
 // npoint = ceil(amplitude/resolution) and amplitude the first step.
 // opt.GridMode is ignored (forced to Recursive, as PyAT does without
-// multiprocessing).
+// multiprocessing). Several observation points need Acceptance1DAt.
 func Acceptance1D(lat *tracking.Lattice, plane string, resolution, amplitude float64, opt *Options) (*Result, error) {
+	if opt != nil && len(opt.Refpts) > 1 {
+		return nil, errors.New("acceptance: several observation points: use Acceptance1DAt")
+	}
+	rs, err := Acceptance1DAt(lat, plane, resolution, amplitude, opt)
+	if err != nil {
+		return nil, err
+	}
+	return rs[0], nil
+}
+
+// Acceptance1DAt is Acceptance1D at each of the observation points
+// opt.Refpts (PyAT's get_1d_acceptance with several refpts): one Result
+// per point, the searches running side by side.
+func Acceptance1DAt(lat *tracking.Lattice, plane string, resolution, amplitude float64, opt *Options) ([]*Result, error) {
 	if resolution <= 0 || amplitude <= 0 {
 		return nil, errors.New("acceptance: resolution and amplitude must be positive")
 	}
@@ -295,13 +309,19 @@ func Acceptance1D(lat *tracking.Lattice, plane string, resolution, amplitude flo
 	}
 	o.GridMode = Recursive
 	npoint := int(int32(math.Ceil(amplitude / resolution)))
-	return Acceptance(lat, []string{plane}, []int{npoint}, []float64{amplitude}, &o)
+	return AcceptanceAt(lat, []string{plane}, []int{npoint}, []float64{amplitude}, &o)
 }
 
 // MomentumAcceptance is PyAT's get_momentum_acceptance: Acceptance1D in
 // the "dp" plane.
 func MomentumAcceptance(lat *tracking.Lattice, resolution, amplitude float64, opt *Options) (*Result, error) {
 	return Acceptance1D(lat, "dp", resolution, amplitude, opt)
+}
+
+// MomentumAcceptanceAt is MomentumAcceptance at each of the observation
+// points opt.Refpts: Acceptance1DAt in the "dp" plane.
+func MomentumAcceptanceAt(lat *tracking.Lattice, resolution, amplitude float64, opt *Options) ([]*Result, error) {
+	return Acceptance1DAt(lat, "dp", resolution, amplitude, opt)
 }
 
 // closedOrbit is PyAT's set_ring_orbit: the offset given, or
