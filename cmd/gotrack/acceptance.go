@@ -14,7 +14,6 @@ import (
 	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/acceptance"
-	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/lattices"
 	"github.com/gotrack/gotrack/tracking/optics"
 )
@@ -33,6 +32,7 @@ type acceptanceFlags struct {
 	json, plot                  string
 	lattices                    string
 	quiet                       bool
+	src                         latticeSource
 }
 
 func newAcceptanceCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -85,6 +85,7 @@ coloured by the turn of their loss) and the boundary.`,
 	fl.StringVar(&f.plot, "plot", "", "draw the tracked grid and the boundary to `OUT.png` (or .svg, .pdf)")
 	fl.StringVar(&f.lattices, "lattices", "", "scan every lattice matching `PATTERN` (e.g. 'seed*.json'), one after the other; --json and --plot then need {name}, the file's name without extension")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
+	f.src.addFlags(fl)
 	return cmd
 }
 
@@ -168,9 +169,12 @@ func runAcceptance(cmd *cobra.Command, args []string, f *acceptanceFlags, stdout
 	var lat *tracking.Lattice
 	source := "built-in lattice (one ESRF-EBS HMBA cell)"
 	if len(args) == 0 {
+		if f.src.given() {
+			return usage("--format, --use and --energy apply to a lattice file")
+		}
 		lat = lattices.Default()
 	} else {
-		if lat, err = atjson.LoadLattice(args[0]); err != nil {
+		if lat, err = f.src.load(args[0], quietWriter(f.quiet, stderr)); err != nil {
 			return err
 		}
 		source = args[0]

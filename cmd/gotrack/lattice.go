@@ -20,6 +20,7 @@ type latticeFlags struct {
 	list  bool
 	json  bool
 	ring  bool
+	src   latticeSource
 }
 
 func newLatticeCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -65,6 +66,7 @@ load_lattice reads back.`,
 	fl.BoolVar(&f.list, "list", false, "list the elements (index, FamName, PassMethod, Length, s) in place of the summary")
 	fl.BoolVar(&f.json, "json", false, "with --list: print the list as a JSON array (without the end row)")
 	fl.BoolVar(&f.ring, "ring", false, "repeat the lattice by its periodicity (without a file: the built-in full ring)")
+	f.src.addFlags(fl)
 	return cmd
 }
 
@@ -73,6 +75,9 @@ func runLattice(cmd *cobra.Command, args []string, f *latticeFlags, stdout, stde
 		return &usageError{cmd, fmt.Errorf("--json applies to --list")}
 	}
 	var lat *tracking.Lattice
+	if len(args) == 0 && f.src.given() {
+		return &usageError{cmd, fmt.Errorf("--format, --use and --energy apply to a lattice file")}
+	}
 	switch {
 	case len(args) == 0 && f.ring:
 		lat = lattices.DefaultRing()
@@ -80,7 +85,7 @@ func runLattice(cmd *cobra.Command, args []string, f *latticeFlags, stdout, stde
 		lat = lattices.Default()
 	default:
 		var err error
-		if lat, err = atjson.LoadLattice(args[0]); err != nil {
+		if lat, err = f.src.load(args[0], stderr); err != nil {
 			return err
 		}
 		if f.ring && lat.Periodicity > 1 {

@@ -13,7 +13,6 @@ import (
 
 	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/tracking"
-	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/lattices"
 	"github.com/gotrack/gotrack/tracking/optics"
 )
@@ -25,6 +24,7 @@ type opticsFlags struct {
 	plot    string
 	device  string
 	threads int
+	src     latticeSource
 }
 
 func newOpticsCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -64,7 +64,7 @@ file's extension).`,
   gotrack optics cell.json --4d`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runOptics(cmd, args, &f, stdout)
+			return runOptics(cmd, args, &f, stdout, stderr)
 		},
 	}
 	fl := cmd.Flags()
@@ -73,6 +73,7 @@ file's extension).`,
 	fl.StringVar(&f.plot, "plot", "", "draw beta and dispersion along s to `OUT.png` (or .svg, .pdf)")
 	fl.StringVar(&f.device, "device", "", "backend of the tracking (default: the default CPU backend; one of "+strings.Join(device.Names(), ", ")+")")
 	fl.IntVar(&f.threads, "threads", 0, "CPU threads (0: all cores)")
+	f.src.addFlags(fl)
 	return cmd
 }
 
@@ -143,7 +144,7 @@ type envParamsBlock struct {
 	E0         float64   `json:"E0"`
 }
 
-func runOptics(cmd *cobra.Command, args []string, f *opticsFlags, stdout io.Writer) error {
+func runOptics(cmd *cobra.Command, args []string, f *opticsFlags, stdout, stderr io.Writer) error {
 	if f.plot != "" {
 		switch strings.ToLower(filepath.Ext(f.plot)) {
 		case ".png", ".svg", ".pdf":
@@ -154,10 +155,13 @@ func runOptics(cmd *cobra.Command, args []string, f *opticsFlags, stdout io.Writ
 	var lat *tracking.Lattice
 	source := "built-in lattice (one ESRF-EBS HMBA cell)"
 	if len(args) == 0 {
+		if f.src.given() {
+			return &usageError{cmd, fmt.Errorf("--format, --use and --energy apply to a lattice file")}
+		}
 		lat = lattices.Default()
 	} else {
 		var err error
-		if lat, err = atjson.LoadLattice(args[0]); err != nil {
+		if lat, err = f.src.load(args[0], stderr); err != nil {
 			return err
 		}
 		source = args[0]

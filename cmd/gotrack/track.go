@@ -11,7 +11,6 @@ import (
 
 	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/tracking"
-	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/lattices"
 	"github.com/gotrack/gotrack/tracking/optics"
 )
@@ -67,6 +66,7 @@ type trackFlags struct {
 	quantum   bool
 	radiation bool
 	lattices  string
+	src       latticeSource
 }
 
 // summary is what summary.json holds.
@@ -204,6 +204,7 @@ turn) are said once on stderr.`,
 	fl.IntVar(&f.tile, "tile", 0, "particles per CPU tile (0: the default)")
 	fl.BoolVar(&f.moments, "moments", false, "write the beam moments at the end of every turn to moments.npy (computed where the beam lives)")
 	fl.BoolVar(&f.ring, "ring", false, "repeat the lattice by its periodicity (a cell into the full ring)")
+	f.src.addFlags(fl)
 	fl.StringVar(&f.lattices, "lattices", "", "track the same beam through every lattice matching `PATTERN` (e.g. 'seed*.json'), one run each; --out then needs {name}, the file's name without extension (default gotrack-out-{name})")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
 	return cmd
@@ -284,11 +285,14 @@ func runTrack(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr i
 	var lat *tracking.Lattice
 	sum := summary{Version: versionString()}
 	if len(args) == 0 {
+		if f.src.given() {
+			return usage("--format, --use and --energy apply to a lattice file")
+		}
 		lat = lattices.DefaultRing()
 		sum.Lattice = defaultRingName
 	} else {
 		var err error
-		if lat, err = atjson.LoadLattice(args[0]); err != nil {
+		if lat, err = f.src.load(args[0], quietWriter(f.quiet, stderr)); err != nil {
 			return err
 		}
 		if f.ring && lat.Periodicity > 1 {
