@@ -38,7 +38,7 @@ type acceptanceFlags struct {
 func newAcceptanceCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f acceptanceFlags
 	cmd := &cobra.Command{
-		Use:   "acceptance [LATTICE.json]",
+		Use:   "acceptance [LATTICE]",
 		Short: "Dynamic and momentum acceptance: PyAT's get_acceptance, get_1d_acceptance, get_momentum_acceptance",
 		Long: `acceptance scans the initial conditions that survive --turns turns, with
 PyAT's definitions and arguments, tracking every grid (or every step of

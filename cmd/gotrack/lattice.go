@@ -26,12 +26,22 @@ type latticeFlags struct {
 func newLatticeCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f latticeFlags
 	cmd := &cobra.Command{
-		Use:   "lattice [LATTICE.json]",
-		Short: "Describe or list an AT JSON lattice, and optionally save it again",
-		Long: `lattice reads an AT JSON lattice (PyAT's Lattice.save format) and prints a
-summary: name, number of elements, length, energy, particle and the
-passmethods used. Without a file, it describes the built-in lattice: one
-cell of the ESRF-EBS HMBA ring.
+		Use:   "lattice [LATTICE]",
+		Short: "Describe, list or convert a lattice file (AT JSON, .mat, .m, MAD-X)",
+		Long: `lattice reads a lattice file and prints a summary: name, number of
+elements, length, energy, particle and the passmethods used. Without a
+file, it describes the built-in lattice: one cell of the ESRF-EBS HMBA
+ring.
+
+The file is read by its extension, as PyAT's load_lattice: .json (PyAT's
+JSON, Lattice.save), .mat (a MATLAB AT lattice, as at.load_mat), .m (AT's
+one-element-per-line text format, as at.load_m), .madx or .seq (a MAD-X
+sequence, as at.load_madx); --format forces one. --use names the MAT
+variable or the MAD-X sequence, --energy gives the energy (a MAD-X file
+without BEAM) or replaces the file's. With --write OUT.json the lattice is
+saved as PyAT's JSON: "gotrack lattice ring.mat --write ring.json"
+converts. track, optics and acceptance read the same files with the same
+flags.
 
 With --ring, the lattice is repeated by its periodicity (a cell into the
 full ring), as "gotrack track --ring" does; without a file, --ring takes
@@ -51,9 +61,11 @@ per element, without the "end" row (its index is the length of the
 array, its s_pos the last s_pos plus the last Length); only the JSON is
 printed.
 
-With --write, the lattice is saved again in AT JSON format, which PyAT's
+With --write, the lattice is saved in AT JSON format, which PyAT's
 load_lattice reads back.`,
 		Example: `  gotrack lattice ring.json
+  gotrack lattice esrf.seq --use ring --energy 6e9 --write esrf.json
+  gotrack lattice hmba.mat --write hmba.json
   gotrack lattice --ring --list
   gotrack lattice cell.json --list --json > elements.json`,
 		Args: maxArgs(1),

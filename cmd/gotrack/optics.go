@@ -30,7 +30,7 @@ type opticsFlags struct {
 func newOpticsCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f opticsFlags
 	cmd := &cobra.Command{
-		Use:   "optics [LATTICE.json]",
+		Use:   "optics [LATTICE]",
 		Short: "Closed orbit, tunes, chromaticity, Twiss functions and, with radiation, the equilibrium",
 		Long: `optics computes what PyAT computes for a lattice, by tracking through the
 engine (the particles of each finite difference as one beam), with PyAT's

@@ -109,10 +109,11 @@ type summary struct {
 func newTrackCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f trackFlags
 	cmd := &cobra.Command{
-		Use:   "track [LATTICE.json]",
+		Use:   "track [LATTICE]",
 		Short: "Track a beam through a lattice and write the results as .npy files",
-		Long: `track tracks a beam through an AT JSON lattice for a number of turns and
-writes into the output directory:
+		Long: `track tracks a beam through a lattice (AT JSON, .mat, .m or MAD-X: see
+"gotrack lattice --help") for a number of turns and writes into the
+output directory:
 
   initial.npy       the beam tracked, shape (N, 6)
   final.npy         the beam after the last turn, shape (N, 6); lost
