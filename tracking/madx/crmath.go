@@ -9,20 +9,19 @@ import (
 // Correctly rounded elementary functions.
 //
 // PyAT evaluates MAD-X expressions with Python's math module, i.e. glibc's
-// libm, whose exp, log, pow, sin and cos return the correctly rounded
-// result in practice. Go's math package may differ by one ulp. The
-// functions below evaluate with math/big at workPrec bits (far more than
-// the 53 of a float64) and round once, so that they give the correctly
-// rounded result, the same as glibc's, except in cases so close to a
-// rounding boundary that 250 extra bits do not decide them.
+// libm, whose exp, log, sin, cos and atan return the correctly rounded
+// result in practice (pow, tan, asin and acos nearly always). Go's math
+// package may differ by one ulp. The functions below evaluate with
+// math/big at workPrec bits (far more than the 53 of a float64) and round
+// once, giving the correctly rounded result. glibc's sinh, cosh, tanh and
+// log10 are not correctly rounded: fdlibm.go reproduces them.
 
 const workPrec = 320
 
 var (
 	piOnce sync.Once
 	bigPi  *big.Float // pi to piPrec bits, enough to reduce any float64
-	bigLn2 *big.Float // ln 2 to workPrec+64 bits
-	bigL10 *big.Float // ln 10 to workPrec+64 bits
+	bigLn2 *big.Float // ln 2 to workPrec+96 bits
 )
 
 const piPrec = 1500
@@ -79,9 +78,6 @@ func initConsts() {
 		bigPi = newF(piPrec).Sub(a, b)
 		q := uint(workPrec + 96)
 		bigLn2 = newF(q).Mul(atanhInv(3, q), newF(q).SetInt64(2))
-		// ln 10 = 3 ln 2 + ln(5/4) = 3 ln2 + 2 atanh(1/9)
-		l54 := newF(q).Mul(atanhInv(9, q), newF(q).SetInt64(2))
-		bigL10 = newF(q).Add(newF(q).Mul(bigLn2, newF(q).SetInt64(3)), l54)
 	})
 }
 
@@ -292,19 +288,6 @@ func crLog(x float64) float64 {
 	return round64(bigLog(newF(workPrec).SetFloat64(x), workPrec))
 }
 
-// crLog10 is the correctly rounded log10 x for x > 0.
-func crLog10(x float64) float64 {
-	switch {
-	case math.IsNaN(x) || math.IsInf(x, 1):
-		return x
-	case x == 1:
-		return 0
-	}
-	initConsts()
-	l := bigLog(newF(workPrec).SetFloat64(x), workPrec)
-	return round64(l.Quo(l, bigL10))
-}
-
 // crSin is the correctly rounded sin x (x finite).
 func crSin(x float64) float64 {
 	if x == 0 || math.IsNaN(x) {
@@ -389,84 +372,6 @@ func crAcos(x float64) float64 {
 	return round64(h.Sub(h, bigAsin(x)))
 }
 
-// sinhSeries returns sinh x for |x| < 1 by its Taylor series.
-func sinhSeries(x *big.Float, prec uint) *big.Float {
-	p := prec + 32
-	x2 := newF(p).Mul(x, x)
-	sum := newF(p).Set(x)
-	term := newF(p).Set(x)
-	eps := newF(p).SetMantExp(new(big.Float).Abs(x), -int(p)-8)
-	for k := int64(1); k < 100000; k++ {
-		term.Mul(term, x2)
-		term.Quo(term, newF(p).SetInt64((2*k)*(2*k+1)))
-		sum.Add(sum, term)
-		if term.Sign() == 0 || new(big.Float).Abs(term).Cmp(eps) < 0 {
-			break
-		}
-	}
-	return sum
-}
-
-// crSinh is the correctly rounded sinh x (+-Inf on overflow).
-func crSinh(x float64) float64 {
-	switch {
-	case x == 0 || math.IsNaN(x) || math.IsInf(x, 0):
-		return x
-	case math.Abs(x) > 711:
-		return math.Inf(int(math.Copysign(1, x)))
-	}
-	p := uint(workPrec + 64)
-	bx := newF(p).SetFloat64(x)
-	if math.Abs(x) < 1 {
-		return round64(sinhSeries(bx, p))
-	}
-	a := bigExp(bx, p)
-	b := newF(p).Quo(newF(p).SetInt64(1), a)
-	a.Sub(a, b)
-	return round64(a.SetMantExp(a, -1))
-}
-
-// crCosh is the correctly rounded cosh x (+Inf on overflow).
-func crCosh(x float64) float64 {
-	switch {
-	case math.IsNaN(x):
-		return x
-	case math.IsInf(x, 0) || math.Abs(x) > 711:
-		return math.Inf(1)
-	case x == 0:
-		return 1
-	}
-	p := uint(workPrec + 64)
-	a := bigExp(newF(p).SetFloat64(x), p)
-	b := newF(p).Quo(newF(p).SetInt64(1), a)
-	a.Add(a, b)
-	return round64(a.SetMantExp(a, -1))
-}
-
-// crTanh is the correctly rounded tanh x.
-func crTanh(x float64) float64 {
-	switch {
-	case x == 0 || math.IsNaN(x):
-		return x
-	case math.Abs(x) > 40:
-		return math.Copysign(1, x)
-	}
-	p := uint(workPrec + 64)
-	bx := newF(p).SetFloat64(x)
-	if math.Abs(x) < 1 {
-		s := sinhSeries(bx, p)
-		c := newF(p).Mul(s, s)
-		c.Add(c, newF(p).SetInt64(1))
-		c.Sqrt(c) // cosh = sqrt(1 + sinh^2)
-		return round64(s.Quo(s, c))
-	}
-	e2 := bigExp(newF(p).SetFloat64(2*x), p) // 2x is exact
-	one := newF(p).SetInt64(1)
-	num := newF(p).Sub(e2, one)
-	den := newF(p).Add(e2, one)
-	return round64(num.Quo(num, den))
-}
-
 // crPow is the correctly rounded x^y for x > 0, x != 1, finite y.
 func crPow(x, y float64) float64 {
 	if y == 1 {
@@ -475,8 +380,6 @@ func crPow(x, y float64) float64 {
 	// integer exponents: exact power, rounded once
 	if y == math.Trunc(y) && math.Abs(y) <= 1024 {
 		n := int64(math.Abs(y))
-		mant, _ := math.Frexp(x)
-		_ = mant
 		b := newF(uint(64 * (n + 1))).SetFloat64(x)
 		r := newF(uint(64 * (n + 1))).SetInt64(1)
 		for i := int64(0); i < n; i++ {

@@ -37,7 +37,7 @@ var float1 = map[string]func(float64) (float64, error){
 		if x <= 0 || math.IsInf(x, -1) {
 			return 0, errDomain
 		}
-		return crLog10(x), nil
+		return glibcLog10(x), nil
 	},
 	"sin": func(x float64) (float64, error) {
 		if math.IsInf(x, 0) {
@@ -71,20 +71,20 @@ var float1 = map[string]func(float64) (float64, error){
 	},
 	"atan": func(x float64) (float64, error) { return crAtan(x), nil },
 	"sinh": func(x float64) (float64, error) {
-		r := crSinh(x)
+		r := glibcSinh(x)
 		if math.IsInf(r, 0) && !math.IsInf(x, 0) {
 			return 0, errRange
 		}
 		return r, nil
 	},
 	"cosh": func(x float64) (float64, error) {
-		r := crCosh(x)
+		r := glibcCosh(x)
 		if math.IsInf(r, 0) && !math.IsInf(x, 0) {
 			return 0, errRange
 		}
 		return r, nil
 	},
-	"tanh": func(x float64) (float64, error) { return crTanh(x), nil },
+	"tanh": func(x float64) (float64, error) { return glibcTanh(x), nil },
 	"erf":  func(x float64) (float64, error) { return math.Erf(x), nil },
 	"erfc": func(x float64) (float64, error) { return math.Erfc(x), nil },
 	// MAD-X functions that PyAT lacks
