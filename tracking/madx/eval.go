@@ -140,6 +140,10 @@ type evaluator struct {
 	db *parser
 	// stack of deferred definitions being evaluated, for cycle detection
 	stack []string
+	// cache holds the deferred values computed during one top-level
+	// evaluation (nothing can change meanwhile), so that a := b + b;
+	// b := c + c; ... costs linear time, not exponential.
+	cache map[*attr]value
 }
 
 const maxEvalDepth = 5000
@@ -158,7 +162,12 @@ func (ev *evaluator) push(name string) error {
 	return nil
 }
 
-func (ev *evaluator) pop() { ev.stack = ev.stack[:len(ev.stack)-1] }
+func (ev *evaluator) pop() {
+	ev.stack = ev.stack[:len(ev.stack)-1]
+	if len(ev.stack) == 0 {
+		ev.cache = nil
+	}
+}
 
 // attrValue returns the value of a stored attribute, evaluating a
 // deferred expression; who names it for error messages.
@@ -166,11 +175,20 @@ func (ev *evaluator) attrValue(a *attr, who string) (value, error) {
 	if !a.isDeferred() {
 		return a.val, nil
 	}
+	if v, ok := ev.cache[a]; ok {
+		return v, nil
+	}
 	if err := ev.push(who); err != nil {
 		return value{}, err
 	}
+	if len(ev.stack) == 1 {
+		ev.cache = map[*attr]value{}
+	}
 	defer ev.pop()
 	v, err := ev.eval(a.expr, a.file)
+	if err == nil {
+		ev.cache[a] = v
+	}
 	if err != nil {
 		var ue *undefError
 		var ce *cycleError

@@ -13,9 +13,23 @@ type expander struct {
 	out    []*atElem
 	drifts int
 	depth  int
+	work   int // elements and entries visited
 }
 
-const maxNesting = 100
+const (
+	maxNesting = 100
+	// maxWork bounds the elements and sequence entries visited, so that
+	// repetitions of repetitions cannot exhaust the memory.
+	maxWork = 5_000_000
+)
+
+func (x *expander) tick(where string) error {
+	x.work++
+	if x.work > maxWork {
+		return fmt.Errorf("%s: the lattice would have more than %d elements: check the repetitions", where, maxWork)
+	}
+	return nil
+}
 
 // instance returns the element or sequence of a sequence entry with the
 // entry's arguments applied (elements are copied; sequences are updated
@@ -170,6 +184,9 @@ func (x *expander) flatten(seq *object, offset, parentRefer float64, out *[]plac
 	}
 	offset = offset + orig + at
 	for _, en := range seq.entries {
+		if err := x.tick(fmt.Sprintf("%s:%d", en.file, en.line)); err != nil {
+			return err
+		}
 		inst, err := x.instance(seq, en)
 		if err != nil {
 			return err
@@ -280,6 +297,9 @@ func (x *expander) line(items []lineItem, reverse bool, where string) error {
 		}
 		rev := reverse != it.reverse
 		for r := 0; r < it.repeat; r++ {
+			if err := x.tick(where); err != nil {
+				return err
+			}
 			if it.sub != nil {
 				if err := x.line(it.sub, rev, where); err != nil {
 					return err

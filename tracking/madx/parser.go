@@ -240,8 +240,13 @@ func (p *parser) define(st *stmt) error {
 			p.warnf("%s: %s without a label defines nothing: ignored", st.where(), strings.ToUpper(st.cmdText))
 			return nil
 		}
-		if kind.unsupported {
-			p.unsupported(strings.ToUpper(st.cmd)+" (element class, replaced by a Marker or Drift)", st.where())
+		switch {
+		case kind.optics:
+			p.unsupported(strings.ToUpper(st.cmd)+" (element class unknown to PyAT, CHANGES THE OPTICS: replaced by a Marker or Drift)", st.where())
+		case kind.unsupported:
+			p.unsupported(strings.ToUpper(st.cmd)+" (element class unknown to PyAT, replaced by a Marker or Drift)", st.where())
+		case kind.ignored:
+			p.unsupported(strings.ToUpper(st.cmd)+" (replaced by a Marker or Drift, as PyAT does)", st.where())
 		}
 		key := normName(st.label)
 		el := &object{kind: oElem, name: st.label, key: key, class: st.cmd, file: st.file, line: st.line, attrs: map[string]*attr{}}
