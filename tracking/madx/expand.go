@@ -20,8 +20,43 @@ const (
 	maxNesting = 100
 	// maxWork bounds the elements and sequence entries visited, so that
 	// repetitions of repetitions cannot exhaust the memory.
-	maxWork = 5_000_000
+	maxWork = 2_000_000
 )
+
+// lineSize counts the elements a LINE expands to (capped above maxWork),
+// so that an oversized lattice fails before any work.
+func (x *expander) lineSize(items []lineItem, depth int, memo map[string]int) int {
+	if depth > maxNesting {
+		return maxWork + 1 // reported as too deep by line()
+	}
+	n := 0
+	for _, it := range items {
+		var k int
+		switch {
+		case it.sub != nil:
+			k = x.lineSize(it.sub, depth+1, memo)
+		default:
+			if m, ok := memo[it.name]; ok {
+				k = m
+				break
+			}
+			k = 1
+			if o, ok := x.p.objs[it.name]; ok && o.kind == oLine {
+				memo[it.name] = 0 // a loop is reported by line()
+				k = x.lineSize(o.items, depth+1, memo)
+				memo[it.name] = k
+			}
+		}
+		if it.repeat > 0 && k > (maxWork+1)/it.repeat {
+			return maxWork + 1
+		}
+		n += it.repeat * k
+		if n > maxWork {
+			return maxWork + 1
+		}
+	}
+	return n
+}
 
 func (x *expander) tick(where string) error {
 	x.work++
@@ -284,6 +319,13 @@ func (x *expander) element(o *object, reverse bool) error {
 
 // line expands a LINE (reverse: reflected).
 func (x *expander) line(items []lineItem, reverse bool, where string) error {
+	if x.depth == 0 && x.lineSize(items, 0, map[string]int{}) > maxWork {
+		if err := x.tick(where); err != nil {
+			return err
+		}
+		x.work = maxWork
+		return x.tick(where)
+	}
 	x.depth++
 	defer func() { x.depth-- }()
 	if x.depth > maxNesting {
