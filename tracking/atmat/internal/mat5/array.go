@@ -1,6 +1,9 @@
 package mat5
 
-import "fmt"
+import (
+	"fmt"
+	"unicode/utf16"
+)
 
 // Class is the MATLAB class of an array (the mxCLASS codes of the format).
 type Class uint8
@@ -61,7 +64,8 @@ type Array struct {
 	// Real and Imag hold the values of a numeric or logical array
 	// converted to float64 (Imag only when Complex).
 	Real, Imag []float64
-	// Runes holds the characters of a char array.
+	// Runes holds the characters of a char array, one per element: UTF-16
+	// code units, as MATLAB counts them (Rows joins surrogate pairs).
 	Runes []rune
 	// Cells holds the members of a cell array.
 	Cells []*Array
@@ -93,11 +97,11 @@ func (a *Array) Rows() []string {
 	n := len(a.Runes) / m
 	rows := make([]string, m)
 	for i := range rows {
-		r := make([]rune, n)
+		u := make([]uint16, n)
 		for j := 0; j < n; j++ {
-			r[j] = a.Runes[i+j*m]
+			u[j] = uint16(a.Runes[i+j*m])
 		}
-		rows[i] = string(r)
+		rows[i] = string(utf16.Decode(u))
 	}
 	return rows
 }

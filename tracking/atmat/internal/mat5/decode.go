@@ -13,23 +13,26 @@ import (
 	"unicode/utf8"
 )
 
-// Data types of the data elements of a level 5 MAT-file.
+// DataType is the type of a data element (the miXXX codes of the format).
+type DataType = uint32
+
+// The data types of a level 5 MAT-file.
 const (
-	miINT8       = 1
-	miUINT8      = 2
-	miINT16      = 3
-	miUINT16     = 4
-	miINT32      = 5
-	miUINT32     = 6
-	miSINGLE     = 7
-	miDOUBLE     = 9
-	miINT64      = 12
-	miUINT64     = 13
-	miMATRIX     = 14
-	miCOMPRESSED = 15
-	miUTF8       = 16
-	miUTF16      = 17
-	miUTF32      = 18
+	TypeInt8       DataType = 1
+	TypeUint8      DataType = 2
+	TypeInt16      DataType = 3
+	TypeUint16     DataType = 4
+	TypeInt32      DataType = 5
+	TypeUint32     DataType = 6
+	TypeSingle     DataType = 7
+	TypeDouble     DataType = 9
+	TypeInt64      DataType = 12
+	TypeUint64     DataType = 13
+	TypeMatrix     DataType = 14
+	TypeCompressed DataType = 15
+	TypeUTF8       DataType = 16
+	TypeUTF16      DataType = 17
+	TypeUTF32      DataType = 18
 )
 
 // maxInflated bounds the size of one decompressed variable, so that a
@@ -104,9 +107,9 @@ func Decode(data []byte) (*File, error) {
 		}
 		var a *Array
 		switch typ {
-		case miCOMPRESSED:
+		case TypeCompressed:
 			a, err = d.inflate(body)
-		case miMATRIX:
+		case TypeMatrix:
 			a, err = d.matrix(body, 0)
 		default:
 			err = fmt.Errorf("top-level data element of type %d (want miMATRIX or miCOMPRESSED)", typ)
@@ -151,7 +154,7 @@ func (d *decoder) tag(b []byte, top bool) (typ uint32, n int, body, next []byte,
 	n = int(nb)
 	body = b[8 : 8+n]
 	end := 8 + n
-	if !(top && typ == miCOMPRESSED) {
+	if !(top && typ == TypeCompressed) {
 		if pad := (8 - n%8) % 8; end+pad <= len(b) {
 			end += pad
 		} else {
@@ -177,25 +180,25 @@ func (d *decoder) inflate(body []byte) (*Array, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compressed variable: %w", err)
 	}
-	if typ != miMATRIX {
+	if typ != TypeMatrix {
 		return nil, fmt.Errorf("compressed variable holds a data element of type %d (want miMATRIX)", typ)
 	}
 	return d.matrix(inner, 0)
 }
 
-// matrix decodes the body of an miMATRIX element.
+// matrix decodes the body of an TypeMatrix element.
 func (d *decoder) matrix(b []byte, depth int) (*Array, error) {
 	if depth > maxDepth {
 		return nil, fmt.Errorf("cells or structs nested more than %d deep", maxDepth)
 	}
-	if len(b) == 0 { // an empty miMATRIX: MATLAB's [] in a cell
+	if len(b) == 0 { // an empty TypeMatrix: MATLAB's [] in a cell
 		return &Array{Class: Double, Dims: []int{0, 0}, Real: []float64{}}, nil
 	}
 	typ, n, flags, rest, err := d.tag(b, false)
 	if err != nil {
 		return nil, fmt.Errorf("array flags: %w", err)
 	}
-	if typ != miUINT32 || n != 8 {
+	if typ != TypeUint32 || n != 8 {
 		return nil, fmt.Errorf("array flags: data element of type %d and %d bytes (want miUINT32, 8 bytes)", typ, n)
 	}
 	fw := d.order.Uint32(flags[:4])
@@ -219,7 +222,7 @@ func (d *decoder) matrix(b []byte, depth int) (*Array, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dimensions: %w", err)
 	}
-	if typ != miINT32 || n%4 != 0 || n < 8 {
+	if typ != TypeInt32 || n%4 != 0 || n < 8 {
 		return nil, fmt.Errorf("dimensions: data element of type %d and %d bytes (want miINT32, at least 2 values)", typ, n)
 	}
 	count := uint64(1)
@@ -239,7 +242,7 @@ func (d *decoder) matrix(b []byte, depth int) (*Array, error) {
 	if err != nil {
 		return nil, fmt.Errorf("array name: %w", err)
 	}
-	if typ != miINT8 && typ != miUINT8 {
+	if typ != TypeInt8 && typ != TypeUint8 {
 		return nil, fmt.Errorf("array name: data element of type %d (want miINT8)", typ)
 	}
 	a.Name = string(name[:n])
@@ -261,7 +264,7 @@ func (d *decoder) matrix(b []byte, depth int) (*Array, error) {
 			if err != nil {
 				return nil, wrap(fmt.Errorf("cell %d: %w", k+1, err))
 			}
-			if typ != miMATRIX {
+			if typ != TypeMatrix {
 				return nil, wrap(fmt.Errorf("cell %d: data element of type %d (want miMATRIX)", k+1, typ))
 			}
 			if a.Cells[k], err = d.matrix(body, depth+1); err != nil {
@@ -303,7 +306,7 @@ func (d *decoder) structure(a *Array, rest []byte, count uint64, depth int) erro
 	if err != nil {
 		return fmt.Errorf("field name length: %w", err)
 	}
-	if typ != miINT32 || n != 4 {
+	if typ != TypeInt32 || n != 4 {
 		return fmt.Errorf("field name length: data element of type %d and %d bytes (want miINT32, 1 value)", typ, n)
 	}
 	flen := int(int32(d.order.Uint32(fl)))
@@ -314,7 +317,7 @@ func (d *decoder) structure(a *Array, rest []byte, count uint64, depth int) erro
 	if err != nil {
 		return fmt.Errorf("field names: %w", err)
 	}
-	if typ != miINT8 && typ != miUINT8 {
+	if typ != TypeInt8 && typ != TypeUint8 {
 		return fmt.Errorf("field names: data element of type %d (want miINT8)", typ)
 	}
 	if n%flen != 0 {
@@ -342,7 +345,7 @@ func (d *decoder) structure(a *Array, rest []byte, count uint64, depth int) erro
 			if err != nil {
 				return fmt.Errorf("element %d field %q: %w", k+1, a.Fields[f], err)
 			}
-			if typ != miMATRIX {
+			if typ != TypeMatrix {
 				return fmt.Errorf("element %d field %q: data element of type %d (want miMATRIX)", k+1, a.Fields[f], typ)
 			}
 			if a.Values[k][f], err = d.matrix(body, depth+1); err != nil {
@@ -359,47 +362,47 @@ func (d *decoder) chars(a *Array, rest []byte, count uint64) error {
 	if err != nil {
 		return fmt.Errorf("characters: %w", err)
 	}
+	// One rune per MATLAB character: MATLAB counts UTF-16 code units, so
+	// characters outside the BMP are kept as surrogate pairs (see Rows).
 	var r []rune
 	switch typ {
-	case miUTF8:
+	case TypeUTF8:
 		if !utf8.Valid(body) {
 			return errors.New("characters: invalid UTF-8")
 		}
-		r = []rune(string(body))
-	case miUINT8, miINT8: // one byte per character
+		for _, u := range utf16.Encode([]rune(string(body))) {
+			r = append(r, rune(u))
+		}
+	case TypeUint8, TypeInt8: // one byte per character
 		r = make([]rune, n)
 		for i, c := range body {
 			r[i] = rune(c)
 		}
-	case miUTF16, miUINT16, miINT16:
+	case TypeUTF16, TypeUint16, TypeInt16:
 		if n%2 != 0 {
 			return fmt.Errorf("characters: %d bytes of UTF-16 (odd)", n)
 		}
-		u := make([]uint16, n/2)
-		for i := range u {
-			u[i] = d.order.Uint16(body[2*i:])
+		r = make([]rune, n/2)
+		for i := range r {
+			r[i] = rune(d.order.Uint16(body[2*i:]))
 		}
-		if typ == miUTF16 {
-			r = utf16.Decode(u)
-		} else {
-			r = make([]rune, len(u))
-			for i, c := range u {
-				r[i] = rune(c)
-			}
-		}
-	case miUTF32, miUINT32, miINT32:
+	case TypeUTF32, TypeUint32, TypeInt32:
 		if n%4 != 0 {
 			return fmt.Errorf("characters: %d bytes of UTF-32 (not a multiple of 4)", n)
 		}
-		r = make([]rune, n/4)
-		for i := range r {
-			r[i] = rune(d.order.Uint32(body[4*i:]))
+		for i := 0; i < n; i += 4 {
+			c := rune(d.order.Uint32(body[i:]))
+			if r1, r2 := utf16.EncodeRune(c); r1 != utf8.RuneError {
+				r = append(r, r1, r2)
+			} else {
+				r = append(r, c)
+			}
 		}
 	default:
 		return fmt.Errorf("characters: data element of type %d (want miUTF8, miUTF16 or miUINT16)", typ)
 	}
 	if uint64(len(r)) != count {
-		return fmt.Errorf("characters: %d characters for %d elements", len(r), count)
+		return fmt.Errorf("characters: %d characters for %d elements (corrupted dimensions?)", len(r), count)
 	}
 	a.Runes = r
 	return nil
@@ -407,8 +410,8 @@ func (d *decoder) chars(a *Array, rest []byte, count uint64) error {
 
 // numbers converts the data of a numeric element to float64.
 func (d *decoder) numbers(typ uint32, b []byte, count uint64) ([]float64, error) {
-	size := map[uint32]int{miINT8: 1, miUINT8: 1, miINT16: 2, miUINT16: 2, miINT32: 4, miUINT32: 4,
-		miSINGLE: 4, miDOUBLE: 8, miINT64: 8, miUINT64: 8}[typ]
+	size := map[uint32]int{TypeInt8: 1, TypeUint8: 1, TypeInt16: 2, TypeUint16: 2, TypeInt32: 4, TypeUint32: 4,
+		TypeSingle: 4, TypeDouble: 8, TypeInt64: 8, TypeUint64: 8}[typ]
 	if size == 0 {
 		return nil, fmt.Errorf("data element of type %d is not numeric", typ)
 	}
@@ -420,25 +423,25 @@ func (d *decoder) numbers(typ uint32, b []byte, count uint64) ([]float64, error)
 	for i := range out {
 		p := b[i*size:]
 		switch typ {
-		case miINT8:
+		case TypeInt8:
 			out[i] = float64(int8(p[0]))
-		case miUINT8:
+		case TypeUint8:
 			out[i] = float64(p[0])
-		case miINT16:
+		case TypeInt16:
 			out[i] = float64(int16(o.Uint16(p)))
-		case miUINT16:
+		case TypeUint16:
 			out[i] = float64(o.Uint16(p))
-		case miINT32:
+		case TypeInt32:
 			out[i] = float64(int32(o.Uint32(p)))
-		case miUINT32:
+		case TypeUint32:
 			out[i] = float64(o.Uint32(p))
-		case miSINGLE:
+		case TypeSingle:
 			out[i] = float64(math.Float32frombits(o.Uint32(p)))
-		case miDOUBLE:
+		case TypeDouble:
 			out[i] = math.Float64frombits(o.Uint64(p))
-		case miINT64:
+		case TypeInt64:
 			out[i] = float64(int64(o.Uint64(p)))
-		case miUINT64:
+		case TypeUint64:
 			out[i] = float64(o.Uint64(p))
 		}
 	}
