@@ -311,6 +311,9 @@ func fromFile(c *class, d *odict, warn func(string, ...any)) (*built, error) {
 		if err := set("PassMethod", pm); err != nil {
 			return err
 		}
+		if b.attrs["PassMethod"] == "" {
+			return &attrError{"PassMethod", errors.New("empty: set the element's passmethod (e.g. DriftPass, IdentityPass)")}
+		}
 		for _, k := range append([]string(nil), kw.keys...) {
 			if err := set(k, kw.vals[k]); err != nil {
 				return err

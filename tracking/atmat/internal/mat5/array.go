@@ -2,6 +2,7 @@ package mat5
 
 import (
 	"fmt"
+	"math"
 	"unicode/utf16"
 )
 
@@ -75,13 +76,17 @@ type Array struct {
 	Values [][]*Array
 }
 
-// Len returns the number of elements (the product of Dims).
+// Len returns the number of elements (the product of Dims, saturated
+// above 2^31).
 func (a *Array) Len() int {
-	n := 1
+	n := uint64(1)
 	for _, d := range a.Dims {
-		n *= d
+		n *= uint64(max(d, 0))
+		if n > math.MaxInt32 {
+			n = math.MaxInt32 + 1 // saturated, as the decoder counts
+		}
 	}
-	return n
+	return int(n)
 }
 
 // Rows returns the rows of a char array as strings: row i holds the

@@ -39,6 +39,9 @@ const (
 // corrupted or hostile stream cannot exhaust memory.
 const maxInflated = 1 << 28
 
+// maxEmptyDim bounds the dimensions of an array with no elements.
+const maxEmptyDim = 1 << 16
+
 // maxDepth bounds the nesting of cells and structs.
 const maxDepth = 64
 
@@ -235,6 +238,15 @@ func (d *decoder) matrix(b []byte, depth int) (*Array, error) {
 		count *= uint64(v)
 		if count > math.MaxInt32 {
 			count = math.MaxInt32 + 1 // saturate: any real array of this size is rejected below
+		}
+	}
+	if count == 0 {
+		// nothing bounds the other dimensions of an empty array by the
+		// bytes read; bound them so that users of Dims stay cheap
+		for i, v := range a.Dims {
+			if v > maxEmptyDim {
+				return nil, fmt.Errorf("dimension %d of an empty array is %d, more than %d (corrupted dimensions?)", i+1, v, maxEmptyDim)
+			}
 		}
 	}
 	// name
