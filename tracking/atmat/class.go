@@ -76,6 +76,18 @@ var (
 	apertureConv = withConv(baseConv, map[string]convert{"Limits": convVectorN(4)})
 	m66Conv      = withConv(baseConv, map[string]convert{"M66": convMatrix(6, 6)})
 	ringConv     = withConv(baseConv, map[string]convert{"Energy": convFloat, "Periodicity": convInt, "cell_harmnumber": convFloat})
+	crabConv     = withConv(baseConv, map[string]convert{
+		"Voltages": convVectorN(2), "Frequency": convFloat, "HarmNumber": convInt,
+		"TimeLag": convFloat, "PhaseLag": convFloat, "SigPhi": convFloat, "SigVV": convFloat,
+	})
+	eLossConv   = withConv(baseConv, map[string]convert{"EnergyLoss": convFloat})
+	qdiffConv   = withConv(baseConv, map[string]convert{"Lmatp": convMatrix(6, 6)})
+	simpRadConv = withConv(baseConv, map[string]convert{"U0": convFloat, "damp_mat_diag": convVectorN(6)})
+	wigConv     = withConv(baseConv, map[string]convert{
+		"Lw": convFloat, "Bmax": convFloat, "Energy": convFloat,
+		"Bx": convMatrix(6, -1), "By": convMatrix(6, -1),
+		"Nstep": convInt, "Nmeth": convInt, "NHharm": convInt, "NVharm": convInt,
+	})
 )
 
 // The classes the reader builds.
@@ -98,15 +110,21 @@ var (
 	clsSextupole   = &class{name: "Sextupole", conv: multipoleConv, pass: "StrMPoleSymplectic4Pass", build: []string{"Length", "H"}, required: 1, multipole: true, defaultOrder: 2, long: true}
 	clsOctupole    = &class{name: "Octupole", conv: multipoleConv, pass: "StrMPoleSymplectic4Pass", build: []string{"Length", "PolynomA", "PolynomB"}, required: 3, multipole: true, defaultOrder: 3, long: true}
 	clsRingParam   = &class{name: "RingParam", conv: ringConv, pass: "IdentityPass", build: []string{"Energy", "Periodicity"}, required: 2}
+	clsCrabCavity  = &class{name: "CrabCavity", conv: crabConv, pass: "CrabCavityPass", build: []string{"Length", "Voltages", "Frequency", "HarmNumber"}, required: 4, long: true}
+	clsEnergyLoss  = &class{name: "EnergyLoss", conv: eLossConv, pass: "IdentityPass", build: []string{"EnergyLoss"}, required: 1}
+	clsQuantDiff   = &class{name: "QuantumDiffusion", conv: qdiffConv, pass: "QuantDiffPass", build: []string{"Lmatp"}, required: 1}
+	clsSimpleRad   = &class{name: "SimpleRadiation", conv: simpRadConv, pass: "SimpleRadiationRadPass"}
+	clsSimpleQD    = &class{name: "SimpleQuantDiff", conv: baseConv, pass: "SimpleQuantDiffPass"}
+	clsWiggler     = &class{name: "Wiggler", conv: wigConv, pass: "GWigSymplecticPass", build: []string{"Length", "Lw", "Bmax"}, required: 3, long: true}
 	supportedClass = []*class{clsElement, clsLong, clsMarker, clsMonitor, clsDrift, clsCollimator, clsAperture,
 		clsLongtAper, clsRFCavity, clsM66, clsCorrector, clsThinMpole, clsMultipole, clsDipole, clsQuadrupole,
-		clsSextupole, clsOctupole, clsRingParam}
+		clsSextupole, clsOctupole, clsRingParam, clsCrabCavity, clsEnergyLoss, clsQuantDiff, clsSimpleRad,
+		clsSimpleQD, clsWiggler}
 )
 
 // unsupportedClasses are PyAT classes this reader does not build; an
 // element of one of them is an error.
-var unsupportedClasses = []string{"BeamMoments", "SliceMoments", "SimpleQuantDiff", "SimpleRadiation",
-	"QuantumDiffusion", "EnergyLoss", "CrabCavity", "InsertionDeviceKickMap", "Wiggler",
+var unsupportedClasses = []string{"BeamMoments", "SliceMoments", "InsertionDeviceKickMap",
 	"VariableThinMultipole", "BeamLoadingElement", "WakeElement", "ResonatorElement",
 	"LongResonatorElement", "ResWallElement"}
 
@@ -123,11 +141,10 @@ var classMap = func() map[string]*class {
 	for k, c := range map[string]*class{
 		"bend": clsDipole, "rbend": clsDipole, "sbend": clsDipole, "quad": clsQuadrupole,
 		"sext": clsSextupole, "rf": clsRFCavity, "bpm": clsMonitor, "ap": clsAperture,
-		"ringparam": clsRingParam, "matrix66": clsM66, "m66": clsM66,
+		"ringparam": clsRingParam, "matrix66": clsM66, "m66": clsM66, "wig": clsWiggler,
 	} {
 		m[k] = c
 	}
-	m["wig"] = nil
 	return m
 }()
 
@@ -147,14 +164,13 @@ var passMap = map[string]*class{
 	"Matrix66Pass":               clsM66,
 	"AperturePass":               clsAperture,
 	"IdTablePass":                nil,
-	"GWigSymplecticPass":         nil,
+	"GWigSymplecticPass":         clsWiggler,
 	"VariableThinMPolePass":      nil,
 }
 
 // passClassName names the PyAT class of the passmethods passMap maps to nil.
 var passClassName = map[string]string{
 	"IdTablePass":           "InsertionDeviceKickMap",
-	"GWigSymplecticPass":    "Wiggler",
 	"VariableThinMPolePass": "VariableThinMultipole",
 }
 

@@ -343,6 +343,33 @@ func fromFile(c *class, d *odict, warn func(string, ...any)) (*built, error) {
 		kw.setDefault("M66Rad", m66)
 	case clsCorrector:
 		kw.set("KickAngle", p["KickAngle"])
+	case clsCrabCavity:
+		kw.setDefault("TimeLag", 0.0)
+		for _, k := range []string{"Voltages", "Frequency", "HarmNumber"} {
+			kw.set(k, p[k])
+		}
+	case clsEnergyLoss:
+		kw.set("EnergyLoss", p["EnergyLoss"])
+	case clsQuantDiff:
+		kw.set("Lmatp", p["Lmatp"])
+	case clsSimpleRad:
+		if err := initSimpleRadiation(kw); err != nil {
+			return nil, err
+		}
+	case clsSimpleQD:
+		if err := initSimpleQuantDiff(kw); err != nil {
+			return nil, err
+		}
+	case clsWiggler:
+		kw.set("Lw", p["Lw"])
+		kw.set("Bmax", p["Bmax"])
+		if err := initElement(); err != nil {
+			return nil, err
+		}
+		if err := checkWiggler(b); err != nil {
+			return nil, err
+		}
+		return b, checkFinite(b)
 	case clsRingParam:
 		e, err := toFloat(p["Energy"])
 		if err != nil {

@@ -282,8 +282,14 @@ func TestLoadErrors(t *testing.T) {
 			[]string{"element 1 (QN): attribute Length: values must be finite"}},
 		{"bad T1", ring(b, drift, b.Elem("FamName", "DT", "PassMethod", "DriftPass", "Length", 1.0, "T1", []float64{1, 2})),
 			[]string{"element 1 (DT): attribute T1: want 6 numbers, got a vector of 2 numbers"}},
-		{"unsupported class", ring(b, drift, b.Elem("FamName", "W", "Class", "Wiggler", "PassMethod", "GWigSymplecticPass")),
-			[]string{"element 1 (W): attribute Class: class Wiggler is not supported", "convert the lattice to JSON with PyAT"}},
+		{"unsupported class", ring(b, drift, b.Elem("FamName", "ID", "Class", "InsertionDeviceKickMap", "PassMethod", "IdTablePass")),
+			[]string{"element 1 (ID): attribute Class: class InsertionDeviceKickMap is not supported", "convert the lattice to JSON with PyAT"}},
+		{"unsupported passmethod class", ring(b, drift, b.Elem("FamName", "V", "PassMethod", "VariableThinMPolePass")),
+			[]string{"element 1 (V): attribute PassMethod: VariableThinMPolePass implies class VariableThinMultipole"}},
+		{"wiggler periods", ring(b, drift, b.Elem("FamName", "W", "Class", "Wiggler", "Length", 1.0, "Lw", 0.3, "Bmax", 1.0)),
+			[]string{"element 1 (W): attribute Lw: Wiggler: length / wiggle_period is not an integer"}},
+		{"quantdiff taux", ring(b, drift, b.Elem("FamName", "QD", "Class", "SimpleQuantDiff", "emitx", 1e-9)),
+			[]string{"element 1 (QD): attribute taux: if emitx is given, taux must be non zero"}},
 		{"not struct", ring(b, drift, b.Scalar("", 3)),
 			[]string{"element 1: want a 1x1 struct of attributes, got a 1x1 double"}},
 		{"cell value", ring(b, drift, b.Elem("FamName", "C", "PassMethod", "DriftPass", "Length", 1.0, "Stuff", b.Cell("", []int{1, 1}, b.Scalar("", 1)))),
@@ -312,5 +318,70 @@ func TestLoadErrors(t *testing.T) {
 				t.Errorf("%s: error %q does not contain %q", c.name, err, w)
 			}
 		}
+	}
+}
+
+// TestOtherClasses: the classes with their own constructors (Wiggler,
+// CrabCavity, EnergyLoss, QuantumDiffusion, SimpleRadiation,
+// SimpleQuantDiff) get PyAT's defaults, conversions and attributes.
+func TestOtherClasses(t *testing.T) {
+	b := mat5.Builder{}
+	lmat := make([]float64, 36)
+	data := ring(b,
+		b.Elem("FamName", "W", "Class", "Wiggler", "Length", 1.0, "Lw", 0.25, "Bmax", 1.2, "Energy", 2e9),
+		b.Elem("FamName", "W2", "PassMethod", "GWigSymplecticPass", "Length", 1.0, "Lw", 0.5, "Bmax", 1.2, "Nstep", 7.0,
+			"By", b.Double("", []int{6, 2}, 1, 1, 0, 1, 1, 0, 2, 0.5, 0, 3, 3, 0)),
+		b.Elem("FamName", "CC", "Class", "CrabCavity", "Length", 0.0, "Voltages", []float64{1e5, 0}, "Frequency", 3.5e8, "HarmNumber", 992.0),
+		b.Elem("FamName", "EL", "Class", "EnergyLoss", "EnergyLoss", 1e3),
+		b.Elem("FamName", "QDF", "Class", "QuantumDiffusion", "Lmatp", b.Double("", []int{6, 6}, lmat...)),
+		b.Elem("FamName", "SR", "Class", "SimpleRadiation", "taux", 1000.0, "U0", 5e5),
+		b.Elem("FamName", "SQ", "Class", "SimpleQuantDiff", "emitx", 1e-9, "taux", 1000.0),
+	)
+	lat, err := Parse(data, "other.mat", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		names string
+		check map[string]any
+	}{
+		{"Length,Bmax,Bx,By,Lw,NHharm,NVharm,Nmeth,Nstep,Class", map[string]any{"Class": "Wiggler", "PassMethod": "GWigSymplecticPass",
+			"Nstep": int64(5), "Nmeth": int64(4), "NHharm": int64(1), "NVharm": int64(0),
+			"By": [][]float64{{1}, {1}, {0}, {1}, {1}, {0}}, "Bx": [][]float64{{}, {}, {}, {}, {}, {}}}},
+		{"Length,Bmax,Bx,By,Lw,NHharm,NVharm,Nmeth,Nstep,Class", map[string]any{"Class": "Wiggler", "Nstep": int64(7), "NHharm": int64(2),
+			"By": [][]float64{{1, 2}, {1, 0.5}, {0, 0}, {1, 3}, {1, 3}, {0, 0}}}},
+		{"Length,Frequency,HarmNumber,TimeLag,Voltages,Class", map[string]any{"Class": "CrabCavity", "PassMethod": "CrabCavityPass",
+			"HarmNumber": int64(992), "TimeLag": 0.0, "Voltages": []float64{1e5, 0}}},
+		{"Length,EnergyLoss,Class", map[string]any{"PassMethod": "IdentityPass", "EnergyLoss": 1e3}},
+		{"Length,Lmatp,Class", map[string]any{"PassMethod": "QuantDiffPass"}},
+		{"Length,U0,damp_mat_diag,Class", map[string]any{"PassMethod": "SimpleRadiationRadPass", "U0": 5e5,
+			"damp_mat_diag": []float64{1, math.Exp(-2.0 / 1000), 1, 1, 1, 1}}},
+		{"Length,betax,betay,emitx,emity,espread,taux,tauy,tauz,Class", map[string]any{"PassMethod": "SimpleQuantDiffPass",
+			"betax": 1.0, "emitx": 1e-9, "taux": 1000.0, "tauz": 0.0}},
+	}
+	if len(lat.Elements) != len(want) {
+		t.Fatalf("%d elements", len(lat.Elements))
+	}
+	for i, w := range want {
+		e := lat.Elements[i]
+		if names(e) != w.names {
+			t.Errorf("element %d (%s): attributes %s, want %s", i, e.FamName, names(e), w.names)
+		}
+		a := attrs(e)
+		for k, v := range w.check {
+			if !reflect.DeepEqual(a[k], v) {
+				t.Errorf("element %d (%s): %s = %#v, want %#v", i, e.FamName, k, a[k], v)
+			}
+		}
+	}
+	if lat.Energy != 2e9 {
+		t.Errorf("energy %v from the wiggler's Energy", lat.Energy)
+	}
+	var out bytes.Buffer
+	if err := atjson.WriteLattice(lat, &out); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := atjson.ParseLattice(out.Bytes(), "other.json"); err != nil {
+		t.Errorf("JSON round trip: %v", err)
 	}
 }
