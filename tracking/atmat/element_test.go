@@ -287,7 +287,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unsupported passmethod class", ring(b, drift, b.Elem("FamName", "V", "PassMethod", "VariableThinMPolePass")),
 			[]string{"element 1 (V): attribute PassMethod: VariableThinMPolePass implies class VariableThinMultipole"}},
 		{"wiggler periods", ring(b, drift, b.Elem("FamName", "W", "Class", "Wiggler", "Length", 1.0, "Lw", 0.3, "Bmax", 1.0)),
-			[]string{"element 1 (W): attribute Lw: Wiggler: length / wiggle_period is not an integer"}},
+			[]string{"element 1 (W): attribute Lw: wiggler: length / wiggle_period is not an integer"}},
 		{"quantdiff taux", ring(b, drift, b.Elem("FamName", "QD", "Class", "SimpleQuantDiff", "emitx", 1e-9)),
 			[]string{"element 1 (QD): attribute taux: if emitx is given, taux must be non zero"}},
 		{"not struct", ring(b, drift, b.Scalar("", 3)),

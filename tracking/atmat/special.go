@@ -87,17 +87,17 @@ func checkWiggler(b *built) error {
 	lw, _ := b.attrs["Lw"].(float64)
 	n := length / lw
 	if lw == 0 || math.Abs(math.RoundToEven(n)-n) > 1e-6 {
-		return &attrError{"Lw", fmt.Errorf("Wiggler: length / wiggle_period is not an integer (%v/%v=%v)", length, lw, n)}
+		return &attrError{"Lw", fmt.Errorf("wiggler: length / wiggle_period is not an integer (%v/%v=%v)", length, lw, n)}
 	}
 	by, bx := b.attrs["By"].([][]float64), b.attrs["Bx"].([][]float64)
 	for i := range by[0] {
 		if dk := math.Abs(by[3][i]*by[3][i]-by[4][i]*by[4][i]-by[2][i]*by[2][i]) / math.Abs(by[4][i]); dk > 1e-6 {
-			return &attrError{"By", fmt.Errorf("Wiggler(H): kx^2 + kz^2 -ky^2 !=0, i = %d", i)}
+			return &attrError{"By", fmt.Errorf("wiggler(H): kx^2 + kz^2 -ky^2 !=0, i = %d", i)}
 		}
 	}
 	for i := range bx[0] {
 		if dk := math.Abs(bx[2][i]*bx[2][i]-bx[4][i]*bx[4][i]-bx[3][i]*bx[3][i]) / math.Abs(bx[4][i]); dk > 1e-6 {
-			return &attrError{"Bx", fmt.Errorf("Wiggler(V): ky^2 + kz^2 -kx^2 !=0, i = %d", i)}
+			return &attrError{"Bx", fmt.Errorf("wiggler(V): ky^2 + kz^2 -kx^2 !=0, i = %d", i)}
 		}
 	}
 	b.attrs["NHharm"] = int64(len(by[0]))
