@@ -85,6 +85,9 @@ func (b *builder) build(c call) (*pyElem, error) {
 		}
 		d.set(rest[i].s, rest[i+1])
 	}
+	// load_m sets Class to the constructor's class, and find_class pops
+	// it: a 'Class' option is ignored.
+	d.pop("Class")
 	if matcls == "rbend" {
 		half, err := toFloat(args[2])
 		if err != nil {

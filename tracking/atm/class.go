@@ -62,6 +62,10 @@ func (e *pyElem) set(name string, v value) error {
 	return nil
 }
 
+// maxOrderLimit bounds MaxOrder, so that a mistyped one is an error
+// rather than a huge allocation.
+const maxOrderLimit = 4096
+
 // atError is PyAT's AtError raised by a constructor (conflicting
 // multipole data); element_from_dict retries quadrupoles and sextupoles
 // without their positional strength.
@@ -411,8 +415,8 @@ func (b *builder) thinInit(e *pyElem, famV, pa, pb value, kw *odict) error {
 		if maxorder, err = toInt(v); err != nil {
 			return fmt.Errorf("MaxOrder: %w", err)
 		}
-		if maxorder > 1<<20 {
-			return fmt.Errorf("MaxOrder: %d is beyond any real magnet", maxorder)
+		if maxorder > maxOrderLimit {
+			return fmt.Errorf("MaxOrder: %d is beyond any real magnet (gotrack reads up to %d)", maxorder, maxOrderLimit)
 		}
 	}
 	kw.setdefault("PassMethod", strVal("ThinMPolePass"))

@@ -141,7 +141,7 @@ func (r *reader) header() error {
 	r.pos++
 	r.skipBlanks()
 	if r.peek() != '{' {
-		return r.scriptErr(line, fmt.Sprintf("line %d assigns %s with code: %q", line, w, r.lineText(pos)))
+		return r.scriptErr(line, fmt.Sprintf("line %d assigns a variable: %q", line, r.lineText(pos)))
 	}
 	r.pos++
 	return nil
