@@ -144,6 +144,8 @@ func (s *scanner) callArgs(what string) ([]value, error) {
 			return nil, s.errf("%s: the file ends before the parenthesis opened on line %d is closed", what, open)
 		case '%':
 			return nil, s.errf("%s: a comment starts before the closing parenthesis: close the call first", what)
+		case ';', '}':
+			return nil, s.errf("%s: the parenthesis opened on line %d is not closed before %s: close it", what, open, quoteByte(c))
 		default:
 			return nil, s.errf("%s: after argument %d, found %s where ',' or ')' should be: write each argument as a literal value (a number, a '...' string, a [...] array, true/false or struct(...)), not an expression", what, len(args), quoteByte(c))
 		}
