@@ -173,7 +173,7 @@ func init() {
 	}
 	clsCollimator.ctor = func(b *builder, e *pyElem, a []value, kw *odict) error {
 		if len(a) < 3 {
-			return fmt.Errorf("Collimator needs FamName, Length and RApertures")
+			return fmt.Errorf("class Collimator needs FamName, Length and RApertures")
 		}
 		kw.set("RApertures", a[2])
 		return clsDrift.ctor(b, e, a[:2], kw)
@@ -225,7 +225,7 @@ func init() {
 	}
 	clsCorrector.ctor = func(b *builder, e *pyElem, a []value, kw *odict) error {
 		if len(a) < 3 {
-			return fmt.Errorf("Corrector needs FamName, Length and KickAngle")
+			return fmt.Errorf("class Corrector needs FamName, Length and KickAngle")
 		}
 		kw.setdefault("PassMethod", strVal("CorrectorPass"))
 		kw.set("KickAngle", a[2])
@@ -237,7 +237,7 @@ func init() {
 		}
 		en, err := toFloat(a[1])
 		if err != nil {
-			return fmt.Errorf("Energy: %w", err)
+			return fmt.Errorf("attribute Energy: %w", err)
 		}
 		if !math.IsNaN(en) {
 			kw.set("Energy", a[1])

@@ -224,11 +224,4 @@ func TestESRFTracking(t *testing.T) {
 	t.Logf("%d particles identical after 10 turns (%d lost in both)", len(rows), lost)
 }
 
-func readTestdata(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+func readFile(path string) ([]byte, error) { return os.ReadFile(path) }

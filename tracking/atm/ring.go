@@ -53,7 +53,10 @@ func particle(v value) (tracking.Particle, error) {
 		if p, ok := knownParticle(v.s); ok {
 			return p, nil
 		}
-		return tracking.Particle{}, fmt.Errorf("Particle: %q is not a known particle (%s): give struct('name',...,'rest_energy',...,'charge',...)", v.s, strings.Join(knownOrder, ", "))
+		return tracking.Particle{}, fmt.Errorf("attribute Particle: %q is not a known particle (%s): give struct('name',...,'rest_energy',...,'charge',...)", v.s, strings.Join(knownOrder, ", "))
+	}
+	if v.kind != kStruct {
+		return tracking.Particle{}, fmt.Errorf("particle: want a particle name or struct('name',...,'rest_energy',...,'charge',...), got %s", v.describe())
 	}
 	name := "relativistic"
 	var rest, charge *float64
@@ -62,13 +65,13 @@ func particle(v value) (tracking.Particle, error) {
 		case "name":
 			s, err := toStr(f.val)
 			if err != nil {
-				return tracking.Particle{}, fmt.Errorf("Particle name: %w", err)
+				return tracking.Particle{}, fmt.Errorf("attribute Particle, name: %w", err)
 			}
 			name = s
 		case "rest_energy", "charge":
 			x, err := toFloat(f.val)
 			if err != nil {
-				return tracking.Particle{}, fmt.Errorf("Particle %s: %w", f.name, err)
+				return tracking.Particle{}, fmt.Errorf("attribute Particle, %s: %w", f.name, err)
 			}
 			if f.name == "rest_energy" {
 				rest = &x
@@ -81,7 +84,7 @@ func particle(v value) (tracking.Particle, error) {
 		return p, nil
 	}
 	if rest == nil || charge == nil {
-		return tracking.Particle{}, fmt.Errorf("Particle %q: give its rest_energy and charge, or use a known particle (%s)", name, strings.Join(knownOrder, ", "))
+		return tracking.Particle{}, fmt.Errorf("attribute Particle: %q: give its rest_energy and charge, or use a known particle (%s)", name, strings.Join(knownOrder, ", "))
 	}
 	if name == "" {
 		// PyAT's Particle.scan: identify the particle from its mass and

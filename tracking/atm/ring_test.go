@@ -162,7 +162,7 @@ func TestRingParamAttributes(t *testing.T) {
 		t.Errorf("particle %+v", lat.Particle)
 	}
 	for src, want := range map[string]string{
-		"atringparam('P',1e9,1,'Particle','pion')":                  "not a known particle",
+		"atringparam('P',1e9,1,'Particle','pion')":                "not a known particle",
 		"atringparam('P',1e9,1,'Particle',struct('name','pion'))": "give its rest_energy and charge",
 	} {
 		if _, err := Parse(lines(src, "atdrift('D',1)"), "t.m", Options{}); err == nil || !strings.Contains(err.Error(), want) {
@@ -209,7 +209,7 @@ func TestErrors(t *testing.T) {
 	}
 	for src, want := range map[string]string{
 		"MATLAB 5.0 MAT-file, Platform: GLNXA64": "binary MATLAB MAT-file",
-		"{\"atjson\": 1, \"elements\": []}":        "AT JSON lattice",
+		"{\"atjson\": 1, \"elements\": []}":      "AT JSON lattice",
 		"":                                       "no lattice",
 		"function r=f()\n% nothing\n":            "no lattice",
 		"a\x00b":                                 "binary data",
