@@ -235,6 +235,20 @@ func (s *scanner) word() (value, error) {
 	if f, ok := special(w); ok {
 		return floatVal(f), nil
 	}
+	if w == "zeros" {
+		// MATLAB's mat2str writes an empty matrix as zeros(m,n).
+		s.skipBlanks()
+		if s.peek() == '(' {
+			args, err := s.callArgs("zeros(...)")
+			if err != nil {
+				return value{}, err
+			}
+			if len(args) == 2 && args[0].kind == kInt && args[1].kind == kInt && args[0].i >= 0 && args[1].i >= 0 && (args[0].i == 0 || args[1].i == 0) {
+				return matVal(1, 0, []float64{}), nil
+			}
+		}
+		return value{}, &Error{File: s.file, Line: line, Msg: "zeros(...) is read only as mat2str writes an empty matrix, zeros(m,n) with m or n 0: write other arrays as [...]"}
+	}
 	if w == "struct" {
 		s.skipBlanks()
 		if s.peek() != '(' {

@@ -132,6 +132,8 @@ func TestArrays(t *testing.T) {
 		{"[5]", 0, 1, 1, []float64{5}},
 		{"[]", 1, 1, 0, []float64{}},
 		{"[ ]", 1, 1, 0, []float64{}},
+		{"zeros(1,0)", 1, 1, 0, []float64{}},
+		{"zeros(0,0)", 1, 1, 0, []float64{}},
 	} {
 		v, _, err := scan(c.src)
 		if err != nil {

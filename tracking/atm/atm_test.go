@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
@@ -225,3 +226,24 @@ func TestESRFTracking(t *testing.T) {
 }
 
 func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
+
+// TestPyATDifferences checks the warnings for what PyAT's load_m reads
+// differently: an element on line 1 or 2 (PyAT skips both lines), code
+// after the closing "};" (PyAT ignores it, MATLAB runs it).
+func TestPyATDifferences(t *testing.T) {
+	var warn bytes.Buffer
+	lat, err := Parse([]byte("ring={atringparam('R',1e9,1);...\natdrift('D',1);...\natmarker('M')};\nring=atsetcavity(ring,1e6,0,10);\n"), "t.m", Options{Warn: &warn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lat.Elements) != 2 {
+		t.Errorf("%d elements, want 2", len(lat.Elements))
+	}
+	w := warn.String()
+	if !strings.Contains(w, "t.m:1: warning: PyAT's load_m skips the first two lines") {
+		t.Errorf("no warning for line 1: %q", w)
+	}
+	if !strings.Contains(w, "t.m:4: warning: code after the lattice's closing") || !strings.Contains(w, "atsetcavity") {
+		t.Errorf("no warning for code after the cell: %q", w)
+	}
+}

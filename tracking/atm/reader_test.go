@@ -1,8 +1,10 @@
 package atm
 
 import (
+	"bytes"
 	"errors"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -64,6 +66,31 @@ func TestScriptShapes(t *testing.T) {
 		var le *Error
 		if !errors.Is(err, ErrScript) || !errors.As(err, &le) || le.Line != c.line || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%q: %v, want a script error at line %d with %q", c.src, err, c.line, c.want)
+		}
+	}
+}
+
+// TestContinuationsAndLayout checks that a call split over lines with
+// "...", several calls on a line, comments, blank lines, commas inside
+// strings and arrays, and Windows line ends give the same lattice as the
+// one-element-per-line form.
+func TestContinuationsAndLayout(t *testing.T) {
+	plain, err := Parse(wrap("atdrift('D1',0.5)", "atquadrupole('Q,1',0.2,1.5,'StrMPoleSymplectic4Pass','PolynomA',[0 1e-3])", "atmarker('M')"), "t.m", Options{Energy: 1e9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "% a lattice\nfunction ring = t()\n\n% cells\nring = {...\n atringparam('T',3e9,1)\n  atdrift('D1',0.5), atquadrupole('Q,1', 0.2, ... the strength follows\n 1.5, 'StrMPoleSymplectic4Pass', ...\n 'PolynomA', [0, ...\n 1e-3]);...\n\n  % a marker\n  atmarker('M')  % the end\n};\nend\n"
+	for _, s := range []string{src, strings.ReplaceAll(src, "\n", "\r\n")} {
+		var warn bytes.Buffer
+		lat, err := Parse([]byte(s), "t.m", Options{Energy: 1e9, Warn: &warn})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(lat.Elements, plain.Elements) {
+			t.Errorf("got %v\nwant %v", lat.Elements, plain.Elements)
+		}
+		if warn.Len() > 0 {
+			t.Errorf("warnings: %s", warn.String())
 		}
 	}
 }

@@ -3,6 +3,7 @@ package atm
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -151,31 +152,6 @@ func TestMultipoleConflicts(t *testing.T) {
 	}
 }
 
-// TestContinuationsAndLayout checks that a call split over lines with
-// "...", several calls on a line, comments, blank lines, commas inside
-// strings and arrays, and Windows line ends give the same lattice as the
-// one-element-per-line form.
-func TestContinuationsAndLayout(t *testing.T) {
-	plain, err := Parse(wrap("atdrift('D1',0.5)", "atquadrupole('Q,1',0.2,1.5,'StrMPoleSymplectic4Pass','PolynomA',[0 1e-3])", "atmarker('M')"), "t.m", Options{Energy: 1e9})
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := "% a lattice\nfunction ring = t()\n\n% cells\nring = {...\n atringparam('T',3e9,1)\n  atdrift('D1',0.5), atquadrupole('Q,1', 0.2, ... the strength follows\n 1.5, 'StrMPoleSymplectic4Pass', ...\n 'PolynomA', [0, ...\n 1e-3]);...\n\n  % a marker\n  atmarker('M')  % the end\n};\nend\n"
-	for _, s := range []string{src, strings.ReplaceAll(src, "\n", "\r\n")} {
-		var warn bytes.Buffer
-		lat, err := Parse([]byte(s), "t.m", Options{Energy: 1e9, Warn: &warn})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(lat.Elements, plain.Elements) {
-			t.Errorf("got %v\nwant %v", lat.Elements, plain.Elements)
-		}
-		if warn.Len() > 0 {
-			t.Errorf("warnings: %s", warn.String())
-		}
-	}
-}
-
 // TestSaveMFormat reads a file as PyAT's save_m writes it (numpy's array
 // text, Python reprs, a RingParam first, the True/False helper functions
 // after the cell array): no warning, and the ring parameters of the
@@ -214,8 +190,8 @@ end
 	// Harmonic number: periodicity times round(f L_cell / (beta c)).
 	lcell := 2.0 + 0.5 + 1.0
 	gamma := 3e9 / (1e6 * mev)
-	beta := sqrt(1 - 1/gamma/gamma)
-	if want := 4 * int(roundEven(352202097.4*lcell/(beta*299792458.0))); lat.HarmonicNumber != want {
+	beta := math.Sqrt(1 - 1/gamma/gamma)
+	if want := 4 * int(math.RoundToEven(352202097.4*lcell/(beta*299792458.0))); lat.HarmonicNumber != want {
 		t.Errorf("harmonic number %d, want %d", lat.HarmonicNumber, want)
 	}
 	if !strings.Contains(warn.String(), "AT tracking still assumes beta==1") || strings.Count(warn.String(), "warning:") != 1 {
