@@ -15,8 +15,9 @@ import (
 // ndarray is a numeric MATLAB array with its singleton dimensions
 // removed (numpy's squeeze); data stays in column-major order.
 type ndarray struct {
-	dims []int
-	data []float64
+	dims    []int
+	data    []float64
+	logical bool // a MATLAB logical array: JSON true/false, as numpy writes it
 }
 
 // dict is a scalar MATLAB struct: its fields in file order.
@@ -68,7 +69,7 @@ func clean(a *mat5.Array) (any, error) {
 			}
 			return x, nil
 		}
-		nd := &ndarray{data: a.Real}
+		nd := &ndarray{data: a.Real, logical: a.Logical}
 		for _, d := range a.Dims {
 			if d != 1 {
 				nd.dims = append(nd.dims, d)
@@ -226,6 +227,9 @@ func attrValue(v any) (any, error) {
 		return int64(0), nil
 	case *ndarray:
 		switch {
+		case x.logical && len(x.data) > 0:
+			// numpy's bool lists: JSON true/false, which atjson keeps as
+			// JSON
 		case len(x.dims) == 1 || len(x.data) == 0 && (len(x.dims) == 0 || x.dims[0] == 0):
 			return append([]float64{}, x.data...), nil
 		case len(x.dims) == 2:
@@ -296,7 +300,9 @@ func writeJSON(b *bytes.Buffer, v any) error {
 					b.WriteByte(',')
 				}
 				o := off + i*stride
-				if level == len(x.dims)-1 {
+				if level == len(x.dims)-1 && x.logical {
+					b.WriteString(strconv.FormatBool(x.data[o] != 0))
+				} else if level == len(x.dims)-1 {
 					if err := writeJSON(b, x.data[o]); err != nil {
 						return err
 					}

@@ -104,7 +104,7 @@ func Decode(data []byte) (*File, error) {
 		if len(rest) < 8 {
 			return nil, fmt.Errorf("byte %d: %d trailing bytes, too few for a data element tag (truncated file?)", off, len(rest))
 		}
-		typ, n, body, next, err := d.tag(rest, true)
+		typ, _, body, next, err := d.tag(rest, true)
 		if err != nil {
 			return nil, fmt.Errorf("byte %d: %w", off, err)
 		}
@@ -124,7 +124,6 @@ func Decode(data []byte) (*File, error) {
 			f.Vars = append(f.Vars, a)
 		}
 		off += len(rest) - len(next)
-		_ = n
 		rest = next
 	}
 	return f, nil

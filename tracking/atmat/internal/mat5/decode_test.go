@@ -3,7 +3,6 @@ package mat5
 import (
 	"encoding/binary"
 	"errors"
-	"math"
 	"os"
 	"reflect"
 	"strings"
@@ -267,5 +266,4 @@ func TestDecodeDeepNesting(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "nested") {
 		t.Errorf("error %v", err)
 	}
-	_ = math.Pi
 }
