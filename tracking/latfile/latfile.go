@@ -11,6 +11,9 @@ import (
 
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/atm"
+	"github.com/gotrack/gotrack/tracking/atmat"
+	"github.com/gotrack/gotrack/tracking/madx"
 )
 
 // Format names a lattice file format.
@@ -60,6 +63,18 @@ type reader func(path string, data []byte, opt Options) (*tracking.Lattice, erro
 // readers holds the reader of each format.
 var readers = map[Format]reader{
 	JSON: readJSON,
+	MAT: func(path string, data []byte, opt Options) (*tracking.Lattice, error) {
+		return atmat.Parse(data, path, atmat.Options{Use: opt.Use, Energy: opt.Energy, Warn: opt.Warn})
+	},
+	M: func(path string, data []byte, opt Options) (*tracking.Lattice, error) {
+		if opt.Use != "" {
+			return nil, fmt.Errorf("%s: an AT .m file holds one lattice: --use %s applies to MAT files and MAD-X sequences", path, opt.Use)
+		}
+		return atm.Parse(data, path, atm.Options{Energy: opt.Energy, Warn: opt.Warn})
+	},
+	MADX: func(path string, data []byte, opt Options) (*tracking.Lattice, error) {
+		return madx.Parse(data, path, madx.Options{Use: opt.Use, Energy: opt.Energy, Warn: opt.Warn})
+	},
 }
 
 // Load reads the lattice of the file at path.
@@ -81,11 +96,7 @@ func Parse(path string, data []byte, opt Options) (*tracking.Lattice, error) {
 	if opt.Warn == nil {
 		opt.Warn = io.Discard
 	}
-	read, ok := readers[f]
-	if !ok {
-		return nil, fmt.Errorf("%s: %s lattices cannot be read by this build", path, f)
-	}
-	return read(path, data, opt)
+	return readers[f](path, data, opt)
 }
 
 // Detect returns the format of a file: forced (when not empty), from
