@@ -28,8 +28,9 @@
 // Where PyAT's line-by-line reading (split on commas, Python eval) fails
 // or differs, this reader follows MATLAB: commas and quotes inside arrays
 // and strings, "..." continuations inside a call, several calls on a
-// line, transposes ('), -Inf, true/false; strings keep backslashes and
-// their doubled quotes as MATLAB does (Python's eval does not). A line
+// line, transposes ('), -Inf, true/false; strings read as MATLAB reads
+// them (backslashes kept, a doubled quote is one quote), where Python's
+// eval differs. A line
 // PyAT would skip with a warning, dropping an element (an unknown
 // constructor such as atbaselem, missing positional arguments), is an
 // error naming the file, line and fix; blank and comment lines are
