@@ -56,7 +56,7 @@ func (b *builder) build(c call) (*pyElem, error) {
 	case c.ctor == "atbaselem":
 		return nil, b.errf(c, "atbaselem is not one of the element constructors of the AT text format (PyAT's load_m skips such a line as an \"Unknown class\", dropping the element): write the element with its class constructor (atmarker, atdrift, atquadrupole, atsbend, atmultipole, atrfcavity, ...), or save the lattice from MATLAB with atwritem, which writes those")
 	case !known:
-		return nil, b.errf(c, "unknown element constructor %s (PyAT's load_m skips such a line as an \"Unknown class\", dropping the element): the AT text format uses at<class> constructors of PyAT's element classes (atdrift, atmarker, atmonitor, atquadrupole, atsextupole, atoctupole, atsbend, atrbend, atmultipole, atthinmultipole, atcorrector, atrfcavity, ataperture, atM66, atenergyloss, atringparam)", c.ctor)
+		return nil, b.errf(c, "unknown element constructor %s (PyAT's load_m skips such a line as an \"Unknown class\", dropping the element): the AT text format uses at<class> constructors of PyAT's element classes (atdrift, atmarker, atmonitor, atquadrupole, atsextupole, atoctupole, atsbend, atrbend, atmultipole, atthinmultipole, atcorrector, atrfcavity, atcrabcavity, ataperture, atM66, atsimplequantdiff, atquantumdiffusion, atenergyloss, atringparam)", c.ctor)
 	case cls == nil:
 		return nil, b.errf(c, "PyAT builds this element (class %s) but gotrack's .m reader does not: convert the lattice with PyAT (at.load_lattice('file.m').save('file.json')) and load the JSON file", matcls)
 	}

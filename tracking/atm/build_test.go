@@ -35,6 +35,9 @@ func TestErrors(t *testing.T) {
 		{"atdrift('D\n',1)", 3, "string not closed"},
 		{"atmultipole('M',1,[],[0 1],'MaxOrder',1e9)", 3, "MaxOrder: 1000000000 is beyond"},
 		{"12", 3, "found '1' where an element constructor"},
+		{"atsimplequantdiff('S','emitx',1e-9)", 3, "if emitx is given, taux must be non zero"},
+		{"atcrabcavity('CC',0,[1e6 0 0],3.5e8,100)", 3, "Voltages: want 2 numbers"},
+		{"atquantumdiffusion('QD',[1 2 3])", 3, "Lmatp: want a 6x6 matrix"},
 	} {
 		_, err := Parse(lines(c.src), "t.m", Options{Energy: 1e9})
 		var le *Error

@@ -90,6 +90,13 @@ var (
 	clsRFCavity      = &class{name: "RFCavity", build: []string{"FamName", "Length", "Voltage", "Frequency", "HarmNumber", "Energy"},
 		conv:    withConv(baseConv, map[string]convFn{"Voltage": convFloat, "Frequency": convFloat, "HarmNumber": convInt, "TimeLag": convFloat}),
 		parents: []*class{clsLongElement}}
+	clsCrabCavity = &class{name: "CrabCavity", build: []string{"FamName", "Length", "Voltages", "Frequency", "HarmNumber"},
+		conv: withConv(baseConv, map[string]convFn{"Voltages": convVector(2), "Frequency": convFloat, "HarmNumber": convInt,
+			"TimeLag": convFloat, "PhaseLag": convFloat, "SigPhi": convFloat, "SigVV": convFloat}),
+		parents: []*class{clsLongElement}}
+	clsSimpleQuantDiff  = &class{name: "SimpleQuantDiff", build: []string{"FamName"}, conv: baseConv, parents: []*class{clsElement}}
+	clsQuantumDiffusion = &class{name: "QuantumDiffusion", build: []string{"FamName", "Lmatp"},
+		conv: withConv(baseConv, map[string]convFn{"Lmatp": convMatrix66}), parents: []*class{clsElement}}
 	clsM66 = &class{name: "M66", fileName: "Matrix66", build: []string{"FamName", "M66"},
 		conv: withConv(baseConv, map[string]convFn{"M66": convMatrix66}), parents: []*class{clsElement}}
 	clsEnergyLoss = &class{name: "EnergyLoss", build: []string{"FamName", "EnergyLoss"},
@@ -152,12 +159,12 @@ var classMap = map[string]*class{
 	"octupole":               clsOctupole,
 	"beammoments":            nil,
 	"slicemoments":           nil,
-	"simplequantdiff":        nil,
+	"simplequantdiff":        clsSimpleQuantDiff,
 	"simpleradiation":        nil,
-	"quantumdiffusion":       nil,
+	"quantumdiffusion":       clsQuantumDiffusion,
 	"wiggler":                nil,
 	"wig":                    nil,
-	"crabcavity":             nil,
+	"crabcavity":             clsCrabCavity,
 	"insertiondevicekickmap": nil,
 	"variablethinmultipole":  nil,
 }
@@ -201,6 +208,68 @@ func init() {
 		kw.set("HarmNumber", a[4])
 		kw.set("Energy", a[5])
 		return b.longInit(e, a[:2], kw)
+	}
+	clsCrabCavity.ctor = func(b *builder, e *pyElem, a []value, kw *odict) error {
+		if len(a) < 5 {
+			return fmt.Errorf("class CrabCavity needs FamName, Length, Voltages, Frequency and HarmNumber")
+		}
+		kw.setdefault("TimeLag", floatVal(0))
+		kw.setdefault("PassMethod", strVal("CrabCavityPass"))
+		kw.set("Voltages", a[2])
+		kw.set("Frequency", a[3])
+		kw.set("HarmNumber", a[4])
+		return b.longInit(e, a[:2], kw)
+	}
+	clsSimpleQuantDiff.ctor = func(b *builder, e *pyElem, a []value, kw *odict) error {
+		// The constructor's keywords are stored as given (no conversion),
+		// after PyAT's checks.
+		get := func(name string, def float64) (value, float64, error) {
+			v, ok := kw.pop(name)
+			if !ok {
+				return floatVal(def), def, nil
+			}
+			f, err := toFloat(v)
+			if err != nil {
+				return value{}, 0, fmt.Errorf("%s: %w", name, err)
+			}
+			return v, f, nil
+		}
+		vals := map[string]value{}
+		nums := map[string]float64{}
+		for _, p := range []struct {
+			name string
+			def  float64
+		}{{"betax", 1}, {"betay", 1}, {"emitx", 0}, {"emity", 0}, {"espread", 0}, {"taux", 0}, {"tauy", 0}, {"tauz", 0}} {
+			v, f, err := get(p.name, p.def)
+			if err != nil {
+				return err
+			}
+			vals[p.name], nums[p.name] = v, f
+		}
+		for _, c := range []struct{ x, tau string }{{"emitx", "taux"}, {"emity", "tauy"}, {"espread", "tauz"}} {
+			if !(nums[c.tau] >= 0) || !(nums[c.x] >= 0) {
+				return fmt.Errorf("%s and %s must be greater than or equal to 0", c.x, c.tau)
+			}
+			if nums[c.x] > 0 && !(nums[c.tau] > 0) {
+				return fmt.Errorf("if %s is given, %s must be non zero", c.x, c.tau)
+			}
+		}
+		kw.setdefault("PassMethod", strVal("SimpleQuantDiffPass"))
+		if err := b.elementInit(e, a[0], kw); err != nil {
+			return err
+		}
+		for k, v := range vals {
+			e.attrs.set(k, v)
+		}
+		return nil
+	}
+	clsQuantumDiffusion.ctor = func(b *builder, e *pyElem, a []value, kw *odict) error {
+		if len(a) < 2 {
+			return fmt.Errorf("class QuantumDiffusion needs FamName and Lmatp")
+		}
+		kw.setdefault("PassMethod", strVal("QuantDiffPass"))
+		kw.set("Lmatp", a[1])
+		return b.elementInit(e, a[0], kw)
 	}
 	clsM66.ctor = func(b *builder, e *pyElem, a []value, kw *odict) error {
 		m66 := value{kind: kArray, ndim: 2, rows: 6, cols: 6, data: make([]float64, 36)}

@@ -76,6 +76,10 @@ func TestElementConstruction(t *testing.T) {
 		{"atmarker('M','T1',[1 2 3 4 5 6]','R1',[1 0 0 0 0 0;0 1 0 0 0 0;0 0 1 0 0 0;0 0 0 1 0 0;0 0 0 0 1 0;0 0 0 0 0 2])", "IdentityPass",
 			attrs{{"Length", 0.0}, {"R1", [][]float64{{1, 0, 0, 0, 0, 0}, {0, 1, 0, 0, 0, 0}, {0, 0, 1, 0, 0, 0}, {0, 0, 0, 1, 0, 0}, {0, 0, 0, 0, 1, 0}, {0, 0, 0, 0, 0, 2}}},
 				{"T1", []float64{1, 2, 3, 4, 5, 6}}, {"Class", "Marker"}}},
+		{"atcrabcavity('CC',0,[1e6 0],3.5e8,100,'SigPhi',0)", "CrabCavityPass", attrs{{"Length", 0.0}, {"Frequency", 3.5e8}, {"HarmNumber", int64(100)},
+			{"SigPhi", 0.0}, {"TimeLag", 0.0}, {"Voltages", []float64{1e6, 0}}, {"Class", "CrabCavity"}}},
+		{"atsimplequantdiff('SQD','betax',5,'emitx',1.3e-10,'taux',4000.0)", "SimpleQuantDiffPass", attrs{{"Length", 0.0}, {"betax", int64(5)}, {"betay", 1.0},
+			{"emitx", 1.3e-10}, {"emity", 0.0}, {"espread", 0.0}, {"taux", 4000.0}, {"tauy", 0.0}, {"tauz", 0.0}, {"Class", "SimpleQuantDiff"}}},
 		{"atenergyloss('EL',3e5)", "IdentityPass", attrs{{"Length", 0.0}, {"EnergyLoss", 3e5}, {"Class", "EnergyLoss"}}},
 	} {
 		var warn bytes.Buffer

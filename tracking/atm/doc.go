@@ -22,12 +22,22 @@
 // without '.' or exponent is an integer, other numbers are floats,
 // [...] arrays are float arrays (rows by ';' or new lines, columns by
 // blanks or commas, squeezed as numpy does: [5] is a scalar, [1;2;3] a
-// vector), 'strings' take a doubled quote for one quote, true/false, Inf and NaN, and
-// struct('name',value,...). Unlike PyAT, commas and quotes inside arrays
-// and strings, "..." continuations inside a call, and transposes (') are
-// accepted, and a line PyAT would skip with a warning (an unknown
-// constructor, missing positional arguments) is an error naming the file,
-// line and fix.
+// vector), 'strings' take a doubled quote for one quote, true/false, Inf
+// and NaN, struct('name',value,...), and zeros(m,n) for an empty matrix.
+//
+// Where PyAT's line-by-line reading (split on commas, Python eval) fails
+// or differs, this reader follows MATLAB: commas and quotes inside arrays
+// and strings, "..." continuations inside a call, several calls on a
+// line, transposes ('), -Inf, true/false; strings read as MATLAB reads
+// them (backslashes kept, a doubled quote is one quote), where Python's
+// eval differs. A line
+// PyAT would skip with a warning, dropping an element (an unknown
+// constructor such as atbaselem, missing positional arguments), is an
+// error naming the file, line and fix; blank and comment lines are
+// skipped silently. An element on line 1 or 2 (which PyAT always skips)
+// and code after the closing "};" (which PyAT ignores and MATLAB runs)
+// give warnings. NaN and infinite attribute values are errors, as in
+// gotrack's JSON reader.
 //
 // A MATLAB script or function that builds its lattice with code (AT's
 // machine_data/FODO.m, dba.m) is not this format: Parse returns an error

@@ -8,7 +8,8 @@ import (
 	"github.com/gotrack/gotrack/tracking/atjson"
 )
 
-// FuzzParse feeds arbitrary text to Parse: it must return, without
+// FuzzParse feeds arbitrary text to Parse (seeded with esrf.m, FODO.m,
+// dba.m, hmba_6d in save_m's form and small hand-made files): it must return, without
 // panicking, either an error or a lattice that gotrack's JSON writer
 // writes and its reader reads back with the same elements.
 func FuzzParse(f *testing.F) {
@@ -18,6 +19,11 @@ func FuzzParse(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(data)
+	}
+	if ref, err := atjson.LoadLattice(filepath.Join("testdata", "lattice_hmba_6d.json")); err == nil {
+		if src, err := saveM(ref); err == nil {
+			f.Add([]byte(src))
+		}
 	}
 	for _, s := range []string{
 		"function ring=t()\nring={...\natringparam('R',3e9,2,'Particle',struct('name','electron'));...\natdrift('D',1);...\n};\nend\n",

@@ -399,12 +399,12 @@ func checkFinite(v value) error {
 	switch v.kind {
 	case kFloat:
 		if math.IsNaN(v.f) || math.IsInf(v.f, 0) {
-			return fmt.Errorf("value is %s: gotrack needs finite values", pyRepr(v.f))
+			return fmt.Errorf("value is %s: gotrack needs finite values; write a finite number, or leave the attribute out", pyRepr(v.f))
 		}
 	case kArray:
 		for i, f := range v.data {
 			if math.IsNaN(f) || math.IsInf(f, 0) {
-				return fmt.Errorf("item %d is %s: gotrack needs finite values", i, pyRepr(f))
+				return fmt.Errorf("item %d is %s: gotrack needs finite values; write a finite number", i, pyRepr(f))
 			}
 		}
 	}
