@@ -284,7 +284,7 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 	}
 	lat.Energy = ev.f
 	if !(lat.Energy > 0) || math.IsInf(lat.Energy, 0) {
-		return nil, fmt.Errorf("%s: the lattice energy is %s eV: it must be a positive number; correct the RingParam or cavity Energy, or set Options.Energy", b.file, pyRepr(lat.Energy))
+		return nil, fmt.Errorf("%s: the lattice energy is %s eV: it must be a positive number; correct the RingParam or cavity Energy, or give --energy (Options.Energy)", b.file, pyRepr(lat.Energy))
 	}
 	if lat.Particle.RestEnergy != 0 {
 		b.warn(0, "AT tracking still assumes beta==1\nMake sure your particle is ultra-relativistic")

@@ -254,7 +254,7 @@ func TestUseVariable(t *testing.T) {
 		t.Errorf("single variable: %v", err)
 	}
 	_, err := Parse(two, "two.mat", Options{})
-	if err == nil || !strings.Contains(err.Error(), `two.mat: variable "RING" does not exist; select one of [lat1, lat2] (Options.Use`) {
+	if err == nil || !strings.Contains(err.Error(), `two.mat: variable "RING" does not exist; select one of [lat1, lat2] (--use NAME`) {
 		t.Errorf("error %v", err)
 	}
 	if lat, err := Read(bytes.NewReader(two), "two.mat", Options{Use: "lat2"}); err != nil || len(lat.Elements) != 1 || lat.File != "two.mat" {

@@ -143,7 +143,7 @@ func chooseVar(f *mat5.File, use string) (*mat5.Array, error) {
 	if len(names) == 0 {
 		return nil, errors.New("the file holds no variable")
 	}
-	return nil, fmt.Errorf("variable %q does not exist; select one of [%s] (Options.Use, PyAT's use=)", key, strings.Join(names, ", "))
+	return nil, fmt.Errorf("variable %q does not exist; select one of [%s] (--use NAME on the command line, Options.Use in Go, PyAT's use=)", key, strings.Join(names, ", "))
 }
 
 // cOrder lists the column-major offsets of an array's elements in numpy's

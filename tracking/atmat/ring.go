@@ -183,13 +183,13 @@ func ringProperties(elems, ringparams []*built, opt Options, warn func(string, .
 	}
 	ev, ok := p.vals["energy"]
 	if !ok {
-		return nil, errors.New("lattice energy is not defined: the file has no RingParam element with an Energy and no element with an Energy attribute; give the energy (Options.Energy, PyAT's energy=)")
+		return nil, errors.New("lattice energy is not defined: the file has no RingParam element with an Energy and no element with an Energy attribute; give the energy (--energy E on the command line, Options.Energy in Go, PyAT's energy=)")
 	}
 	if lat.Energy, err = toFloat(ev); err != nil {
 		return nil, fmt.Errorf("RingParam Energy: %w", err)
 	}
 	if !(lat.Energy > 0) || math.IsInf(lat.Energy, 0) {
-		return nil, fmt.Errorf("lattice energy %v eV is not a positive number; fix Energy in the file or give Options.Energy", lat.Energy)
+		return nil, fmt.Errorf("lattice energy %v eV is not a positive number; fix Energy in the file or give --energy (Options.Energy)", lat.Energy)
 	}
 	cellH := 0.0
 	if v, ok := p.vals["cell_harmnumber"]; ok {
