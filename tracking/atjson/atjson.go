@@ -544,9 +544,9 @@ func writeVector(b *bytes.Buffer, x []float64, indent string) {
 	b.WriteString("\n" + indent + "]")
 }
 
-// pyFloat formats f as Python's repr does: the shortest digits that round
-// trip, fixed notation with a ".0" for exponents -4..15, else scientific
-// notation with a two-digit exponent (1e+16, 1.5e-05).
+// pyFloat formats f as Python's repr does (attrval.PyRepr), with JSON's
+// NaN, Infinity and -Infinity for the non-finite values, as Python's json
+// module writes them.
 func pyFloat(f float64) string {
 	switch {
 	case math.IsNaN(f):
@@ -556,21 +556,7 @@ func pyFloat(f float64) string {
 	case math.IsInf(f, -1):
 		return "-Infinity"
 	}
-	s := strconv.FormatFloat(f, 'e', -1, 64)
-	mant, expS, _ := strings.Cut(s, "e")
-	exp, _ := strconv.Atoi(expS)
-	if exp < -4 || exp >= 16 {
-		sign := "+"
-		if exp < 0 {
-			sign, exp = "-", -exp
-		}
-		return fmt.Sprintf("%se%s%02d", mant, sign, exp)
-	}
-	s = strconv.FormatFloat(f, 'f', -1, 64)
-	if !strings.ContainsAny(s, ".") {
-		s += ".0"
-	}
-	return s
+	return attrval.PyRepr(f)
 }
 
 // ParseElement parses one element object as PyAT writes it in the

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/gotrack/gotrack/tracking/internal/attrval"
 )
 
 // builder turns the constructor calls into PyAT elements, as load_m's
@@ -130,7 +132,7 @@ func (b *builder) sanitise(cls *class, d *odict) {
 		length, _ = toFloat(lv)
 	}
 	if pm == "IdentityPass" && length != 0 {
-		b.warnf("PassMethod %s is not compatible with length %s.", pm, pyRepr(length))
+		b.warnf("PassMethod %s is not compatible with length %s.", pm, attrval.PyRepr(length))
 	} else if pc, ok := passClass[pm]; ok && !cls.isSub(pc) {
 		b.warnf("PassMethod %s is not compatible with Class %s.", pm, cls.name)
 	}

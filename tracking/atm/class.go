@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/gotrack/gotrack/tracking/internal/attrval"
 )
 
 // class is one of PyAT's element classes as load_m builds it: the
@@ -470,11 +472,11 @@ func (b *builder) thinInit(e *pyElem, famV, pa, pb value, kw *odict) error {
 		}
 		if len(prmB) > s.index {
 			if k != 0 && k != prmB[s.index] {
-				return &atError{fmt.Sprintf("Element %s: Conflicting element data, '%s' (%s) in kwargs does not match positional argument 'poly_b[%d]' (%s).", fam, s.key, pyRepr(k), s.index, pyRepr(prmB[s.index]))}
+				return &atError{fmt.Sprintf("Element %s: Conflicting element data, '%s' (%s) in kwargs does not match positional argument 'poly_b[%d]' (%s).", fam, s.key, attrval.PyRepr(k), s.index, attrval.PyRepr(prmB[s.index]))}
 			}
 			b.warnf("Element %s: Duplicate element data, both positional argument 'poly_b' and 'K' in kwargs passed.", fam)
 		} else {
-			return &atError{fmt.Sprintf("Element %s: Conflicting element data, '%s' (%s) in kwargs does not match positional argument 'poly_b[%d]' (0.0).", fam, s.key, pyRepr(k), s.index)}
+			return &atError{fmt.Sprintf("Element %s: Conflicting element data, '%s' (%s) in kwargs does not match positional argument 'poly_b[%d]' (0.0).", fam, s.key, attrval.PyRepr(k), s.index)}
 		}
 	}
 	lenA, lenB := len(prmA), len(prmB)
@@ -537,7 +539,7 @@ func (b *builder) checkPolynom(e *pyElem, fam, key string, arg value, kw *odict)
 	av, kv = pad(av), pad(kv)
 	argName := "poly_" + map[string]string{"PolynomA": "a", "PolynomB": "b"}[key]
 	conflict := func(kname string, idx int) error {
-		return &atError{fmt.Sprintf("Element %s: Conflicting element data, 'PolynomB' (%v) in kwargs does not match positional argument '%s' (%s).", fam, kv, kname, pyRepr(av[idx]))}
+		return &atError{fmt.Sprintf("Element %s: Conflicting element data, 'PolynomB' (%v) in kwargs does not match positional argument '%s' (%s).", fam, kv, kname, attrval.PyRepr(av[idx]))}
 	}
 	switch {
 	case e.cls.isSub("Dipole") || e.cls.isSub("Quadrupole"):

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+
+	"github.com/gotrack/gotrack/tracking/internal/attrval"
 )
 
 // convFn is one of PyAT's attribute conversions (Element._conversions).
@@ -52,7 +54,7 @@ func toStr(v value) (string, error) {
 	case kInt:
 		return strconv.FormatInt(v.i, 10), nil
 	case kFloat:
-		return pyRepr(v.f), nil
+		return attrval.PyRepr(v.f), nil
 	case kBool:
 		if v.b {
 			return "True", nil

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/gotrack/gotrack/tracking"
+
+	"github.com/gotrack/gotrack/tracking/internal/attrval"
 )
 
 // clight is scipy's speed of light [m/s].
@@ -232,7 +234,7 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 			en := pyMax(energies)
 			params.set("energy", floatVal(en))
 			if pyMin(energies) < en {
-				b.warn(0, "Inconsistent energy values, \"energy\" set to %s", pyRepr(en))
+				b.warn(0, "Inconsistent energy values, \"energy\" set to %s", attrval.PyRepr(en))
 			}
 		}
 	}
@@ -253,11 +255,11 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 			nbp := 2 * math.Pi / sum
 			r := math.RoundToEven(nbp)
 			if math.IsNaN(r) || math.Abs(r) > 1<<31 {
-				return nil, fmt.Errorf("%s: the periodicity guessed from the bending angles (2*pi/%s) is not a number: give it with atringparam('name',energy,periodicity) as the first element", b.file, pyRepr(sum))
+				return nil, fmt.Errorf("%s: the periodicity guessed from the bending angles (2*pi/%s) is not a number: give it with atringparam('name',energy,periodicity) as the first element", b.file, attrval.PyRepr(sum))
 			}
 			periodicity = int64(r)
 			if math.Abs(float64(periodicity)-nbp) > 1e-4 {
-				b.warn(0, "Non-integer number of cells: %s -> %d", pyRepr(nbp), periodicity)
+				b.warn(0, "Non-integer number of cells: %s -> %d", attrval.PyRepr(nbp), periodicity)
 			}
 		}
 	}
@@ -284,7 +286,7 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 	}
 	lat.Energy = ev.f
 	if !(lat.Energy > 0) || math.IsInf(lat.Energy, 0) {
-		return nil, fmt.Errorf("%s: the lattice energy is %s eV: it must be a positive number; correct the RingParam or cavity Energy, or give --energy (Options.Energy)", b.file, pyRepr(lat.Energy))
+		return nil, fmt.Errorf("%s: the lattice energy is %s eV: it must be a positive number; correct the RingParam or cavity Energy, or give --energy (Options.Energy)", b.file, attrval.PyRepr(lat.Energy))
 	}
 	if lat.Particle.RestEnergy != 0 {
 		b.warn(0, "AT tracking still assumes beta==1\nMake sure your particle is ultra-relativistic")
@@ -323,7 +325,7 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 	if haveH {
 		h := math.Trunc(float64(periodicity) * cellHarm)
 		if h > math.MaxInt32 {
-			return nil, fmt.Errorf("%s: harmonic number %s is beyond any real ring: check the cavity Frequency and HarmNumber", b.file, pyRepr(h))
+			return nil, fmt.Errorf("%s: harmonic number %s is beyond any real ring: check the cavity Frequency and HarmNumber", b.file, attrval.PyRepr(h))
 		}
 		lat.HarmonicNumber = int(h)
 		if h > 0 {
@@ -399,12 +401,12 @@ func checkFinite(v value) error {
 	switch v.kind {
 	case kFloat:
 		if math.IsNaN(v.f) || math.IsInf(v.f, 0) {
-			return fmt.Errorf("value is %s: gotrack needs finite values; write a finite number, or leave the attribute out", pyRepr(v.f))
+			return fmt.Errorf("value is %s: gotrack needs finite values; write a finite number, or leave the attribute out", attrval.PyRepr(v.f))
 		}
 	case kArray:
 		for i, f := range v.data {
 			if math.IsNaN(f) || math.IsInf(f, 0) {
-				return fmt.Errorf("item %d is %s: gotrack needs finite values; write a finite number", i, pyRepr(f))
+				return fmt.Errorf("item %d is %s: gotrack needs finite values; write a finite number", i, attrval.PyRepr(f))
 			}
 		}
 	}

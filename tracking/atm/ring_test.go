@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
+
+	"github.com/gotrack/gotrack/tracking/internal/attrval"
 )
 
 // lines makes a lattice file of element lines without RingParam.
@@ -22,7 +24,7 @@ func lines(ls ...string) []byte {
 // elements lose theirs. Without any, the error says how to give one.
 func TestEnergy(t *testing.T) {
 	cav := func(name string, f, e float64) string {
-		return "atrfcavity('" + name + "',0,1e6," + pyRepr(f) + ",10," + pyRepr(e) + ")"
+		return "atrfcavity('" + name + "',0,1e6," + attrval.PyRepr(f) + ",10," + attrval.PyRepr(e) + ")"
 	}
 	for _, c := range []struct {
 		name string
@@ -95,7 +97,7 @@ func TestRadiatingElementsGetEnergy(t *testing.T) {
 // HarmNumber when f is 0; nbunch 1 with a harmonic number, 0 without.
 func TestPeriodicityAndHarmonic(t *testing.T) {
 	angle := math.Pi / 8
-	bend := "atsbend('B',1," + pyRepr(angle) + ",0)"
+	bend := "atsbend('B',1," + attrval.PyRepr(angle) + ",0)"
 	for _, c := range []struct {
 		name        string
 		src         []byte

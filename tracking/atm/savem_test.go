@@ -10,6 +10,8 @@ import (
 
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/atjson"
+
+	"github.com/gotrack/gotrack/tracking/internal/attrval"
 )
 
 // saveMBuild lists, for the classes of the reference lattices, the
@@ -34,7 +36,7 @@ var saveMBuild = map[string]struct {
 func mLiteral(v any) (string, error) {
 	switch x := v.(type) {
 	case float64:
-		return pyRepr(x), nil
+		return attrval.PyRepr(x), nil
 	case int64:
 		return strconv.FormatInt(x, 10), nil
 	case string:
@@ -42,7 +44,7 @@ func mLiteral(v any) (string, error) {
 	case []float64:
 		s := make([]string, len(x))
 		for i, f := range x {
-			s[i] = pyRepr(f)
+			s[i] = attrval.PyRepr(f)
 		}
 		return "[" + strings.Join(s, " ") + "]", nil
 	case [][]float64:
@@ -63,7 +65,7 @@ func saveM(lat *tracking.Lattice) (string, error) {
 	var b strings.Builder
 	b.WriteString("function ring = lattice()\nring = {...\n")
 	fmt.Fprintf(&b, "%15s('%s', %s, %d, 'Particle', struct('name', '%s', 'rest_energy', %s, 'charge', %s));...\n", "atringparam",
-		lat.Name, pyRepr(lat.Energy), lat.Periodicity, lat.Particle.Name, pyRepr(lat.Particle.RestEnergy), pyRepr(lat.Particle.Charge))
+		lat.Name, attrval.PyRepr(lat.Energy), lat.Periodicity, lat.Particle.Name, attrval.PyRepr(lat.Particle.RestEnergy), attrval.PyRepr(lat.Particle.Charge))
 	for _, e := range lat.Elements {
 		cls, _ := e.Get("Class")
 		def, ok := saveMBuild[cls.(string)]

@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
+
+	"github.com/gotrack/gotrack/tracking/internal/attrval"
 )
 
 // kind is the type of a value read from the file, as Python's eval (or
@@ -105,7 +106,7 @@ func (v value) describe() string {
 	case kInt:
 		return fmt.Sprintf("the integer %d", v.i)
 	case kFloat:
-		return "the number " + pyRepr(v.f)
+		return "the number " + attrval.PyRepr(v.f)
 	case kBool:
 		if v.b {
 			return "true"
@@ -116,7 +117,7 @@ func (v value) describe() string {
 	case kArray:
 		switch v.ndim {
 		case 0:
-			return "the 1x1 array [" + pyRepr(v.data[0]) + "]"
+			return "the 1x1 array [" + attrval.PyRepr(v.data[0]) + "]"
 		case 1:
 			return fmt.Sprintf("a vector of %d numbers", len(v.data))
 		}
@@ -222,34 +223,5 @@ func jsonFloat(f float64) string {
 	case math.IsInf(f, -1):
 		return "-Infinity"
 	}
-	return pyRepr(f)
-}
-
-// pyRepr is Python's repr of a float: shortest round-trip digits, fixed
-// notation for exponents -4..15 with a ".0" when integral, else
-// scientific notation with a signed two-digit exponent.
-func pyRepr(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "nan"
-	case math.IsInf(f, 1):
-		return "inf"
-	case math.IsInf(f, -1):
-		return "-inf"
-	}
-	s := strconv.FormatFloat(f, 'e', -1, 64)
-	mant, expS, _ := strings.Cut(s, "e")
-	exp, _ := strconv.Atoi(expS)
-	if exp < -4 || exp >= 16 {
-		sign := "+"
-		if exp < 0 {
-			sign, exp = "-", -exp
-		}
-		return fmt.Sprintf("%se%s%02d", mant, sign, exp)
-	}
-	s = strconv.FormatFloat(f, 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".0"
-	}
-	return s
+	return attrval.PyRepr(f)
 }

@@ -5,6 +5,8 @@ import (
 	"math"
 	"reflect"
 	"testing"
+
+	"github.com/gotrack/gotrack/tracking/internal/attrval"
 )
 
 // TestPyRepr checks Python's repr of floats, used in messages and in the
@@ -15,8 +17,8 @@ func TestPyRepr(t *testing.T) {
 		1: "1.0", 0.1: "0.1", -2.5: "-2.5", 1e16: "1e+16", 1e15: "1000000000000000.0", 1.5e-5: "1.5e-05",
 		0.0001: "0.0001", 6.04e9: "6040000000.0", math.Inf(-1): "-inf",
 	} {
-		if got := pyRepr(f); got != want {
-			t.Errorf("pyRepr(%v) = %s, want %s", f, got, want)
+		if got := attrval.PyRepr(f); got != want {
+			t.Errorf("attrval.PyRepr(%v) = %s, want %s", f, got, want)
 		}
 	}
 }
