@@ -140,7 +140,7 @@ func parseList(s, name string) ([]float64, error) {
 	return v, nil
 }
 
-func runAcceptance(cmd *cobra.Command, args []string, f *acceptanceFlags, stdout, stderr io.Writer) error {
+func runAcceptance(cmd *cobra.Command, args []string, f *acceptanceFlags, stdout, stderr io.Writer) (rerr error) {
 	usage := func(format string, a ...any) error { return &usageError{cmd, fmt.Errorf(format, a...)} }
 	if f.plot != "" {
 		switch strings.ToLower(filepath.Ext(f.plot)) {
@@ -233,6 +233,25 @@ func runAcceptance(cmd *cobra.Command, args []string, f *acceptanceFlags, stdout
 			opt.Bounds = append(opt.Bounds, [2]float64{v[0], v[1]})
 		}
 		applied["bounds"] = opt.Bounds
+	}
+	for _, e := range extensions {
+		if e.scanTracker == nil {
+			continue
+		}
+		track, write, finish, err := e.scanTracker()
+		if err != nil {
+			return err
+		}
+		if finish != nil {
+			defer func() { rerr = finish(rerr) }()
+		}
+		opt.Tracker = track
+		if !write {
+			one := *f
+			one.quiet, one.json, one.plot = true, "", ""
+			f = &one
+		}
+		break
 	}
 	if !f.quiet {
 		opt.Progress = func(call, particles int) {

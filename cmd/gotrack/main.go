@@ -81,6 +81,13 @@ type extension struct {
 	// it returns the indices this process runs and the function that
 	// ends the batch (see batchSplit).
 	batch func(n int) (mine []int, finish func(error) (bool, error), err error)
+	// scanTracker, when not nil, gives the tracking function of an
+	// acceptance scan (nil: tracking.Track), whether this process writes
+	// the outputs, and finish, which every process calls with the scan's
+	// outcome and which returns the error this process reports (an MPI
+	// build under a launcher: each call spread over the ranks, rank 0
+	// writing and reporting).
+	scanTracker func() (track func(*tracking.Lattice, *tracking.Beam, tracking.Options) (*tracking.Result, error), write bool, finish func(error) error, err error)
 	// selftest, when not nil, adds backends to the selftest command (an
 	// MPI build under a launcher: the cases through the ranks) and says
 	// whether this process reports (false on the non-root ranks). It is

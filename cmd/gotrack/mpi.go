@@ -31,7 +31,7 @@ func init() {
 	// Handing over to gotrack-cuda would make every rank run the whole
 	// job: the MPI build uses a GPU only when built with -tags cuda,mpi.
 	gpuHandoff.off = "this is an MPI build"
-	addExtension(extension{name: "mpi", readBeam: m.readBeam, generateBeam: m.generateBeam, beforeTrack: m.beforeTrack, batch: m.batch, selftest: mpiSelftest})
+	addExtension(extension{name: "mpi", readBeam: m.readBeam, generateBeam: m.generateBeam, beforeTrack: m.beforeTrack, batch: m.batch, scanTracker: m.scanTracker, selftest: mpiSelftest})
 }
 
 // mpiRun is the MPI extension of one track command.
@@ -75,6 +75,30 @@ func (m *mpiRun) batch(n int) ([]int, func(error) (bool, error), error) {
 		return true, nil
 	}
 	return mpi.BatchShare(n, mpi.Rank(), mpi.Size()), finish, nil
+}
+
+// scanTracker spreads every tracking call of an acceptance scan over the
+// ranks (mpi.TrackShared): every rank runs the same scan and receives
+// every result, rank 0 alone prints and writes the outputs and reports
+// the error, the others end quietly. Outside a launcher, and for the runs
+// of a --lattices batch (each on one rank), scans track as one process.
+func (m *mpiRun) scanTracker() (func(*tracking.Lattice, *tracking.Beam, tracking.Options) (*tracking.Result, error), bool, func(error) error, error) {
+	if !mpi.Launched() || m.local {
+		return nil, true, nil, nil
+	}
+	if err := mpi.Start(); err != nil {
+		return nil, false, nil, err
+	}
+	finish := func(err error) error {
+		// A failed call ends every rank's scan at the same call (Track
+		// agrees on failures); other errors are the same on every rank.
+		mpi.Stop()
+		if mpi.Rank() != 0 {
+			return nil
+		}
+		return err
+	}
+	return mpi.TrackShared, mpi.Rank() == 0, finish, nil
 }
 
 // readBeam reads the --beam file on rank 0 only; the other ranks get an

@@ -81,6 +81,12 @@ type Options struct {
 	// Progress, when not nil, is called after every tracking call with
 	// the number of calls done and the particles tracked by the last one.
 	Progress func(call, particles int)
+	// Tracker, when not nil, makes every tracking call of the scan in
+	// place of tracking.Track; it must return what tracking.Track returns
+	// (final coordinates and loss record). The MPI build passes
+	// mpi.TrackShared, which spreads each call over the ranks; every rank
+	// then runs the same scan.
+	Tracker func(*tracking.Lattice, *tracking.Beam, tracking.Options) (*tracking.Result, error)
 }
 
 // Result is PyAT's (boundary, survived, tracked) triple, plus the survival
@@ -388,6 +394,9 @@ func track(lat *tracking.Lattice, beam *tracking.Beam, turns int, o *Options) (*
 	to.Turn0 = 0
 	to.Refpts = nil
 	to.MonitorTo = nil
+	if o.Tracker != nil {
+		return o.Tracker(lat, beam, to)
+	}
 	return tracking.Track(lat, beam, to)
 }
 

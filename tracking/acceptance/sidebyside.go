@@ -9,8 +9,9 @@ import (
 
 // sideBySide runs n independent searches (one per observation point) at
 // once, each on its share of the cores unless o.Track.Backend.Threads is
-// set; on a GPU device they run one after the other, the GPU serving
-// each. The searches' progress calls are serialised and counted together.
+// set; on a GPU device, or through a Tracker (whose calls may be
+// collective, as MPI's), they run one after the other, the GPU or the
+// ranks serving each. The searches' progress calls are serialised and counted together.
 // The results come back in point order.
 func sideBySide(n int, o *Options, search func(i int, o *Options) (*Result, error)) ([]*Result, error) {
 	if n == 1 {
@@ -22,7 +23,7 @@ func sideBySide(n int, o *Options, search func(i int, o *Options) (*Result, erro
 	}
 	cores := runtime.GOMAXPROCS(0)
 	par := min(n, cores)
-	if o.Track.Device == "cuda" {
+	if o.Track.Device == "cuda" || o.Tracker != nil {
 		par = 1
 	}
 	each := *o
