@@ -108,6 +108,9 @@
 //   - LINE members are looked up when the line is expanded (PyAT when it
 //     is defined); -(a, b) reflects the list (PyAT fails); lines with
 //     formal arguments are not supported.
+//   - A LINE used inside a SEQUENCE is an error (PyAT drops it).
+//   - TYPE= is text (PyAT evaluates it, and drops the element when the
+//     text is not a defined name).
 //   - RBEND with |ANGLE| < 2e-10: sinc is 1 (PyAT's sinc returns its
 //     argument there and the length becomes huge or infinite).
 //   - Commands PyAT drops silently (TWISS, EALIGN, ...) and statements

@@ -60,7 +60,7 @@ func (s *stmt) where() string { return fmt.Sprintf("%s:%d", s.file, s.line) }
 // strAttrs are the arguments taken as text, not evaluated.
 var strAttrs = map[string]bool{
 	"particle": true, "sequence": true, "from": true, "refer": true, "refpos": true,
-	"apertype": true, "file": true, "period": true, "class": true, "name": true,
+	"apertype": true, "type": true, "file": true, "period": true, "class": true, "name": true,
 }
 
 var qualifiers = map[string]bool{"const": true, "real": true, "int": true, "shared": true}
