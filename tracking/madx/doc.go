@@ -70,7 +70,9 @@
 // are correctly rounded, where glibc is off by one ulp on under 1% of
 // the arguments; erf and erfc are Go's and may differ from glibc by a few
 // ulps. TestCorrectRounding measures this against a table made with
-// python3.
+// python3. PyAT computes the R1/R2 of a TILT with numpy's cos and sin:
+// they are libm's, except with numpy's AVX-512 (SVML) code, which differs
+// by one ulp on many arguments; R1/R2 here are libm's, correctly rounded.
 //
 // Undefined variables: as PyAT by default (strict), a variable that is
 // never defined is an error when the selected lattice needs it, naming the
