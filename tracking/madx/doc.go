@@ -60,9 +60,12 @@
 // integers are exact (so -0 gives +0.0, not -0.0), / is true division,
 // -a^2 is -(a^2). An "=" value is computed when read; a statement using a
 // name defined later is postponed and replayed at the end of the file, as
-// PyAT does. A ":=" value is also computed when read if it can be (PyAT's
-// _try_constant), otherwise kept and evaluated at each use; a definition
-// that refers to itself, directly or not, is an error naming the cycle.
+// PyAT does. A ":=" value made of numbers, builtin constants and functions
+// only is computed when read (PyAT's _try_constant, which then takes the
+// builtin constant even where a variable of the same name exists, e.g. E);
+// any other ":=" value is kept and evaluated at each use, so it sees the
+// final values of the variables; a definition that refers to itself,
+// directly or not, is an error naming the cycle.
 // The functions are those of Python's math module, i.e. of glibc: exp,
 // log, sin, cos, atan, sqrt are computed correctly rounded with math/big
 // (glibc's are correctly rounded in practice); sinh, cosh, tanh and log10
@@ -125,8 +128,12 @@
 //     '_' are the same in names (Q1.F and Q1_F are one name), the family
 //     name keeps the case of the label.
 //
+//   - ^ is always the power: PyAT evaluates a constant ":=" value with
+//     Python's ^, the exclusive or, so that "x := 2^3;" gives 1 there
+//     (and 8 with "=", as here).
+//   - REFPOS finds the label in any case (PyAT only when the label is
+//     written in lower case).
+//
 // As PyAT (and unlike MAD-X): FROM adds the AT of the named element's own
-// definition, not its position in the sequence; a ":=" definition whose
-// names are all known when it is read takes their values then, so that a
-// later change of those variables does not reach it.
+// definition, not its position in the sequence.
 package madx

@@ -39,6 +39,8 @@ var refCases = []refCase{
 	// with PyAT's load_madx (AT da14bae3, numpy 1.24, scipy 1.10).
 	{"features.madx", "features__ring.json", madx.Options{Use: "ring"}},
 	{"features.madx", "features__lring.json", madx.Options{Use: "lring"}},
+	{"features2.madx", "features2__outer.json", madx.Options{Use: "outer"}},
+	{"features2.madx", "features2__lr.json", madx.Options{Use: "lr"}},
 }
 
 func readRef(t *testing.T, name string) *tracking.Lattice {

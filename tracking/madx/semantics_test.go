@@ -212,3 +212,23 @@ endsequence;
 		t.Errorf("length %v, want 10", pos)
 	}
 }
+
+// TestDeferredRules checks when ":=" values are computed, as PyAT: at once
+// when made of constants only (with the builtin E even though a variable
+// E exists), else at each use with the final values; "^" is the power.
+func TestDeferredRules(t *testing.T) {
+	src := `a = 1; b := a*2; a = 3;
+e = 5; z := e*2;
+x := 2^3;
+q1: quadrupole, l=1, k1:=b;
+q2: quadrupole, l=1, k1:=z;
+q3: quadrupole, l=1, k1:=x;
+ring: line=(q1, q2, q3);`
+	lat, _ := parse(t, src, madx.Options{})
+	want := []float64{6, 2 * math.E, 8}
+	for i, w := range want {
+		if k := attr(t, lat.Elements[i], "K"); k != w {
+			t.Errorf("%s: K %v, want %v", lat.Elements[i].FamName, k, w)
+		}
+	}
+}
