@@ -92,38 +92,51 @@
 //     low_emit_s10E_save.seq: PyAT refuses it, this reader gives the
 //     lattice PyAT makes from a copy patched to avoid the problem). Arrays
 //     are {a, b} or (a, b) with a comma; KNL=(x) is a one-term array.
+//
 //   - Names and numbers are tokens: "sin (x)" works (PyAT turns the space
 //     into a comma); attributes may still be separated by spaces.
+//
 //   - USE is honoured when Options.Use is empty (PyAT ignores it and
 //     takes "ring"); with neither, a sequence "ring", else the only
 //     SEQUENCE or LINE, else an error listing them.
+//
 //   - BEAM: PC, GAMMA, BETA and BRHO give the energy when ENERGY is not
 //     given (PyAT's default BEAM always carries ENERGY=1 GeV, which hides
 //     them). PARTICLE other than PyAT's named particles (ion, ...) is an
 //     error (PyAT builds a particle with a rest energy in the wrong unit).
 //     As PyAT, antiproton gets the muon mass.
+//
 //   - MAD-X functions PyAT lacks (floor, ceil, round, frac, sinc) are
 //     evaluated (PyAT takes them for undefined names); an unknown function
 //     is an error at once.
+//
 //   - Element classes PyAT does not know (RCOLLIMATOR, ECOLLIMATOR,
 //     PLACEHOLDER, and MATRIX, SROTATION, DIPEDGE, ... that change the
 //     optics) become a Marker or Drift and are reported (PyAT fails).
+//
 //   - NAME->ATTR = expr sets the attribute (PyAT stores a variable of that
 //     name, without effect).
+//
 //   - LINE members are looked up when the line is expanded (PyAT when it
 //     is defined); -(a, b) reflects the list (PyAT fails); lines with
 //     formal arguments are not supported.
+//
 //   - A LINE used inside a SEQUENCE is an error (PyAT drops it).
+//
 //   - TYPE= is text (PyAT evaluates it, and drops the element when the
 //     text is not a defined name).
+//
 //   - RBEND with |ANGLE| < 2e-10: sinc is 1 (PyAT's sinc returns its
 //     argument there and the length becomes huge or infinite).
+//
 //   - Commands PyAT drops silently (TWISS, EALIGN, ...) and statements
 //     that stay undefined are reported in the warnings.
+//
 //   - Integers are exact up to 65536 bits (Python: unbounded); lines,
 //     sequences and repetitions expanding to more than 2,000,000 elements,
 //     nesting deeper than 100 sequences or lines, expressions deeper than
 //     200 levels and CALL deeper than 20 files are errors.
+//
 //   - Names are case-insensitive, quoted ones included; as PyAT, '.' and
 //     '_' are the same in names (Q1.F and Q1_F are one name), the family
 //     name keeps the case of the label.
@@ -131,6 +144,7 @@
 //   - ^ is always the power: PyAT evaluates a constant ":=" value with
 //     Python's ^, the exclusive or, so that "x := 2^3;" gives 1 there
 //     (and 8 with "=", as here).
+//
 //   - REFPOS finds the label in any case (PyAT only when the label is
 //     written in lower case).
 //
