@@ -145,6 +145,12 @@
 //     Python's ^, the exclusive or, so that "x := 2^3;" gives 1 there
 //     (and 8 with "=", as here).
 //
+//   - FROM on a sub-sequence entry works (PyAT evaluates it as an
+//     expression and fails).
+//
+//   - Names that are Python keywords (IN, IS, OR, ...) work (PyAT fails
+//     with a syntax error).
+//
 //   - REFPOS finds the label in any case (PyAT only when the label is
 //     written in lower case).
 //

@@ -41,6 +41,8 @@ var refCases = []refCase{
 	{"features.madx", "features__lring.json", madx.Options{Use: "lring"}},
 	{"features2.madx", "features2__outer.json", madx.Options{Use: "outer"}},
 	{"features2.madx", "features2__lr.json", madx.Options{Use: "lr"}},
+	{"features3.madx", "features3__top.json", madx.Options{Use: "top"}},
+	{"features3.madx", "features3__ll.json", madx.Options{Use: "ll", Energy: 2.2e9}},
 }
 
 func readRef(t *testing.T, name string) *tracking.Lattice {
