@@ -148,6 +148,8 @@
 //   - FROM on a sub-sequence entry works (PyAT evaluates it as an
 //     expression and fails).
 //
+//   - Names may contain '$' (as MAD-X's LHCB1$START); PyAT fails on them.
+//
 //   - Names that are Python keywords (IN, IS, OR, ...) work (PyAT fails
 //     with a syntax error).
 //

@@ -46,6 +46,8 @@ func TestErrors(t *testing.T) {
 			[]string{"test.madx:2", "qx is not defined"}},
 		{"bad particle", "beam, particle=ion;\nm: marker; ring: line=(m);", madx.Options{},
 			[]string{"PARTICLE=ion", "positron"}},
+		{"block", "m: marker;\nwhile (n < 3) { n = n + 1; };\nring: line=(m);", madx.Options{},
+			[]string{"test.madx:2", "WHILE", "not supported"}},
 		{"nested line loop", "a: line=(b); b: line=(a); ring: line=(a);", madx.Options{},
 			[]string{"nested deeper"}},
 	}

@@ -89,10 +89,12 @@ c1: collimator, l=0.5;
 c2: rcollimator;
 rf: rfcavity, l=0, volt=2, freq=500, lag=0.3;
 q1: quadrupole, l=0.5, k1=1.2, tilt=pi/4, ktap=0.01;
-ring: line=(b1, b2, o1, m1, k1, c1, c2, rf, q1);
+ring: line=(b1, b2, o1, m1, k1, c1, c2, rf, q1, lhcb1$end);
+lhcb1$end: marker;
+seqedit, sequence=ring; install, element=m1, at=2 ; endedit;
 `
 	lat, warn := parse(t, src, madx.Options{})
-	if got := famNames(lat); got != "b1 b2 o1 m1 k1 c1 c2 rf q1" {
+	if got := famNames(lat); got != "b1 b2 o1 m1 k1 c1 c2 rf q1 lhcb1$end" {
 		t.Fatalf("elements %s", got)
 	}
 	b1 := lat.Elements[0]
@@ -154,8 +156,10 @@ ring: line=(b1, b2, o1, m1, k1, c1, c2, rf, q1);
 	if s := attr(t, q1, "Scaling"); s != 1.01 {
 		t.Errorf("ktap: Scaling %v, want 1.01", s)
 	}
-	if !strings.Contains(warn, "RCOLLIMATOR") {
-		t.Errorf("no warning about RCOLLIMATOR (not in PyAT): %q", warn)
+	for _, w := range []string{"RCOLLIMATOR", "INSTALL (CHANGES THE LATTICE"} {
+		if !strings.Contains(warn, w) {
+			t.Errorf("no warning about %s: %q", w, warn)
+		}
 	}
 }
 
