@@ -73,7 +73,8 @@
 // are correctly rounded, where glibc is off by one ulp on under 1% of
 // the arguments; erf and erfc are Go's and may differ from glibc by a few
 // ulps. TestCorrectRounding measures this against a table made with
-// python3. PyAT computes the R1/R2 of a TILT with numpy's cos and sin:
+// python3 on glibc 2.36 (Debian 12); newer glibc releases replace some of
+// these functions by correctly rounded ones, which the table would show. PyAT computes the R1/R2 of a TILT with numpy's cos and sin:
 // they are libm's, except with numpy's AVX-512 (SVML) code, which differs
 // by one ulp on many arguments; R1/R2 here are libm's, correctly rounded.
 //
