@@ -1,6 +1,7 @@
 package madx
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -93,6 +94,10 @@ func (c *elemCtx) val(k string, def value) (value, error) {
 	}
 	v, err := c.ev.attrValue(a, c.o.name+"->"+k)
 	if err != nil {
+		var ue *undefError
+		if errors.As(err, &ue) {
+			return value{}, fmt.Errorf("%s, %s: %w", c.where(), strings.ToUpper(k), err)
+		}
 		return value{}, err
 	}
 	return v, nil

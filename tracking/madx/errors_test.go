@@ -46,6 +46,8 @@ func TestErrors(t *testing.T) {
 			[]string{"test.madx:2", "qx is not defined"}},
 		{"bad particle", "beam, particle=ion;\nm: marker; ring: line=(m);", madx.Options{},
 			[]string{"PARTICLE=ion", "positron"}},
+		{"block", "m: marker;\nwhile (n < 3) { n = n + 1; };\nring: line=(m);", madx.Options{},
+			[]string{"test.madx:2", "WHILE", "not supported"}},
 		{"nested line loop", "a: line=(b); b: line=(a); ring: line=(a);", madx.Options{},
 			[]string{"nested deeper"}},
 	}
@@ -75,13 +77,15 @@ twiss;
 ealign, dx=1e-3;
 select, flag=error, class=quadrupole;
 ealign, dy=1e-3;
+frobnicate, x=1;
+q2: quadrupole, l=1, k1=kundef;
 `
 	lat, warn := parse(t, src, madx.Options{})
 	if n := strings.Count(warn, "MAD-X statements not translated"); n != 1 {
 		t.Errorf("%d reports of untranslated statements, want 1:\n%s", n, warn)
 	}
 	for _, w := range []string{"EALIGN (CHANGES THE LATTICE", "test.madx:6, test.madx:8", "TWISS at test.madx:5",
-		"SOLENOID", "kq (test.madx:2)"} {
+		"SOLENOID", "kq (test.madx:2)", "unknown command or element class FROBNICATE at test.madx:9"} {
 		if !strings.Contains(warn, w) {
 			t.Errorf("warnings do not contain %q:\n%s", w, warn)
 		}

@@ -144,6 +144,8 @@ type evaluator struct {
 	// evaluation (nothing can change meanwhile), so that a := b + b;
 	// b := c + c; ... costs linear time, not exponential.
 	cache map[*attr]value
+	// builtinsOnly makes names resolve to the builtin constants only.
+	builtinsOnly bool
 }
 
 const maxEvalDepth = 5000
@@ -203,7 +205,7 @@ func (ev *evaluator) attrValue(a *attr, who string) (value, error) {
 // lookup resolves a name: database first (as PyAT's locals), then the
 // builtin constants.
 func (ev *evaluator) lookup(n *nameNode, file string) (value, error) {
-	if o, ok := ev.db.objs[n.name]; ok {
+	if o, ok := ev.db.objs[n.name]; ok && !ev.builtinsOnly {
 		if o.kind == oVar {
 			return ev.attrValue(o.v, o.name)
 		}

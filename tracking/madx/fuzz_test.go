@@ -13,7 +13,7 @@ import (
 // error, never panic or hang. The seed corpus is the reference files and
 // snippets exercising deferred expressions, lines and sequences.
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"pyat_test_file_parser.madx", "dbatestsbend2.seq"} {
+	for _, name := range []string{"pyat_test_file_parser.madx", "dbatestsbend2.seq", "features.madx", "features2.madx", "features3.madx"} {
 		data, err := os.ReadFile(filepath.Join("testdata", "import", name))
 		if err != nil {
 			f.Fatal(err)

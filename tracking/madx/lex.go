@@ -139,7 +139,9 @@ func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
 func isIdentStart(c byte) bool {
 	return isLetter(c) || c == '_'
 }
-func isIdentChar(c byte) bool { return isLetter(c) || isDigit(c) || c == '_' || c == '.' }
+func isIdentChar(c byte) bool {
+	return isLetter(c) || isDigit(c) || c == '_' || c == '.' || c == '$'
+}
 
 // normName turns a MAD-X name into its database key as PyAT does:
 // lower case, '.' and ':' replaced by '_'.

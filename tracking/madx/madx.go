@@ -56,6 +56,7 @@ func (p *parser) flushWarnings(w io.Writer) {
 		return
 	}
 	var msgs []string
+	skipped := p.skippedReport() // adds the unknown commands to the report
 	if r := p.unsupportedReport(); r != "" {
 		msgs = append(msgs, r)
 	}
@@ -67,7 +68,7 @@ func (p *parser) flushWarnings(w io.Writer) {
 		sort.Strings(v)
 		msgs = append(msgs, fmt.Sprintf("undefined variables set to the value of NONE (%s), as PyAT does: %s", p.lenient, strings.Join(v, ", ")))
 	}
-	if skipped := p.skippedReport(); skipped != "" {
+	if skipped != "" {
 		msgs = append(msgs, skipped)
 	}
 	msgs = append(msgs, p.warnings...)
@@ -81,7 +82,7 @@ func (p *parser) flushWarnings(w io.Writer) {
 func (p *parser) skippedReport() string {
 	var lines []string
 	for _, ps := range p.pending {
-		if ps.reason != nil && ps.reason.name != "" && p.isCommandName(ps.st, ps.reason.name) {
+		if ps.reason != nil && ps.reason.name != "" && p.isCommandName(ps.st, ps.reason.name) && !p.pendingLabel(ps.reason.name) {
 			p.unsupported("unknown command or element class "+strings.ToUpper(ps.st.cmdText), ps.st.where())
 			continue
 		}
@@ -237,4 +238,14 @@ func (p *parser) lattice(file string, opt Options) (*tracking.Lattice, error) {
 		lat.Elements = append(lat.Elements, e.finish())
 	}
 	return lat, nil
+}
+
+// pendingLabel tells whether a postponed statement defines name.
+func (p *parser) pendingLabel(name string) bool {
+	for _, ps := range p.pending {
+		if ps.st.label != "" && normName(ps.st.label) == name {
+			return true
+		}
+	}
+	return false
 }

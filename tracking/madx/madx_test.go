@@ -35,6 +35,14 @@ var refCases = []refCase{
 	// PyAT refused this original file (see doc.go); the reference was made
 	// from a copy patched to please PyAT, with the same values.
 	{"low_emit_s10E_save.seq", "low_emit_s10E_save__low_emit_ring.json.gz", madx.Options{Use: "low_emit_ring", Energy: 6.03e9}},
+	// features.madx exercises the subset; gen_features.py made the JSON
+	// with PyAT's load_madx (AT da14bae3, numpy 1.24, scipy 1.10).
+	{"features.madx", "features__ring.json", madx.Options{Use: "ring"}},
+	{"features.madx", "features__lring.json", madx.Options{Use: "lring"}},
+	{"features2.madx", "features2__outer.json", madx.Options{Use: "outer"}},
+	{"features2.madx", "features2__lr.json", madx.Options{Use: "lr"}},
+	{"features3.madx", "features3__top.json", madx.Options{Use: "top"}},
+	{"features3.madx", "features3__ll.json", madx.Options{Use: "ll", Energy: 2.2e9}},
 }
 
 func readRef(t *testing.T, name string) *tracking.Lattice {

@@ -299,16 +299,24 @@ func (p *parser) evalArg(a arg, file string) (*attr, error) {
 	if sn, ok := a.expr.(*strNode); ok {
 		return &attr{val: strVal(strings.ToLower(sn.s)), file: file, line: a.line}, nil
 	}
+	if a.deferred {
+		// PyAT's _try_constant: a ":=" value made of numbers, constants
+		// and functions only is computed at once (with the builtin
+		// constants, even if a variable of the same name exists);
+		// anything else is kept and evaluated at each use.
+		if constOnly(a.expr) {
+			p.ev.builtinsOnly = true
+			v, err := p.ev.eval(a.expr, file)
+			p.ev.builtinsOnly = false
+			if err == nil {
+				return &attr{val: v, file: file, line: a.line}, nil
+			}
+		}
+		return &attr{expr: a.expr, file: file, line: a.line}, nil
+	}
 	v, err := p.ev.eval(a.expr, file)
 	if err == nil {
 		return &attr{val: v, file: file, line: a.line}, nil
-	}
-	if a.deferred {
-		var ce *cycleError
-		if errors.As(err, &ce) {
-			return nil, err
-		}
-		return &attr{expr: a.expr, file: file, line: a.line}, nil
 	}
 	var ue *undefError
 	if errors.As(err, &ue) {
@@ -453,4 +461,40 @@ func (p *parser) unsupportedReport() string {
 		fmt.Fprintf(&b, "\n  %s at %s%s", n, strings.Join(w, ", "), more)
 	}
 	return b.String()
+}
+
+// constOnly tells whether an expression uses no name of the database:
+// numbers, strings, builtin constants and functions only.
+func constOnly(n node) bool {
+	switch x := n.(type) {
+	case *numNode, *strNode:
+		return true
+	case *nameNode:
+		_, ok := constants[x.name]
+		return ok
+	case *attrNode:
+		return false
+	case *unaryNode:
+		return constOnly(x.x)
+	case *binNode:
+		return constOnly(x.l) && constOnly(x.r)
+	case *tupleNode:
+		for _, it := range x.items {
+			if !constOnly(it) {
+				return false
+			}
+		}
+		return true
+	case *callNode:
+		if _, ok := float1[x.fn]; !ok && x.fn != "abs" {
+			return false
+		}
+		for _, it := range x.args {
+			if !constOnly(it) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

@@ -89,10 +89,12 @@ c1: collimator, l=0.5;
 c2: rcollimator;
 rf: rfcavity, l=0, volt=2, freq=500, lag=0.3;
 q1: quadrupole, l=0.5, k1=1.2, tilt=pi/4, ktap=0.01;
-ring: line=(b1, b2, o1, m1, k1, c1, c2, rf, q1);
+ring: line=(b1, b2, o1, m1, k1, c1, c2, rf, q1, lhcb1$end);
+lhcb1$end: marker;
+seqedit, sequence=ring; install, element=m1, at=2 ; endedit;
 `
 	lat, warn := parse(t, src, madx.Options{})
-	if got := famNames(lat); got != "b1 b2 o1 m1 k1 c1 c2 rf q1" {
+	if got := famNames(lat); got != "b1 b2 o1 m1 k1 c1 c2 rf q1 lhcb1$end" {
 		t.Fatalf("elements %s", got)
 	}
 	b1 := lat.Elements[0]
@@ -154,8 +156,10 @@ ring: line=(b1, b2, o1, m1, k1, c1, c2, rf, q1);
 	if s := attr(t, q1, "Scaling"); s != 1.01 {
 		t.Errorf("ktap: Scaling %v, want 1.01", s)
 	}
-	if !strings.Contains(warn, "RCOLLIMATOR") {
-		t.Errorf("no warning about RCOLLIMATOR (not in PyAT): %q", warn)
+	for _, w := range []string{"RCOLLIMATOR", "INSTALL (CHANGES THE LATTICE"} {
+		if !strings.Contains(warn, w) {
+			t.Errorf("no warning about %s: %q", w, warn)
+		}
 	}
 }
 
@@ -210,5 +214,25 @@ endsequence;
 	}
 	if math.Abs(pos-10) > 1e-12 {
 		t.Errorf("length %v, want 10", pos)
+	}
+}
+
+// TestDeferredRules checks when ":=" values are computed, as PyAT: at once
+// when made of constants only (with the builtin E even though a variable
+// E exists), else at each use with the final values; "^" is the power.
+func TestDeferredRules(t *testing.T) {
+	src := `a = 1; b := a*2; a = 3;
+e = 5; z := e*2;
+x := 2^3;
+q1: quadrupole, l=1, k1:=b;
+q2: quadrupole, l=1, k1:=z;
+q3: quadrupole, l=1, k1:=x;
+ring: line=(q1, q2, q3);`
+	lat, _ := parse(t, src, madx.Options{})
+	want := []float64{6, 2 * math.E, 8}
+	for i, w := range want {
+		if k := attr(t, lat.Elements[i], "K"); k != w {
+			t.Errorf("%s: K %v, want %v", lat.Elements[i].FamName, k, w)
+		}
 	}
 }

@@ -60,7 +60,7 @@ func (s *stmt) where() string { return fmt.Sprintf("%s:%d", s.file, s.line) }
 // strAttrs are the arguments taken as text, not evaluated.
 var strAttrs = map[string]bool{
 	"particle": true, "sequence": true, "from": true, "refer": true, "refpos": true,
-	"apertype": true, "file": true, "period": true, "class": true, "name": true,
+	"apertype": true, "type": true, "file": true, "period": true, "class": true, "name": true,
 }
 
 var qualifiers = map[string]bool{"const": true, "real": true, "int": true, "shared": true}
@@ -85,7 +85,11 @@ func parseStmt(st statement) (*stmt, error) {
 	}
 	head := toks[i]
 	if head.kind != tIdent {
-		return nil, errf(head.line, "a statement must start with a name, found %q", head.text)
+		hint := ""
+		if head.is("{") || head.is("}") {
+			hint = " (MAD-X blocks such as IF, WHILE and MACRO are not supported)"
+		}
+		return nil, errf(head.line, "a statement must start with a name, found %q%s", head.text, hint)
 	}
 	// assignments
 	if s.label == "" && i+1 < len(toks) && (toks[i+1].is("=") || toks[i+1].is(":=")) {
@@ -121,6 +125,12 @@ func parseStmt(st statement) (*stmt, error) {
 	}
 	s.cmd, s.cmdText = normName(head.text), head.text
 	i++
+	if _, ok := otherCommands[s.cmd]; ok {
+		// not translated: the arguments are not parsed (they may use a
+		// syntax outside the subset)
+		s.kind = sCommand
+		return s, nil
+	}
 	// LABEL: LINE = (...)
 	if s.cmd == "line" && i < len(toks) && (toks[i].is("=") || toks[i].is(":=")) {
 		if s.label == "" {
