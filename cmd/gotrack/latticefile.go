@@ -28,6 +28,7 @@ func (s *latticeSource) addFlags(fl *pflag.FlagSet) {
 	}
 	fl.StringVar(&s.format, "format", "", "lattice file format: "+strings.Join(names, ", ")+" (default: from the extension: .json, .mat, .m, .madx/.seq)")
 	fl.StringVar(&s.use, "use", "", "the MAT file's variable or the MAD-X sequence to read (PyAT's use=)")
+	fl.StringVar(&s.use, "key", "", "the same as --use (PyAT's older key= of load_mat)")
 	fl.Float64Var(&s.energy, "energy", 0, "lattice energy [eV] (PyAT's energy=): for files without one (MAD-X without BEAM), or to replace the file's")
 }
 

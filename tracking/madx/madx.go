@@ -113,7 +113,7 @@ func (p *parser) chooseUse(file string, opt Options) (string, *object, error) {
 		default:
 			s := p.sequences()
 			if len(s) != 1 {
-				return "", nil, fmt.Errorf("%s: no sequence selected and no USE statement: choose one with Use (%s)", file, list())
+				return "", nil, fmt.Errorf("%s: no sequence selected and no USE statement: choose one with --use NAME (Options.Use, PyAT's use=): %s", file, list())
 			}
 			use = s[0]
 		}

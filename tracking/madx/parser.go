@@ -322,6 +322,10 @@ func (p *parser) evalArg(a arg, file string) (*attr, error) {
 	if errors.As(err, &ue) {
 		return nil, err
 	}
+	if strings.HasPrefix(err.Error(), fmt.Sprintf("%s:%d: ", file, a.line)) {
+		// The evaluator named the place already.
+		return nil, fmt.Errorf("%w (in %s = %s)", err, strings.ToUpper(a.key), a.expr)
+	}
 	return nil, fmt.Errorf("%s:%d: %s = %s: %w", file, a.line, strings.ToUpper(a.key), a.expr, err)
 }
 
