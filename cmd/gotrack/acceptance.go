@@ -97,7 +97,10 @@ coloured by the turn of their loss) and the boundary.`,
 // lattice that fails is reported and the others still run; the command
 // then fails naming them.
 func runAcceptanceBatch(cmd *cobra.Command, args []string, f *acceptanceFlags, stdout, stderr io.Writer) error {
-	b, err := newLatticeBatch(cmd, "acceptance", f.lattices, args, [][2]string{{"json", f.json}, {"plot", f.plot}})
+	if len(args) > 0 {
+		return &usageError{cmd, fmt.Errorf("give either a lattice file or --lattices, not both")}
+	}
+	b, err := newFileBatch(cmd, "acceptance", "lattice", f.lattices, [][2]string{{"json", f.json}, {"plot", f.plot}})
 	if err != nil {
 		return err
 	}

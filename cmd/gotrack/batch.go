@@ -10,42 +10,43 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// latticeBatch is the job list of a --lattices run: the files matching a
-// pattern, in name order, each an independent run whose output names
-// have {name} replaced by the file's name without extension.
-type latticeBatch struct {
+// fileBatch is the job list of a --lattices or --beams run: the files
+// matching a pattern, in name order, each an independent run whose
+// output names have {name} replaced by the file's name without
+// extension.
+type fileBatch struct {
 	command string   // "track" or "acceptance", for messages
-	files   []string // the lattice files, in name order
+	kind    string   // "lattice" or "beam"
+	files   []string // the files, in name order
 	names   []string // their names without directory and extension
 }
 
-// newLatticeBatch globs pattern and checks that every output template of
-// outputs (flag name to value; empty values are not written) holds
-// {name}, and that no two files share a name.
-func newLatticeBatch(cmd *cobra.Command, command, pattern string, args []string, outputs [][2]string) (*latticeBatch, error) {
+// newFileBatch globs pattern (the value of --lattices or --beams, as
+// kind says) and checks that every output template of outputs (flag name
+// and value; empty values are not written) holds {name}, and that no two
+// files share a name.
+func newFileBatch(cmd *cobra.Command, command, kind, pattern string, outputs [][2]string) (*fileBatch, error) {
 	usage := func(format string, a ...any) error { return &usageError{cmd, fmt.Errorf(format, a...)} }
-	if len(args) > 0 {
-		return nil, usage("give either a lattice file or --lattices, not both")
-	}
+	flag := "--" + kind + "s"
 	files, err := filepath.Glob(pattern)
 	if err != nil {
-		return nil, usage("--lattices %q: %v", pattern, err)
+		return nil, usage("%s %q: %v", flag, pattern, err)
 	}
 	if len(files) == 0 {
-		return nil, usage("--lattices %q matches no file", pattern)
+		return nil, usage("%s %q matches no file", flag, pattern)
 	}
 	for _, o := range outputs {
 		if o[1] != "" && !strings.Contains(o[1], "{name}") {
-			return nil, usage("--%s %s: with --lattices, the name needs {name} (e.g. %s-{name}%s), so that each lattice has its own output",
-				o[0], o[1], strings.TrimSuffix(filepath.Base(o[1]), filepath.Ext(o[1])), filepath.Ext(o[1]))
+			return nil, usage("--%s %s: with %s, the name needs {name} (e.g. %s-{name}%s), so that each %s has its own output",
+				o[0], o[1], flag, strings.TrimSuffix(filepath.Base(o[1]), filepath.Ext(o[1])), filepath.Ext(o[1]), kind)
 		}
 	}
-	b := &latticeBatch{command: command, files: files}
+	b := &fileBatch{command: command, kind: kind, files: files}
 	seen := map[string]string{}
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 		if other, ok := seen[name]; ok {
-			return nil, usage("--lattices: %s and %s have the same name %q: their outputs would collide", other, file, name)
+			return nil, usage("%s: %s and %s have the same name %q: their outputs would collide", flag, other, file, name)
 		}
 		seen[name] = file
 		b.names = append(b.names, name)
@@ -77,13 +78,13 @@ func runAll(n int) (mine []int, finish func(error) (bool, error), err error) {
 	return mine, func(err error) (bool, error) { return true, err }, nil
 }
 
-// run runs one(file, name) for each lattice of this process's share, one
+// run runs one(file, name) for each file of this process's share, one
 // after the other (each run uses the whole machine, or this process's
-// part of it), with a line on stderr before each unless quiet. A lattice
-// that fails is reported and the others still run; the command then fails
-// naming them. A signal that stops a run (SIGINT, SIGTERM) stops the
+// part of it), with a line on stderr before each unless quiet. A run that
+// fails is reported and the others still run; the command then fails
+// naming their files. A signal that stops a run (SIGINT, SIGTERM) stops the
 // batch after that run, with the run's exit status.
-func (b *latticeBatch) run(quiet bool, stderr io.Writer, one func(file, name string) error) error {
+func (b *fileBatch) run(quiet bool, stderr io.Writer, one func(file, name string) error) error {
 	mine, finish, err := batchSplit(len(b.files))
 	if err != nil {
 		return fmt.Errorf("%s --lattices: %w", b.command, err)
@@ -96,12 +97,12 @@ func (b *latticeBatch) run(quiet bool, stderr io.Writer, one func(file, name str
 			if len(mine) != len(b.files) {
 				of = fmt.Sprintf("%d here (%d in the batch)", len(mine), len(b.files))
 			}
-			fmt.Fprintf(stderr, "gotrack: %s: lattice %d of %s: %s\n", b.command, k+1, of, b.files[i])
+			fmt.Fprintf(stderr, "gotrack: %s: %s %d of %s: %s\n", b.command, b.kind, k+1, of, b.files[i])
 		}
 		err := one(b.files[i], b.names[i])
 		if xe := (*exitError)(nil); errors.As(err, &xe) {
 			stopped = err
-			fmt.Fprintf(stderr, "gotrack: %s: %v; the batch stops here (%d of its %d lattices not run)\n", b.files[i], err, len(mine)-k-1, len(mine))
+			fmt.Fprintf(stderr, "gotrack: %s: %v; the batch stops here (%d of its %d %ss not run)\n", b.files[i], err, len(mine)-k-1, len(mine), b.kind)
 			break
 		}
 		if err != nil {
@@ -115,7 +116,7 @@ func (b *latticeBatch) run(quiet bool, stderr io.Writer, one func(file, name str
 	}
 	local := stopped
 	if local == nil && len(failed) > 0 {
-		local = fmt.Errorf("%s: %d of %d lattices failed: %s", b.command, len(failed), len(mine), strings.Join(failed, ", "))
+		local = fmt.Errorf("%s: %d of %d %ss failed: %s", b.command, len(failed), len(mine), b.kind, strings.Join(failed, ", "))
 	}
 	report, err := finish(local)
 	switch {

@@ -105,3 +105,53 @@ func TestTrackBatch(t *testing.T) {
 		t.Errorf("--out without {name}: exit %d, %q; want a usage error naming {name}", code, stderr)
 	}
 }
+
+// TestTrackBeams: "track --beams" tracks every matching beam file through
+// the lattice and writes, for each, the files of that beam tracked alone
+// with --beam, byte for byte.
+func TestTrackBeams(t *testing.T) {
+	dir := t.TempDir()
+	beams := filepath.Join(dir, "beams")
+	if err := os.Mkdir(beams, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const lattice = "../../testdata/lattices/hmba.json"
+	for s := 1; s <= 3; s++ {
+		gen := filepath.Join(dir, fmt.Sprintf("gen%d", s))
+		if code, _, stderr := gotrack(t, "track", lattice, "-n", "40", "-t", "1", "--seed", fmt.Sprint(s), "--out", gen, "-q"); code != 0 {
+			t.Fatalf("drawing beam %d: exit %d: %s", s, code, stderr)
+		}
+		b, err := os.ReadFile(filepath.Join(gen, "initial.npy"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(beams, fmt.Sprintf("bunch%d.npy", s)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := []string{"-t", "25", "--refpts", "0", "-q"}
+	if code, stdout, stderr := gotrack(t, append([]string{"track", lattice, "--beams", filepath.Join(beams, "bunch*.npy"), "--out", filepath.Join(dir, "out-{name}")}, run...)...); code != 0 {
+		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+	}
+	finals := map[string]bool{}
+	for s := 1; s <= 3; s++ {
+		alone := filepath.Join(dir, fmt.Sprintf("alone%d", s))
+		if code, _, stderr := gotrack(t, append([]string{"track", lattice, "--beam", filepath.Join(beams, fmt.Sprintf("bunch%d.npy", s)), "--out", alone}, run...)...); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		batch := filepath.Join(dir, fmt.Sprintf("out-bunch%d", s))
+		for _, f := range []string{"initial.npy", "final.npy", "lost.npy", "monitor.npy"} {
+			if a, b := fileSum(t, filepath.Join(alone, f)), fileSum(t, filepath.Join(batch, f)); a != b {
+				t.Errorf("bunch%d: %s of the batch differs from the beam tracked alone", s, f)
+			}
+		}
+		finals[fileSum(t, filepath.Join(batch, "final.npy"))] = true
+	}
+	if len(finals) != 3 {
+		t.Errorf("%d distinct final.npy over 3 beams", len(finals))
+	}
+	code, _, stderr := gotrack(t, "track", lattice, "--beams", filepath.Join(beams, "bunch*.npy"), "--beam", filepath.Join(beams, "bunch1.npy"), "--out", filepath.Join(dir, "x-{name}"))
+	if code != 1 || !strings.Contains(stderr, "give --beam or --beams, not both") {
+		t.Errorf("--beam with --beams: exit %d, %q", code, stderr)
+	}
+}

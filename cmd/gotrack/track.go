@@ -66,6 +66,7 @@ type trackFlags struct {
 	quantum   bool
 	radiation bool
 	lattices  string
+	beams     string
 	src       latticeSource
 }
 
@@ -179,7 +180,7 @@ turn) are said once on stderr.`,
   gotrack track --matched --emit-x 1.3e-10 --emit-y 1e-11 --sigma-e 9.4e-4 --sigma-l 3e-3`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if f.lattices != "" {
+			if f.lattices != "" || f.beams != "" {
 				return runTrackBatch(cmd, args, &f, stdout, stderr)
 			}
 			return runTrack(cmd, args, &f, stdout, stderr)
@@ -206,6 +207,7 @@ turn) are said once on stderr.`,
 	fl.BoolVar(&f.moments, "moments", false, "write the beam moments at the end of every turn to moments.npy (computed where the beam lives)")
 	fl.BoolVar(&f.ring, "ring", false, "repeat the lattice by its periodicity (a cell into the full ring)")
 	f.src.addFlags(fl)
+	fl.StringVar(&f.beams, "beams", "", "track every beam file matching `PATTERN` (e.g. 'bunch*.npy') through the lattice, one run each; --out then needs {name}, the beam file's name without extension (default gotrack-out-{name})")
 	fl.StringVar(&f.lattices, "lattices", "", "track the same beam through every lattice matching `PATTERN` (e.g. 'seed*.json'), one run each; --out then needs {name}, the file's name without extension (default gotrack-out-{name})")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
 	return cmd
@@ -215,14 +217,37 @@ turn) are said once on stderr.`,
 // --lattices, in name order, each as "gotrack track FILE" would, into
 // --out with {name} replaced by the file's name without extension. The
 // generated beam is the same for every lattice (same --seed); with
-// --matched each lattice gets the beam matched to it. Under mpirun (MPI
-// build), the lattices are split over the ranks, each run on one rank.
+// --matched each lattice gets the beam matched to it. With --beams, it
+// tracks every matching beam file through the one lattice instead. Under
+// mpirun (MPI build), the runs are split over the ranks, each run on one
+// rank.
 func runTrackBatch(cmd *cobra.Command, args []string, f *trackFlags, stdout, stderr io.Writer) error {
 	out := f.out
 	if !cmd.Flags().Changed("out") {
 		out = "gotrack-out-{name}"
 	}
-	b, err := newLatticeBatch(cmd, "track", f.lattices, args, [][2]string{{"out", out}})
+	if f.lattices != "" && f.beams != "" {
+		return &usageError{cmd, fmt.Errorf("give --lattices or --beams, not both")}
+	}
+	if f.beams != "" {
+		if f.beam != "" {
+			return &usageError{cmd, fmt.Errorf("give --beam or --beams, not both")}
+		}
+		b, err := newFileBatch(cmd, "track", "beam", f.beams, [][2]string{{"out", out}})
+		if err != nil {
+			return err
+		}
+		return b.run(f.quiet, stderr, func(file, name string) error {
+			one := *f
+			one.beams, one.beam = "", file
+			one.out = strings.ReplaceAll(out, "{name}", name)
+			return runTrack(cmd, args, &one, stdout, stderr)
+		})
+	}
+	if len(args) > 0 {
+		return &usageError{cmd, fmt.Errorf("give either a lattice file or --lattices, not both")}
+	}
+	b, err := newFileBatch(cmd, "track", "lattice", f.lattices, [][2]string{{"out", out}})
 	if err != nil {
 		return err
 	}
