@@ -118,7 +118,11 @@ func TestRingProperties(t *testing.T) {
 		energy = 3e9
 		per    = 4
 		length = 10.0
+		clight = 299792458.0 // scipy's speed of light [m/s]
 	)
+	// PyAT's electron rest energy: CODATA 2018 MeV times 1e6 in float64.
+	mev := 0.51099895000
+	eMass := 1e6 * mev
 	gamma := energy / eMass
 	beta := math.Sqrt(1 - 1/gamma/gamma)
 	freq := 31 * beta * clight / length // 31 buckets per cell

@@ -4,68 +4,22 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/internal/pyatelem"
 )
-
-// Physical constants as PyAT takes them from scipy (CODATA 2018).
-const (
-	clight    = 299792458.0
-	eMass     = 1.0e6 * 0.51099895000
-	pMass     = 1.0e6 * 938.27208816
-	muMass    = 1.0e6 * 105.6583755
-	twoPiTol  = 1.0e-4 // PyAT's _TWO_PI_ERROR
-	maxPeriod = 1 << 20
-)
-
-// knownParticles are PyAT's predefined particles.
-var knownParticles = []tracking.Particle{
-	{Name: "relativistic", RestEnergy: 0, Charge: -1},
-	{Name: "electron", RestEnergy: eMass, Charge: -1},
-	{Name: "positron", RestEnergy: eMass, Charge: 1},
-	{Name: "proton", RestEnergy: pMass, Charge: 1},
-	{Name: "antiproton", RestEnergy: muMass, Charge: -1}, // sic: PyAT gives the antiproton the muon mass
-	{Name: "posmuon", RestEnergy: muMass, Charge: 1},
-	{Name: "negmuon", RestEnergy: muMass, Charge: -1},
-}
-
-// ringParamMap is PyAT's _m2p: RingParam attributes as lattice
-// properties; an empty name drops the attribute.
-var ringParamMap = map[string]string{
-	"FamName": "name", "Energy": "energy", "Periodicity": "periodicity", "Particle": "particle",
-	"cell_harmnumber": "cell_harmnumber", "beam_current": "beam_current",
-	"PassMethod": "", "Length": "", "cavpts": "", "Mat_File": "", "Mat_Key": "",
-	"Beam_Current": "", "Nbunch": "",
-}
-
-// params is PyAT's ordered dictionary of lattice parameters.
-type params struct {
-	keys []string
-	vals map[string]any
-}
-
-func (p *params) setDefault(k string, v any) {
-	if _, ok := p.vals[k]; !ok {
-		p.keys = append(p.keys, k)
-		p.vals[k] = v
-	}
-}
 
 // ringProperties is PyAT's ringparam_filter, params_filter and the
 // property part of Lattice.__init__: it returns the lattice of elems.
 func ringProperties(elems, ringparams []*built, opt Options, warn func(string, ...any)) (*tracking.Lattice, error) {
-	p := &params{vals: map[string]any{}}
+	p := pyatelem.NewDict[any]()
 	if opt.Energy > 0 {
-		p.setDefault("energy", opt.Energy)
+		p.SetDefault("energy", opt.Energy)
 	}
 	for _, rp := range ringparams {
 		for _, k := range rp.order {
 			v := rp.attrs[k]
-			k2, mapped := ringParamMap[k]
-			if !mapped {
-				k2 = k
-			}
+			k2 := pyatelem.RingParamKey(k)
 			if k2 == "" {
 				continue
 			}
@@ -74,168 +28,104 @@ func ringProperties(elems, ringparams []*built, opt Options, warn func(string, .
 					continue
 				}
 			}
-			p.setDefault(k2, v)
+			p.SetDefault(k2, v)
 		}
 	}
 	if len(ringparams) > 1 {
 		warn("More than 1 RingParam element, the 1st one is used")
 	}
-	p.setDefault("periodicity", int64(0))
+	p.SetDefault("periodicity", int64(0))
 
 	// params_filter
-	var elEnergies, cavEnergies, thetas []float64
+	var pc pyatelem.Cell
 	var cavities []*built
-	cellLength := 0.0
+	var freqs []float64
 	for _, b := range elems {
 		if b.cls == clsRFCavity {
 			cavities = append(cavities, b)
+			f, _ := b.attrs["Frequency"].(float64)
+			freqs = append(freqs, f)
 			if e, ok := b.attrs["Energy"].(float64); ok {
-				cavEnergies = append(cavEnergies, e)
+				pc.CavityEnergies = append(pc.CavityEnergies, e)
 			}
 		} else if e, ok := b.attrs["Energy"]; ok {
 			f, err := toFloat(e)
 			if err != nil {
 				return nil, fmt.Errorf("element %s: attribute Energy: %w", b.attrs["FamName"], err)
 			}
-			elEnergies = append(elEnergies, f)
+			pc.ElementEnergies = append(pc.ElementEnergies, f)
 			delete(b.attrs, "Energy")
 		}
 		if b.cls == clsDipole {
 			a, _ := b.attrs["BendingAngle"].(float64)
-			thetas = append(thetas, a)
+			pc.BendingAngles = append(pc.BendingAngles, a)
 		}
 		if l, ok := b.attrs["Length"].(float64); ok {
-			cellLength += l
+			pc.Length += l
 		}
 	}
-	frequency := 0.0
-	if len(cavities) > 0 {
-		sort.SliceStable(cavities, func(i, j int) bool {
-			fi, _ := cavities[i].attrs["Frequency"].(float64)
-			fj, _ := cavities[j].attrs["Frequency"].(float64)
-			return fi < fj
-		})
-		c0 := cavities[0]
-		h, _ := c0.attrs["HarmNumber"].(int64)
-		p.setDefault("harmonic_number", h)
-		frequency, _ = c0.attrs["Frequency"].(float64)
+	if i := pyatelem.LowestFrequency(freqs); i >= 0 {
+		h, _ := cavities[i].attrs["HarmNumber"].(int64)
+		pc.HasCavity, pc.Frequency, pc.HarmNumber = true, freqs[i], float64(h)
 	}
-	if _, ok := p.vals["energy"]; !ok {
-		energies := cavEnergies
-		if len(energies) == 0 {
-			energies = elEnergies
+	var g pyatelem.Given
+	var err error
+	if ev, ok := p.Get("energy"); ok {
+		if g.Energy, err = toFloat(ev); err != nil {
+			return nil, fmt.Errorf("RingParam Energy: %w", err)
 		}
-		if len(energies) > 0 {
-			lo, hi := energies[0], energies[0]
-			for _, e := range energies {
-				lo, hi = math.Min(lo, e), math.Max(hi, e)
-			}
-			p.setDefault("energy", hi)
-			if lo < hi {
-				warn("Inconsistent energy values, \"energy\" set to %v", hi)
-			}
-		}
+		g.HasEnergy = true
 	}
-	per, err := toInt(p.vals["periodicity"])
-	if err != nil {
+	if g.Periodicity, err = toInt(p.At("periodicity")); err != nil {
 		return nil, fmt.Errorf("RingParam Periodicity: %w", err)
 	}
-	if per <= 0 {
-		sum := 0.0
-		for _, t := range thetas {
-			sum += t
+	if v, ok := p.Get("harmonic_number"); ok {
+		if g.HarmonicNumber, err = toFloat(v); err != nil {
+			return nil, fmt.Errorf("harmonic_number: %w", err)
 		}
-		if sum == 0 {
-			per = 1
-			warn("No bending in the cell, set \"Periodicity\" to 1")
-		} else {
-			nbp := 2.0 * math.Pi / sum
-			per = int64(math.RoundToEven(nbp))
-			if math.Abs(float64(per)-nbp) > twoPiTol {
-				warn("Non-integer number of cells: %v -> %d", nbp, per)
-			}
-		}
+		g.HasHarmonicNumber = true
 	}
-	if per <= 0 || per > maxPeriod {
-		return nil, fmt.Errorf("periodicity %d is not usable; set Periodicity in a RingParam element (a positive integer)", per)
+	if v, ok := p.Get("cell_harmnumber"); ok {
+		if g.CellHarmNumber, err = toFloat(v); err != nil {
+			return nil, fmt.Errorf("RingParam cell_harmnumber: %w", err)
+		}
 	}
 
 	// Lattice.__init__
-	lat := &tracking.Lattice{Periodicity: int(per)}
-	if v, ok := p.vals["name"]; ok {
+	lat := &tracking.Lattice{}
+	if v, ok := p.Get("name"); ok {
 		s, ok := v.(string)
 		if !ok {
 			return nil, fmt.Errorf("RingParam FamName: want a string, got %s", describe(v))
 		}
 		lat.Name = s
 	}
-	lat.Particle = knownParticles[0]
-	if v, ok := p.vals["particle"]; ok {
+	lat.Particle = pyatelem.KnownParticles[0]
+	if v, ok := p.Get("particle"); ok {
 		if lat.Particle, err = particle(v); err != nil {
 			return nil, fmt.Errorf("RingParam Particle: %w", err)
 		}
 	}
 	beamCurrent := 0.0
-	if v, ok := p.vals["beam_current"]; ok {
+	if v, ok := p.Get("beam_current"); ok {
 		if beamCurrent, err = toFloat(v); err != nil {
 			return nil, fmt.Errorf("RingParam beam_current: %w", err)
 		}
 	}
-	ev, ok := p.vals["energy"]
-	if !ok {
+	ring, err := pyatelem.Derive(g, pc, lat.Particle.RestEnergy, warn)
+	switch {
+	case errors.Is(err, pyatelem.ErrNoEnergy):
 		return nil, errors.New("lattice energy is not defined: the file has no RingParam element with an Energy and no element with an Energy attribute; give the energy (--energy E on the command line, Options.Energy in Go, PyAT's energy=)")
+	case err != nil:
+		return nil, fmt.Errorf("%w; fix the RingParam element (Energy, Periodicity), the cavities or the bending angles, or give --energy (Options.Energy)", err)
 	}
-	if lat.Energy, err = toFloat(ev); err != nil {
-		return nil, fmt.Errorf("RingParam Energy: %w", err)
-	}
-	if !(lat.Energy > 0) || math.IsInf(lat.Energy, 0) {
-		return nil, fmt.Errorf("lattice energy %v eV is not a positive number; fix Energy in the file or give --energy (Options.Energy)", lat.Energy)
-	}
-	cellH := 0.0
-	if v, ok := p.vals["cell_harmnumber"]; ok {
-		if cellH, err = toFloat(v); err != nil {
-			return nil, fmt.Errorf("RingParam cell_harmnumber: %w", err)
-		}
-	}
-	ringH := math.RoundToEven(cellH * float64(per))
-	if v, ok := p.vals["harmonic_number"]; ok {
-		h, err := toFloat(v)
-		if err != nil {
-			return nil, fmt.Errorf("harmonic_number: %w", err)
-		}
-		ringH = math.RoundToEven(h)
-	}
-	beta := 1.0
-	if r := lat.Particle.RestEnergy; r != 0 {
-		g := lat.Energy / r
-		beta = math.Sqrt(1.0 - 1.0/g/g)
-	}
-	cellHarm := math.NaN()
-	if fh := math.RoundToEven(frequency * cellLength / (beta * clight)); fh > 0 {
-		cellHarm = fh
-	} else if ringH > 0 {
-		cellHarm = ringH / float64(per)
-	}
-	nbunch := int64(0)
-	if !math.IsNaN(cellHarm) {
-		h := math.Trunc(float64(per) * cellHarm)
-		if h > math.MaxInt32 {
-			return nil, fmt.Errorf("harmonic number %v is out of range; check the cavity Frequency and HarmNumber", h)
-		}
-		lat.HarmonicNumber = int(h)
-		if lat.HarmonicNumber > 0 {
-			nbunch = 1
-		}
-	}
-	lat.Properties = []tracking.Attr{{Name: "beam_current", Value: beamCurrent}, {Name: "nbunch", Value: nbunch}}
-	std := map[string]bool{"name": true, "energy": true, "particle": true, "periodicity": true,
-		"harmonic_number": true, "cell_harmnumber": true, "beam_current": true, "nbunch": true,
-		"in_file": true, "use": true, "mat_key": true, "mat_file": true, "m_file": true, "repr_file": true}
-	for _, k := range p.keys {
-		if std[k] || k == "" || k[0] == '_' {
+	lat.Energy, lat.Periodicity, lat.HarmonicNumber = ring.Energy, ring.Periodicity, ring.HarmonicNumber
+	lat.Properties = []tracking.Attr{{Name: "beam_current", Value: beamCurrent}, {Name: "nbunch", Value: ring.NBunch}}
+	for _, k := range p.Keys() {
+		if !pyatelem.ExtraProperty(k) {
 			continue
 		}
-		v, err := attrValue(p.vals[k])
+		v, err := attrValue(p.At(k))
 		if err != nil {
 			return nil, fmt.Errorf("RingParam %s: %w", k, err)
 		}
@@ -270,35 +160,21 @@ func particle(v any) (tracking.Particle, error) {
 	default:
 		return tracking.Particle{}, fmt.Errorf("want a struct or a particle name, got %s", describe(v))
 	}
-	for _, k := range knownParticles {
-		if k.Name == name {
-			return k, nil
-		}
+	if p, ok := pyatelem.KnownParticle(name); ok {
+		return p, nil
 	}
-	re, ok1 := kw["rest_energy"]
-	ch, ok2 := kw["charge"]
-	if !ok1 || !ok2 {
-		return tracking.Particle{}, fmt.Errorf("particle %q is not predefined: give rest_energy and charge", name)
-	}
-	rest, err := toFloat(re)
-	if err != nil {
-		return tracking.Particle{}, fmt.Errorf("rest_energy: %w", err)
-	}
-	charge, err := toFloat(ch)
-	if err != nil {
-		return tracking.Particle{}, fmt.Errorf("charge: %w", err)
-	}
-	if name == "" { // PyAT identifies the particle from its mass and charge
-		name = "unknown"
-		for _, k := range knownParticles {
-			if math.Abs(rest-k.RestEnergy)/rest < 1e-8 && math.Trunc(charge) == k.Charge {
-				name = k.Name
-				break
+	var rest, charge *float64
+	for _, f := range []struct {
+		name string
+		p    **float64
+	}{{"rest_energy", &rest}, {"charge", &charge}} {
+		if v, ok := kw[f.name]; ok {
+			x, err := toFloat(v)
+			if err != nil {
+				return tracking.Particle{}, fmt.Errorf("%s: %w", f.name, err)
 			}
+			*f.p = &x
 		}
 	}
-	if math.IsNaN(rest) || math.IsInf(rest, 0) || rest < 0 || math.IsNaN(charge) || math.IsInf(charge, 0) {
-		return tracking.Particle{}, fmt.Errorf("rest_energy %v and charge %v must be finite, rest_energy not negative", rest, charge)
-	}
-	return tracking.Particle{Name: name, RestEnergy: rest, Charge: charge}, nil
+	return pyatelem.NewParticle(name, rest, charge)
 }
