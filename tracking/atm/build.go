@@ -78,34 +78,34 @@ func (b *builder) build(c call) (*pyElem, error) {
 	}
 	d := newOdict()
 	for i, name := range cls.build {
-		d.set(name, args[i])
+		d.Set(name, args[i])
 	}
 	for i := 0; i < len(rest); i += 2 {
 		if rest[i].kind != kString {
 			return nil, b.errf(c, "option %d: the name is %s where a 'Name' string should be: options come as 'name',value pairs after the %d positional arguments (%s)",
 				i/2+1, rest[i].describe(), ll, strings.Join(cls.build, ", "))
 		}
-		d.set(rest[i].s, rest[i+1])
+		d.Set(rest[i].s, rest[i+1])
 	}
 	// load_m sets Class to the constructor's class, and find_class pops
 	// it: a 'Class' option is ignored.
-	d.pop("Class")
+	d.Pop("Class")
 	if matcls == "rbend" {
 		half, err := toFloat(args[2])
 		if err != nil {
 			return nil, b.errf(c, "BendingAngle: %v", err)
 		}
-		d.setdefault("EntranceAngle", floatVal(0.5*half))
-		d.setdefault("ExitAngle", floatVal(0.5*half))
+		d.SetDefault("EntranceAngle", floatVal(0.5*half))
+		d.SetDefault("ExitAngle", floatVal(0.5*half))
 	}
 	b.sanitise(cls, d)
-	e, err := b.fromFile(cls, d.copy())
+	e, err := b.fromFile(cls, d.Copy())
 	var ae *atError
 	if errors.As(err, &ae) && (cls == clsQuadrupole || cls == clsSextupole) {
 		if cls == clsQuadrupole {
-			d.pop("K")
+			d.Pop("K")
 		} else {
-			d.pop("H")
+			d.Pop("H")
 		}
 		b.warnf("%s, positional argument ignored", ae.msg)
 		e, err = b.fromFile(cls, d)
@@ -122,13 +122,13 @@ func (b *builder) build(c call) (*pyElem, error) {
 // sanitise is element_from_dict's check of the class against the
 // passmethod and length (warnings only).
 func (b *builder) sanitise(cls *class, d *odict) {
-	pmv, ok := d.get("PassMethod")
+	pmv, ok := d.Get("PassMethod")
 	if !ok {
 		return
 	}
 	pm, _ := toStr(pmv)
 	length := 0.0
-	if lv, ok := d.get("Length"); ok {
+	if lv, ok := d.Get("Length"); ok {
 		length, _ = toFloat(lv)
 	}
 	if pm == "IdentityPass" && length != 0 {
@@ -143,12 +143,12 @@ func (b *builder) sanitise(cls *class, d *odict) {
 func (b *builder) fromFile(cls *class, d *odict) (*pyElem, error) {
 	var args []value
 	for _, name := range cls.build {
-		if v, ok := d.pop(name); ok {
+		if v, ok := d.Pop(name); ok {
 			args = append(args, v)
 		}
 	}
 	for _, t := range transformAttrs {
-		if d.has(t) {
+		if d.Has(t) {
 			return nil, fmt.Errorf("option '%s': PyAT applies it as a geometric transformation of the element (T1, T2, R1, R2), which gotrack's .m reader does not do: give T1, T2, R1 and R2 instead, or convert the lattice with PyAT to JSON", t)
 		}
 	}

@@ -60,7 +60,7 @@ func (e *pyElem) set(name string, v value) error {
 		}
 		v = cv
 	}
-	e.attrs.set(name, v)
+	e.attrs.Set(name, v)
 	return nil
 }
 
@@ -177,14 +177,14 @@ func init() {
 	clsMarker.ctor = clsElement.ctor
 	clsMonitor.ctor = clsElement.ctor
 	clsDrift.ctor = func(b *builder, e *pyElem, a []value, kw *odict) error {
-		kw.setdefault("PassMethod", strVal("DriftPass"))
+		kw.SetDefault("PassMethod", strVal("DriftPass"))
 		return b.longInit(e, a, kw)
 	}
 	clsCollimator.ctor = func(b *builder, e *pyElem, a []value, kw *odict) error {
 		if len(a) < 3 {
 			return fmt.Errorf("class Collimator needs FamName, Length and RApertures")
 		}
-		kw.set("RApertures", a[2])
+		kw.Set("RApertures", a[2])
 		return clsDrift.ctor(b, e, a[:2], kw)
 	}
 	aperture := func(pass string) func(b *builder, e *pyElem, a []value, kw *odict) error {
@@ -192,8 +192,8 @@ func init() {
 			if len(a) < 2 {
 				return fmt.Errorf("%s needs FamName and Limits", e.cls.name)
 			}
-			kw.setdefault("PassMethod", strVal(pass))
-			kw.set("Limits", a[1])
+			kw.SetDefault("PassMethod", strVal(pass))
+			kw.Set("Limits", a[1])
 			return b.elementInit(e, a[0], kw)
 		}
 	}
@@ -203,30 +203,30 @@ func init() {
 		if len(a) < 6 {
 			return fmt.Errorf("RFCavity needs FamName, Length, Voltage, Frequency, HarmNumber and Energy")
 		}
-		kw.setdefault("TimeLag", floatVal(0))
-		kw.setdefault("PassMethod", strVal("RFCavityPass"))
-		kw.set("Voltage", a[2])
-		kw.set("Frequency", a[3])
-		kw.set("HarmNumber", a[4])
-		kw.set("Energy", a[5])
+		kw.SetDefault("TimeLag", floatVal(0))
+		kw.SetDefault("PassMethod", strVal("RFCavityPass"))
+		kw.Set("Voltage", a[2])
+		kw.Set("Frequency", a[3])
+		kw.Set("HarmNumber", a[4])
+		kw.Set("Energy", a[5])
 		return b.longInit(e, a[:2], kw)
 	}
 	clsCrabCavity.ctor = func(b *builder, e *pyElem, a []value, kw *odict) error {
 		if len(a) < 5 {
 			return fmt.Errorf("class CrabCavity needs FamName, Length, Voltages, Frequency and HarmNumber")
 		}
-		kw.setdefault("TimeLag", floatVal(0))
-		kw.setdefault("PassMethod", strVal("CrabCavityPass"))
-		kw.set("Voltages", a[2])
-		kw.set("Frequency", a[3])
-		kw.set("HarmNumber", a[4])
+		kw.SetDefault("TimeLag", floatVal(0))
+		kw.SetDefault("PassMethod", strVal("CrabCavityPass"))
+		kw.Set("Voltages", a[2])
+		kw.Set("Frequency", a[3])
+		kw.Set("HarmNumber", a[4])
 		return b.longInit(e, a[:2], kw)
 	}
 	clsSimpleQuantDiff.ctor = func(b *builder, e *pyElem, a []value, kw *odict) error {
 		// The constructor's keywords are stored as given (no conversion),
 		// after PyAT's checks.
 		get := func(name string, def float64) (value, float64, error) {
-			v, ok := kw.pop(name)
+			v, ok := kw.Pop(name)
 			if !ok {
 				return floatVal(def), def, nil
 			}
@@ -256,12 +256,12 @@ func init() {
 				return fmt.Errorf("if %s is given, %s must be non zero", c.x, c.tau)
 			}
 		}
-		kw.setdefault("PassMethod", strVal("SimpleQuantDiffPass"))
+		kw.SetDefault("PassMethod", strVal("SimpleQuantDiffPass"))
 		if err := b.elementInit(e, a[0], kw); err != nil {
 			return err
 		}
 		for k, v := range vals {
-			e.attrs.set(k, v)
+			e.attrs.Set(k, v)
 		}
 		return nil
 	}
@@ -269,8 +269,8 @@ func init() {
 		if len(a) < 2 {
 			return fmt.Errorf("class QuantumDiffusion needs FamName and Lmatp")
 		}
-		kw.setdefault("PassMethod", strVal("QuantDiffPass"))
-		kw.set("Lmatp", a[1])
+		kw.SetDefault("PassMethod", strVal("QuantDiffPass"))
+		kw.Set("Lmatp", a[1])
 		return b.elementInit(e, a[0], kw)
 	}
 	clsM66.ctor = func(b *builder, e *pyElem, a []value, kw *odict) error {
@@ -281,25 +281,25 @@ func init() {
 		if len(a) > 1 {
 			m66 = a[1]
 		}
-		kw.setdefault("PassMethod", strVal("Matrix66Pass"))
-		kw.setdefault("M66", m66)
-		kw.setdefault("M66Rad", m66)
+		kw.SetDefault("PassMethod", strVal("Matrix66Pass"))
+		kw.SetDefault("M66", m66)
+		kw.SetDefault("M66Rad", m66)
 		return b.elementInit(e, a[0], kw)
 	}
 	clsEnergyLoss.ctor = func(b *builder, e *pyElem, a []value, kw *odict) error {
 		if len(a) < 2 {
 			return fmt.Errorf("EnergyLoss needs FamName and EnergyLoss")
 		}
-		kw.setdefault("PassMethod", strVal("IdentityPass"))
-		kw.set("EnergyLoss", a[1])
+		kw.SetDefault("PassMethod", strVal("IdentityPass"))
+		kw.Set("EnergyLoss", a[1])
 		return b.elementInit(e, a[0], kw)
 	}
 	clsCorrector.ctor = func(b *builder, e *pyElem, a []value, kw *odict) error {
 		if len(a) < 3 {
 			return fmt.Errorf("class Corrector needs FamName, Length and KickAngle")
 		}
-		kw.setdefault("PassMethod", strVal("CorrectorPass"))
-		kw.set("KickAngle", a[2])
+		kw.SetDefault("PassMethod", strVal("CorrectorPass"))
+		kw.Set("KickAngle", a[2])
 		return b.longInit(e, a[:2], kw)
 	}
 	clsRingParam.ctor = func(b *builder, e *pyElem, a []value, kw *odict) error {
@@ -311,14 +311,14 @@ func init() {
 			return fmt.Errorf("attribute Energy: %w", err)
 		}
 		if !math.IsNaN(en) {
-			kw.set("Energy", a[1])
+			kw.Set("Energy", a[1])
 		}
-		kw.setdefault("PassMethod", strVal("IdentityPass"))
+		kw.SetDefault("PassMethod", strVal("IdentityPass"))
 		// Python: super().__init__(FamName, Periodicity=..., **kwargs).
 		kw2 := newOdict()
-		kw2.set("Periodicity", a[2])
-		for _, k := range kw.keys {
-			kw2.set(k, kw.m[k])
+		kw2.Set("Periodicity", a[2])
+		for _, k := range kw.Keys() {
+			kw2.Set(k, kw.At(k))
 		}
 		return b.elementInit(e, a[0], kw2)
 	}
@@ -346,10 +346,10 @@ func init() {
 		if len(a) > 3 {
 			k = a[3]
 		}
-		kw.setdefault("BendingAngle", angle)
-		kw.setdefault("EntranceAngle", floatVal(0))
-		kw.setdefault("ExitAngle", floatVal(0))
-		kw.setdefault("PassMethod", strVal("BndMPoleSymplectic4Pass"))
+		kw.SetDefault("BendingAngle", angle)
+		kw.SetDefault("EntranceAngle", floatVal(0))
+		kw.SetDefault("ExitAngle", floatVal(0))
+		kw.SetDefault("PassMethod", strVal("BndMPoleSymplectic4Pass"))
 		pb, err := strengths(k, 1, "K")
 		if err != nil {
 			return err
@@ -364,7 +364,7 @@ func init() {
 		if len(a) > 2 {
 			k = a[2]
 		}
-		kw.setdefault("PassMethod", strVal("StrMPoleSymplectic4Pass"))
+		kw.SetDefault("PassMethod", strVal("StrMPoleSymplectic4Pass"))
 		pb, err := strengths(k, 1, "K")
 		if err != nil {
 			return err
@@ -379,7 +379,7 @@ func init() {
 		if len(a) > 2 {
 			h = a[2]
 		}
-		kw.setdefault("PassMethod", strVal("StrMPoleSymplectic4Pass"))
+		kw.SetDefault("PassMethod", strVal("StrMPoleSymplectic4Pass"))
 		pb, err := strengths(h, 2, "H")
 		if err != nil {
 			return err
@@ -405,22 +405,22 @@ func (b *builder) elementInit(e *pyElem, fam value, kw *odict) error {
 	if err := e.set("FamName", fam); err != nil {
 		return err
 	}
-	l, ok := kw.pop("Length")
+	l, ok := kw.Pop("Length")
 	if !ok {
 		l = floatVal(0)
 	}
 	if err := e.set("Length", l); err != nil {
 		return err
 	}
-	pm, ok := kw.pop("PassMethod")
+	pm, ok := kw.Pop("PassMethod")
 	if !ok {
 		pm = strVal("IdentityPass")
 	}
 	if err := e.set("PassMethod", pm); err != nil {
 		return err
 	}
-	for _, k := range kw.keys {
-		if err := e.set(k, kw.m[k]); err != nil {
+	for _, k := range kw.Keys() {
+		if err := e.set(k, kw.At(k)); err != nil {
 			return err
 		}
 	}
@@ -432,16 +432,16 @@ func (b *builder) longInit(e *pyElem, a []value, kw *odict) error {
 	if len(a) < 2 {
 		return fmt.Errorf("%s needs FamName and Length", e.cls.name)
 	}
-	kw.setdefault("Length", a[1])
+	kw.SetDefault("Length", a[1])
 	return b.elementInit(e, a[0], kw)
 }
 
 // multipoleInit is Multipole.__init__(family_name, length, poly_a,
 // poly_b, **kwargs).
 func (b *builder) multipoleInit(e *pyElem, fam, length, pa, pb value, kw *odict) error {
-	kw.setdefault("PassMethod", strVal("StrMPoleSymplectic4Pass"))
-	kw.setdefault("NumIntSteps", intVal(10))
-	kw.setdefault("Length", length)
+	kw.SetDefault("PassMethod", strVal("StrMPoleSymplectic4Pass"))
+	kw.SetDefault("NumIntSteps", intVal(10))
+	kw.SetDefault("Length", length)
 	return b.thinInit(e, fam, pa, pb, kw)
 }
 
@@ -462,7 +462,7 @@ func (b *builder) thinInit(e *pyElem, famV, pa, pb value, kw *odict) error {
 		key   string
 		index int
 	}{{"K", 1}, {"H", 2}} {
-		v, ok := kw.pop(s.key)
+		v, ok := kw.Pop(s.key)
 		if !ok {
 			continue
 		}
@@ -482,7 +482,7 @@ func (b *builder) thinInit(e *pyElem, famV, pa, pb value, kw *odict) error {
 	lenA, lenB := len(prmA), len(prmB)
 	deforder := max(e.cls.defaultOrder, lenA-1, lenB-1)
 	maxorder := int64(deforder)
-	if v, ok := kw.pop("MaxOrder"); ok {
+	if v, ok := kw.Pop("MaxOrder"); ok {
 		if maxorder, err = toInt(v); err != nil {
 			return fmt.Errorf("MaxOrder: %w", err)
 		}
@@ -490,7 +490,7 @@ func (b *builder) thinInit(e *pyElem, famV, pa, pb value, kw *odict) error {
 			return fmt.Errorf("MaxOrder: %d is beyond any real magnet (gotrack reads up to %d)", maxorder, maxOrderLimit)
 		}
 	}
-	kw.setdefault("PassMethod", strVal("ThinMPolePass"))
+	kw.SetDefault("PassMethod", strVal("ThinMPolePass"))
 	if err := b.elementInit(e, famV, kw); err != nil {
 		return err
 	}
@@ -513,7 +513,7 @@ func (b *builder) thinInit(e *pyElem, famV, pa, pb value, kw *odict) error {
 		if int64(last) > maxorder {
 			b.warnf("Some values of %s are truncated by MaxOrder=%d", p.name, maxorder)
 		}
-		e.attrs.set(p.name, vecVal(x))
+		e.attrs.Set(p.name, vecVal(x))
 	}
 	return nil
 }
@@ -526,7 +526,7 @@ func (b *builder) checkPolynom(e *pyElem, fam, key string, arg value, kw *odict)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", key, err)
 	}
-	kv0, ok := kw.pop(key)
+	kv0, ok := kw.Pop(key)
 	if !ok {
 		return av, nil
 	}

@@ -73,7 +73,7 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 		if !(opt.Energy > 0) || math.IsInf(opt.Energy, 0) {
 			return nil, fmt.Errorf("%s: Options.Energy: want a positive energy in eV, got %v", b.file, opt.Energy)
 		}
-		params.set("energy", floatVal(opt.Energy))
+		params.Set("energy", floatVal(opt.Energy))
 	}
 	// ringparam_filter
 	var cell []built
@@ -84,8 +84,8 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 			continue
 		}
 		nring++
-		for _, k := range el.e.attrs.keys {
-			v := el.e.attrs.m[k]
+		for _, k := range el.e.attrs.Keys() {
+			v := el.e.attrs.At(k)
 			k2 := pyatelem.RingParamKey(k)
 			if k2 == "" {
 				continue
@@ -93,13 +93,13 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 			if k2 == "cell_harmnumber" && (math.IsNaN(v.f) || math.IsInf(v.f, 0)) {
 				continue
 			}
-			params.setdefault(k2, v)
+			params.SetDefault(k2, v)
 		}
 	}
 	if nring > 1 {
 		b.warn(0, "More than 1 RingParam element, the 1st one is used")
 	}
-	params.setdefault("periodicity", intVal(0))
+	params.SetDefault("periodicity", intVal(0))
 
 	// params_filter
 	var cavities []*pyElem
@@ -109,58 +109,58 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 		e := el.e
 		if e.cls.isSub("RFCavity") {
 			cavities = append(cavities, e)
-			freqs = append(freqs, e.attrs.m["Frequency"].f)
-			if v, ok := e.attrs.get("Energy"); ok {
+			freqs = append(freqs, e.attrs.At("Frequency").f)
+			if v, ok := e.attrs.Get("Energy"); ok {
 				pc.CavityEnergies = append(pc.CavityEnergies, v.f)
 			}
-		} else if v, ok := e.attrs.get("Energy"); ok {
+		} else if v, ok := e.attrs.Get("Energy"); ok {
 			pc.ElementEnergies = append(pc.ElementEnergies, v.f)
-			e.attrs.pop("Energy")
+			e.attrs.Pop("Energy")
 		}
 		if e.cls.isSub("Dipole") {
-			v, _ := e.attrs.get("BendingAngle")
+			v, _ := e.attrs.Get("BendingAngle")
 			pc.BendingAngles = append(pc.BendingAngles, v.f)
 		}
-		if v, ok := e.attrs.get("Length"); ok {
+		if v, ok := e.attrs.Get("Length"); ok {
 			pc.Length += v.f
 		}
 	}
 	if i := pyatelem.LowestFrequency(freqs); i >= 0 {
-		h, err := toFloat(cavities[i].attrs.m["HarmNumber"])
+		h, err := toFloat(cavities[i].attrs.At("HarmNumber"))
 		if err != nil {
 			return nil, fmt.Errorf("%s: cavity HarmNumber: %w", b.file, err)
 		}
 		pc.HasCavity, pc.Frequency, pc.HarmNumber = true, freqs[i], h
 	}
 	var g pyatelem.Given
-	if v, ok := params.get("energy"); ok {
+	if v, ok := params.Get("energy"); ok {
 		g.HasEnergy, g.Energy = true, v.f
 	}
-	pv, _ := params.get("periodicity")
+	pv, _ := params.Get("periodicity")
 	periodicity, err := toInt(pv)
 	if err != nil {
 		return nil, fmt.Errorf("%s: RingParam Periodicity: %w", b.file, err)
 	}
 	g.Periodicity = periodicity
-	if v, ok := params.get("harmonic_number"); ok {
+	if v, ok := params.Get("harmonic_number"); ok {
 		if g.HarmonicNumber, err = toFloat(v); err != nil {
 			return nil, fmt.Errorf("%s: harmonic_number: %w", b.file, err)
 		}
 		g.HasHarmonicNumber = true
 	}
-	if v, ok := params.get("cell_harmnumber"); ok {
+	if v, ok := params.Get("cell_harmnumber"); ok {
 		g.CellHarmNumber = v.f
 	}
 
 	// Lattice.__init__
 	lat := &tracking.Lattice{File: b.file}
-	if v, ok := params.get("name"); ok {
+	if v, ok := params.Get("name"); ok {
 		if lat.Name, err = toStr(v); err != nil {
 			return nil, fmt.Errorf("%s: RingParam FamName: %w", b.file, err)
 		}
 	}
 	lat.Particle, _ = pyatelem.KnownParticle("relativistic")
-	if v, ok := params.get("particle"); ok {
+	if v, ok := params.Get("particle"); ok {
 		if lat.Particle, err = particle(v); err != nil {
 			return nil, fmt.Errorf("%s: RingParam %w", b.file, err)
 		}
@@ -174,23 +174,23 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 	}
 	lat.Energy, lat.Periodicity, lat.HarmonicNumber = ring.Energy, ring.Periodicity, ring.HarmonicNumber
 	beamCurrent := floatVal(0)
-	if v, ok := params.get("beam_current"); ok {
+	if v, ok := params.Get("beam_current"); ok {
 		beamCurrent = v
 	}
 	lat.Properties = append(lat.Properties, tracking.Attr{Name: "beam_current", Value: beamCurrent.attr()},
 		tracking.Attr{Name: "nbunch", Value: ring.NBunch})
-	for _, k := range params.keys {
+	for _, k := range params.Keys() {
 		if pyatelem.ExtraProperty(k) {
-			lat.Properties = append(lat.Properties, tracking.Attr{Name: k, Value: params.m[k].attr()})
+			lat.Properties = append(lat.Properties, tracking.Attr{Name: k, Value: params.At(k).attr()})
 		}
 	}
 
 	// The energy setter gives cavities and radiating elements the lattice
 	// energy.
 	for _, el := range cell {
-		pm := el.e.attrs.m["PassMethod"].s
+		pm := el.e.attrs.At("PassMethod").s
 		if el.e.cls.isSub("RFCavity") || strings.HasSuffix(pm, "RadPass") {
-			el.e.attrs.set("Energy", floatVal(lat.Energy))
+			el.e.attrs.Set("Energy", floatVal(lat.Energy))
 		}
 	}
 	lat.Elements = make([]*tracking.Element, len(cell))
@@ -209,14 +209,14 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 // attributes sorted by name, then K for dipoles and quadrupoles, then
 // Class.
 func (e *pyElem) element() (*tracking.Element, error) {
-	te := &tracking.Element{FamName: e.attrs.m["FamName"].s, PassMethod: e.attrs.m["PassMethod"].s}
-	names := slices.DeleteFunc(slices.Clone(e.attrs.keys), func(k string) bool {
+	te := &tracking.Element{FamName: e.attrs.At("FamName").s, PassMethod: e.attrs.At("PassMethod").s}
+	names := slices.DeleteFunc(slices.Clone(e.attrs.Keys()), func(k string) bool {
 		return k == "FamName" || k == "Length" || k == "PassMethod"
 	})
 	slices.SortFunc(names, cmp.Compare[string])
 	names = append([]string{"Length"}, names...)
 	for _, k := range names {
-		v := e.attrs.m[k]
+		v := e.attrs.At(k)
 		if err := checkFinite(v); err != nil {
 			return te, fmt.Errorf("%s: %w", k, err)
 		}
@@ -224,7 +224,7 @@ func (e *pyElem) element() (*tracking.Element, error) {
 	}
 	if e.cls.kProp {
 		k := 0.0
-		if pb := e.attrs.m["PolynomB"]; len(pb.data) >= 2 {
+		if pb := e.attrs.At("PolynomB"); len(pb.data) >= 2 {
 			k = pb.data[1]
 		}
 		te.Attrs = append(te.Attrs, tracking.Attr{Name: "K", Value: k})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/tracking"
+	"github.com/gotrack/gotrack/tracking/internal/pyatelem"
 )
 
 // maxPolyOrder bounds MaxOrder, so that a corrupted value cannot ask for
@@ -17,47 +18,7 @@ const maxPolyOrder = 1 << 12
 
 // odict is the ordered field dictionary of one element, as PyAT's
 // element_from_dict receives it.
-type odict struct {
-	keys []string
-	vals map[string]any
-}
-
-func (d *odict) get(k string) (any, bool) { v, ok := d.vals[k]; return v, ok }
-
-func (d *odict) pop(k string) (any, bool) {
-	v, ok := d.vals[k]
-	if ok {
-		delete(d.vals, k)
-		for i, x := range d.keys {
-			if x == k {
-				d.keys = append(d.keys[:i:i], d.keys[i+1:]...)
-				break
-			}
-		}
-	}
-	return v, ok
-}
-
-func (d *odict) set(k string, v any) {
-	if _, ok := d.vals[k]; !ok {
-		d.keys = append(d.keys, k)
-	}
-	d.vals[k] = v
-}
-
-func (d *odict) setDefault(k string, v any) {
-	if _, ok := d.vals[k]; !ok {
-		d.set(k, v)
-	}
-}
-
-func (d *odict) copy() *odict {
-	c := &odict{keys: append([]string(nil), d.keys...), vals: make(map[string]any, len(d.vals))}
-	for k, v := range d.vals {
-		c.vals[k] = v
-	}
-	return c
-}
+type odict = pyatelem.Dict[any]
 
 // attrError is an error about one attribute.
 type attrError struct {
@@ -84,14 +45,14 @@ type built struct {
 
 // famName returns the FamName of a field dictionary ("" if none).
 func famName(d *odict) string {
-	s, _ := d.vals["FamName"].(string)
+	s, _ := d.At("FamName").(string)
 	return s
 }
 
 // findClass is PyAT's find_class.
 func findClass(d *odict, warn func(string, ...any)) (*class, error) {
 	cn := ""
-	if v, ok := d.pop("Class"); ok {
+	if v, ok := d.Pop("Class"); ok {
 		s, ok := v.(string)
 		if !ok {
 			return nil, &attrError{"Class", fmt.Errorf("want a string, got %s", describe(v))}
@@ -112,7 +73,7 @@ func findClass(d *odict, warn func(string, ...any)) (*class, error) {
 		}
 		return c, nil
 	}
-	pm, _ := d.vals["PassMethod"].(string)
+	pm, _ := d.At("PassMethod").(string)
 	if c, ok := passMap[pm]; ok {
 		if c == nil {
 			return nil, &attrError{"PassMethod", fmt.Errorf("%s implies class %s, which gotrack's MAT reader does not build; convert the lattice to JSON with PyAT", pm, passClassName[pm])}
@@ -132,21 +93,21 @@ func findClass(d *odict, warn func(string, ...any)) (*class, error) {
 func fromContents(d *odict) (*class, error) {
 	has := func(names ...string) bool {
 		for _, n := range names {
-			if _, ok := d.vals[n]; ok {
+			if d.Has(n) {
 				return true
 			}
 		}
 		return false
 	}
 	length := 0.0
-	if v, ok := d.get("Length"); ok {
+	if v, ok := d.Get("Length"); ok {
 		f, err := toFloat(v)
 		if err != nil {
 			return nil, &attrError{"Length", err}
 		}
 		length = f
 	}
-	pm, _ := d.vals["PassMethod"].(string)
+	pm, _ := d.At("PassMethod").(string)
 	switch {
 	case has("FullGap", "FringeInt1", "FringeInt2", "gK", "EntranceAngle", "ExitAngle"):
 		return clsDipole, nil
@@ -161,7 +122,7 @@ func fromContents(d *odict) (*class, error) {
 	case has("K"):
 		return clsQuadrupole, nil
 	case has("PolynomB", "PolynomA"):
-		v, ok := d.get("PolynomB")
+		v, ok := d.Get("PolynomB")
 		if !ok {
 			return nil, &attrError{"PolynomB", errors.New("missing while PolynomA is present: PyAT cannot tell the class; add PolynomB or a Class field")}
 		}
@@ -202,13 +163,13 @@ func fromContents(d *odict) (*class, error) {
 // sanitise is PyAT's sanitise_class: warnings about the passmethod. The
 // integrator check uses gotrack's passmethods.
 func sanitise(c *class, d *odict, warn func(string, ...any)) {
-	v, ok := d.get("PassMethod")
+	v, ok := d.Get("PassMethod")
 	if !ok {
 		return
 	}
 	pm, _ := v.(string)
 	length := 0.0
-	if l, ok := d.get("Length"); ok {
+	if l, ok := d.Get("Length"); ok {
 		length, _ = toFloat(l)
 	}
 	pc, mapped := passMap[pm]
@@ -228,14 +189,14 @@ func elementFromDict(d *odict, warn func(string, ...any)) (*built, error) {
 		return nil, err
 	}
 	sanitise(c, d, warn)
-	b, err := fromFile(c, d.copy(), warn)
+	b, err := fromFile(c, d.Copy(), warn)
 	var ce *conflictError
 	if errors.As(err, &ce) {
 		switch c {
 		case clsQuadrupole:
-			d.pop("K")
+			d.Pop("K")
 		case clsSextupole:
-			d.pop("H")
+			d.Pop("H")
 		}
 		warn("%s, positional argument ignored", ce.msg)
 		b, err = fromFile(c, d, warn)
@@ -251,14 +212,14 @@ func fromFile(c *class, d *odict, warn func(string, ...any)) (*built, error) {
 	var args []any
 	var missing []string
 	for _, p := range params {
-		if v, ok := d.pop(p); ok {
+		if v, ok := d.Pop(p); ok {
 			args = append(args, v)
 		} else {
 			missing = append(missing, p)
 		}
 	}
 	for _, t := range transformAttrs {
-		if _, ok := d.get(t); ok {
+		if _, ok := d.Get(t); ok {
 			return nil, &attrError{t, errors.New("element transformations (dx, dy, dz, pitch, yaw, tilt) are not supported by gotrack's MAT reader; set T1, T2, R1, R2 instead or convert the lattice to JSON with PyAT")}
 		}
 	}
@@ -297,14 +258,14 @@ func fromFile(c *class, d *odict, warn func(string, ...any)) (*built, error) {
 		if err := set("FamName", p["FamName"]); err != nil {
 			return err
 		}
-		l, ok := kw.pop("Length")
+		l, ok := kw.Pop("Length")
 		if !ok {
 			l = 0.0
 		}
 		if err := set("Length", l); err != nil {
 			return err
 		}
-		pm, ok := kw.pop("PassMethod")
+		pm, ok := kw.Pop("PassMethod")
 		if !ok {
 			pm = c.pass
 		}
@@ -314,44 +275,44 @@ func fromFile(c *class, d *odict, warn func(string, ...any)) (*built, error) {
 		if b.attrs["PassMethod"] == "" {
 			return &attrError{"PassMethod", errors.New("empty: set the element's passmethod (e.g. DriftPass, IdentityPass)")}
 		}
-		for _, k := range append([]string(nil), kw.keys...) {
-			if err := set(k, kw.vals[k]); err != nil {
+		for _, k := range append([]string(nil), kw.Keys()...) {
+			if err := set(k, kw.At(k)); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
 	if c.long {
-		kw.setDefault("Length", p["Length"])
+		kw.SetDefault("Length", p["Length"])
 	}
 	switch c {
 	case clsCollimator:
-		kw.set("RApertures", p["RApertures"])
+		kw.Set("RApertures", p["RApertures"])
 	case clsAperture, clsLongtAper:
-		kw.set("Limits", p["Limits"])
+		kw.Set("Limits", p["Limits"])
 	case clsRFCavity:
-		kw.setDefault("TimeLag", 0.0)
+		kw.SetDefault("TimeLag", 0.0)
 		for _, k := range []string{"Voltage", "Frequency", "HarmNumber", "Energy"} {
-			kw.set(k, p[k])
+			kw.Set(k, p[k])
 		}
 	case clsM66:
 		m66, ok := p["M66"]
 		if !ok {
 			m66 = identity6()
 		}
-		kw.setDefault("M66", m66)
-		kw.setDefault("M66Rad", m66)
+		kw.SetDefault("M66", m66)
+		kw.SetDefault("M66Rad", m66)
 	case clsCorrector:
-		kw.set("KickAngle", p["KickAngle"])
+		kw.Set("KickAngle", p["KickAngle"])
 	case clsCrabCavity:
-		kw.setDefault("TimeLag", 0.0)
+		kw.SetDefault("TimeLag", 0.0)
 		for _, k := range []string{"Voltages", "Frequency", "HarmNumber"} {
-			kw.set(k, p[k])
+			kw.Set(k, p[k])
 		}
 	case clsEnergyLoss:
-		kw.set("EnergyLoss", p["EnergyLoss"])
+		kw.Set("EnergyLoss", p["EnergyLoss"])
 	case clsQuantDiff:
-		kw.set("Lmatp", p["Lmatp"])
+		kw.Set("Lmatp", p["Lmatp"])
 	case clsSimpleRad:
 		if err := initSimpleRadiation(kw); err != nil {
 			return nil, err
@@ -361,8 +322,8 @@ func fromFile(c *class, d *odict, warn func(string, ...any)) (*built, error) {
 			return nil, err
 		}
 	case clsWiggler:
-		kw.set("Lw", p["Lw"])
-		kw.set("Bmax", p["Bmax"])
+		kw.Set("Lw", p["Lw"])
+		kw.Set("Bmax", p["Bmax"])
 		if err := initElement(); err != nil {
 			return nil, err
 		}
@@ -376,9 +337,9 @@ func fromFile(c *class, d *odict, warn func(string, ...any)) (*built, error) {
 			return nil, &attrError{"Energy", err}
 		}
 		if !math.IsNaN(e) {
-			kw.set("Energy", e)
+			kw.Set("Energy", e)
 		}
-		kw.set("Periodicity", p["Periodicity"])
+		kw.Set("Periodicity", p["Periodicity"])
 	}
 	if !c.multipole {
 		if err := initElement(); err != nil {
@@ -431,12 +392,12 @@ func initMultipole(c *class, p map[string]any, kw *odict, b *built, initElement 
 		}
 	case clsDipole:
 		if v, ok := p["BendingAngle"]; ok {
-			kw.setDefault("BendingAngle", v)
+			kw.SetDefault("BendingAngle", v)
 		} else {
-			kw.setDefault("BendingAngle", 0.0)
+			kw.SetDefault("BendingAngle", 0.0)
 		}
-		kw.setDefault("EntranceAngle", 0.0)
-		kw.setDefault("ExitAngle", 0.0)
+		kw.SetDefault("EntranceAngle", 0.0)
+		kw.SetDefault("ExitAngle", 0.0)
 		k, err := strength("K")
 		if err != nil {
 			return err
@@ -456,10 +417,10 @@ func initMultipole(c *class, p map[string]any, kw *odict, b *built, initElement 
 		polyA, polyB = []float64{}, []float64{0, 0, h}
 	}
 	if c != clsThinMpole {
-		kw.setDefault("NumIntSteps", int64(10))
+		kw.SetDefault("NumIntSteps", int64(10))
 	}
 	checkPoly := func(key string, arg []float64) ([]float64, error) {
-		v, ok := kw.pop(key)
+		v, ok := kw.Pop(key)
 		if !ok {
 			return arg, nil
 		}
@@ -501,7 +462,7 @@ func initMultipole(c *class, p map[string]any, kw *odict, b *built, initElement 
 		key   string
 		index int
 	}{{"K", 1}, {"H", 2}} {
-		v, ok := kw.pop(s.key)
+		v, ok := kw.Pop(s.key)
 		if !ok {
 			continue
 		}
@@ -520,7 +481,7 @@ func initMultipole(c *class, p map[string]any, kw *odict, b *built, initElement 
 	}
 	deforder := max(c.defaultOrder, len(pa)-1, len(pb)-1)
 	maxorder := int64(deforder)
-	if v, ok := kw.pop("MaxOrder"); ok {
+	if v, ok := kw.Pop("MaxOrder"); ok {
 		if maxorder, err = toInt(v); err != nil {
 			return &attrError{"MaxOrder", err}
 		}

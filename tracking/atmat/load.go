@@ -10,6 +10,7 @@ import (
 
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/atmat/internal/mat5"
+	"github.com/gotrack/gotrack/tracking/internal/pyatelem"
 )
 
 // Options are the choices of PyAT's load_mat that gotrack supports.
@@ -85,13 +86,13 @@ func Parse(data []byte, name string, opt Options) (*tracking.Lattice, error) {
 		if cell.Class != mat5.Struct || cell.Len() != 1 {
 			return nil, fail("", "", fmt.Errorf("want a 1x1 struct of attributes, got a %s", cell.Describe()))
 		}
-		d := &odict{vals: map[string]any{}}
+		d := pyatelem.NewDict[any]()
 		for fi, fn := range cell.Fields {
 			val, err := clean(cell.Values[0][fi])
 			if err != nil {
 				return nil, fail(fn, "", err)
 			}
-			d.set(fn, val)
+			d.Set(fn, val)
 		}
 		fam := famName(d)
 		ewarn := func(format string, a ...any) {

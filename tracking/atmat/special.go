@@ -12,7 +12,7 @@ func keywordParams(kw *odict, names []string, defaults []float64, nonNeg map[str
 	vals := map[string]float64{}
 	raw := map[string]any{}
 	for i, n := range names {
-		v, ok := kw.pop(n)
+		v, ok := kw.Pop(n)
 		if !ok {
 			vals[n], raw[n] = defaults[i], defaults[i]
 			continue
@@ -43,8 +43,8 @@ func initSimpleRadiation(kw *odict) error {
 		}
 		return math.Exp(-2 / tau)
 	}
-	kw.setDefault("U0", raw["U0"])
-	kw.setDefault("damp_mat_diag", &ndarray{dims: []int{6}, data: []float64{1, damp(v["taux"]), 1, damp(v["tauy"]), damp(v["tauz"]), 1}})
+	kw.SetDefault("U0", raw["U0"])
+	kw.SetDefault("damp_mat_diag", &ndarray{dims: []int{6}, data: []float64{1, damp(v["taux"]), 1, damp(v["tauy"]), damp(v["tauz"]), 1}})
 	return nil
 }
 
@@ -63,7 +63,7 @@ func initSimpleQuantDiff(kw *odict) error {
 		}
 	}
 	for _, n := range names {
-		kw.set(n, raw[n])
+		kw.Set(n, raw[n])
 	}
 	return nil
 }
