@@ -12,33 +12,21 @@ import (
 	"github.com/gotrack/gotrack/tracking/internal/pyatelem"
 )
 
-// maxPolyOrder bounds MaxOrder, so that a corrupted value cannot ask for
-// a huge polynomial.
-const maxPolyOrder = 1 << 12
-
 // odict is the ordered field dictionary of one element, as PyAT's
 // element_from_dict receives it.
 type odict = pyatelem.Dict[any]
 
 // attrError is an error about one attribute.
-type attrError struct {
-	attr string
-	err  error
-}
+type attrError = pyatelem.AttrError
 
-func (e *attrError) Error() string { return e.err.Error() }
-func (e *attrError) Unwrap() error { return e.err }
-
-// conflictError is PyAT's AtError for contradictory strengths (a K
-// argument that disagrees with PolynomB); element_from_dict retries a
-// Quadrupole without K and a Sextupole without H.
-type conflictError struct{ msg string }
-
-func (e *conflictError) Error() string { return e.msg }
+// conflictError is PyAT's AtError for contradictory strengths;
+// element_from_dict retries a Quadrupole without K and a Sextupole
+// without H.
+type conflictError = pyatelem.ConflictError
 
 // built is an element as PyAT holds it after construction.
 type built struct {
-	cls   *class
+	cls   *pyatelem.Class
 	attrs map[string]any
 	order []string // attribute names in the order they were set
 }
@@ -50,33 +38,33 @@ func famName(d *odict) string {
 }
 
 // findClass is PyAT's find_class.
-func findClass(d *odict, warn func(string, ...any)) (*class, error) {
+func findClass(d *odict, warn func(string, ...any)) (*pyatelem.Class, error) {
 	cn := ""
 	if v, ok := d.Pop("Class"); ok {
 		s, ok := v.(string)
 		if !ok {
-			return nil, &attrError{"Class", fmt.Errorf("want a string, got %s", describe(v))}
+			return nil, &attrError{Attr: "Class", Err: fmt.Errorf("want a string, got %s", describe(v))}
 		}
 		cn = s
 	}
-	if c, ok := classMap[strings.ToLower(cn)]; ok {
+	if c, ok := pyatelem.ClassMap[strings.ToLower(cn)]; ok {
 		if c == nil {
-			return nil, &attrError{"Class", fmt.Errorf("class %s is not supported by gotrack's MAT reader; convert the lattice to JSON with PyAT (ring.save('file.json'))", cn)}
+			return nil, &attrError{Attr: "Class", Err: fmt.Errorf("class %s is not supported by gotrack's MAT reader; convert the lattice to JSON with PyAT (ring.save('file.json'))", cn)}
 		}
 		return c, nil
 	} else if cn != "" {
 		warn("Class '%s' does not exist.", cn)
 	}
-	if c, ok := classMap[strings.ToLower(famName(d))]; ok {
+	if c, ok := pyatelem.ClassMap[strings.ToLower(famName(d))]; ok {
 		if c == nil {
-			return nil, &attrError{"FamName", fmt.Errorf("FamName %s implies a class not supported by gotrack's MAT reader; set a Class field or convert the lattice to JSON with PyAT", famName(d))}
+			return nil, &attrError{Attr: "FamName", Err: fmt.Errorf("FamName %s implies a class not supported by gotrack's MAT reader; set a Class field or convert the lattice to JSON with PyAT", famName(d))}
 		}
 		return c, nil
 	}
 	pm, _ := d.At("PassMethod").(string)
-	if c, ok := passMap[pm]; ok {
+	if c, ok := pyatelem.PassMap[pm]; ok {
 		if c == nil {
-			return nil, &attrError{"PassMethod", fmt.Errorf("%s implies class %s, which gotrack's MAT reader does not build; convert the lattice to JSON with PyAT", pm, passClassName[pm])}
+			return nil, &attrError{Attr: "PassMethod", Err: fmt.Errorf("%s implies class %s, which gotrack's MAT reader does not build; convert the lattice to JSON with PyAT", pm, pyatelem.PassClassName[pm])}
 		}
 		return c, nil
 	}
@@ -90,7 +78,7 @@ func findClass(d *odict, warn func(string, ...any)) (*class, error) {
 
 // fromContents is PyAT's _from_contents: the class deduced from the
 // attributes present.
-func fromContents(d *odict) (*class, error) {
+func fromContents(d *odict) (*pyatelem.Class, error) {
 	has := func(names ...string) bool {
 		for _, n := range names {
 			if d.Has(n) {
@@ -103,32 +91,32 @@ func fromContents(d *odict) (*class, error) {
 	if v, ok := d.Get("Length"); ok {
 		f, err := toFloat(v)
 		if err != nil {
-			return nil, &attrError{"Length", err}
+			return nil, &attrError{Attr: "Length", Err: err}
 		}
 		length = f
 	}
 	pm, _ := d.At("PassMethod").(string)
 	switch {
 	case has("FullGap", "FringeInt1", "FringeInt2", "gK", "EntranceAngle", "ExitAngle"):
-		return clsDipole, nil
+		return pyatelem.Dipole, nil
 	case has("Voltage", "Frequency", "HarmNumber", "PhaseLag", "TimeLag"):
-		return clsRFCavity, nil
+		return pyatelem.RFCavity, nil
 	case has("Periodicity"):
-		return clsRingParam, nil
+		return pyatelem.RingParam, nil
 	case has("Limits"):
-		return clsAperture, nil
+		return pyatelem.Aperture, nil
 	case has("M66"):
-		return clsM66, nil
+		return pyatelem.M66, nil
 	case has("K"):
-		return clsQuadrupole, nil
+		return pyatelem.Quadrupole, nil
 	case has("PolynomB", "PolynomA"):
 		v, ok := d.Get("PolynomB")
 		if !ok {
-			return nil, &attrError{"PolynomB", errors.New("missing while PolynomA is present: PyAT cannot tell the class; add PolynomB or a Class field")}
+			return nil, &attrError{Attr: "PolynomB", Err: errors.New("missing while PolynomA is present: PyAT cannot tell the class; add PolynomB or a Class field")}
 		}
 		p, err := flat(v)
 		if err != nil {
-			return nil, &attrError{"PolynomB", err}
+			return nil, &attrError{Attr: "PolynomB", Err: err}
 		}
 		low := -1
 		for i, x := range p {
@@ -139,30 +127,30 @@ func fromContents(d *odict) (*class, error) {
 		}
 		switch {
 		case low == 1:
-			return clsQuadrupole, nil
+			return pyatelem.Quadrupole, nil
 		case low == 2:
-			return clsSextupole, nil
+			return pyatelem.Sextupole, nil
 		case low == 3:
-			return clsOctupole, nil
+			return pyatelem.Octupole, nil
 		case strings.HasPrefix(pm, "StrMPoleSymplectic4") || length > 0:
-			return clsMultipole, nil
+			return pyatelem.Multipole, nil
 		}
-		return clsThinMpole, nil
+		return pyatelem.ThinMultipole, nil
 	case has("KickAngle"):
-		return clsCorrector, nil
+		return pyatelem.Corrector, nil
 	case length > 0:
-		return clsDrift, nil
+		return pyatelem.Drift, nil
 	case has("GCR"):
-		return clsMonitor, nil
+		return pyatelem.Monitor, nil
 	case pm == "IdentityPass":
-		return clsMarker, nil
+		return pyatelem.Marker, nil
 	}
-	return clsElement, nil
+	return pyatelem.Element, nil
 }
 
 // sanitise is PyAT's sanitise_class: warnings about the passmethod. The
 // integrator check uses gotrack's passmethods.
-func sanitise(c *class, d *odict, warn func(string, ...any)) {
+func sanitise(c *pyatelem.Class, d *odict, warn func(string, ...any)) {
 	v, ok := d.Get("PassMethod")
 	if !ok {
 		return
@@ -172,13 +160,13 @@ func sanitise(c *class, d *odict, warn func(string, ...any)) {
 	if l, ok := d.Get("Length"); ok {
 		length, _ = toFloat(l)
 	}
-	pc, mapped := passMap[pm]
+	pc, mapped := pyatelem.PassMap[pm]
 	if _, ok := device.MethodByName(pm); !ok {
 		warn("PassMethod %s is not implemented in gotrack.", pm)
 	} else if pm == "IdentityPass" && length != 0 {
 		warn("PassMethod %s is not compatible with length %v.", pm, length)
-	} else if mapped && (pc == nil || !isSubclass(c, pc)) {
-		warn("PassMethod %s is not compatible with Class %s.", pm, c.name)
+	} else if mapped && (pc == nil || !c.IsSub(pc)) {
+		warn("PassMethod %s is not compatible with Class %s.", pm, c.Name)
 	}
 }
 
@@ -192,23 +180,18 @@ func elementFromDict(d *odict, warn func(string, ...any)) (*built, error) {
 	b, err := fromFile(c, d.Copy(), warn)
 	var ce *conflictError
 	if errors.As(err, &ce) {
-		switch c {
-		case clsQuadrupole:
-			d.Pop("K")
-		case clsSextupole:
-			d.Pop("H")
+		if k := pyatelem.RetryWithout(c); k != "" {
+			d.Pop(k)
 		}
-		warn("%s, positional argument ignored", ce.msg)
+		warn("%s, positional argument ignored", ce.Msg)
 		b, err = fromFile(c, d, warn)
 	}
 	return b, err
 }
 
-var transformAttrs = []string{"dx", "dy", "dz", "pitch", "yaw", "tilt", "reference"}
-
 // fromFile is PyAT's Element.from_file followed by the class constructor.
-func fromFile(c *class, d *odict, warn func(string, ...any)) (*built, error) {
-	params := append([]string{"FamName"}, c.build...)
+func fromFile(c *pyatelem.Class, d *odict, warn func(string, ...any)) (*built, error) {
+	params := append([]string{"FamName"}, c.Build...)
 	var args []any
 	var missing []string
 	for _, p := range params {
@@ -218,13 +201,13 @@ func fromFile(c *class, d *odict, warn func(string, ...any)) (*built, error) {
 			missing = append(missing, p)
 		}
 	}
-	for _, t := range transformAttrs {
+	for _, t := range pyatelem.TransformAttrs {
 		if _, ok := d.Get(t); ok {
-			return nil, &attrError{t, errors.New("element transformations (dx, dy, dz, pitch, yaw, tilt) are not supported by gotrack's MAT reader; set T1, T2, R1, R2 instead or convert the lattice to JSON with PyAT")}
+			return nil, &attrError{Attr: t, Err: errors.New("element transformations (dx, dy, dz, pitch, yaw, tilt) are not supported by gotrack's MAT reader; set T1, T2, R1, R2 instead or convert the lattice to JSON with PyAT")}
 		}
 	}
-	if len(args) < 1+c.required {
-		return nil, &attrError{missing[0], fmt.Errorf("missing: class %s needs %s", c.name, strings.Join(params[:1+c.required], ", "))}
+	if len(args) < 1+c.Required {
+		return nil, &attrError{Attr: missing[0], Err: fmt.Errorf("missing: class %s needs %s", c.Name, strings.Join(params[:1+c.Required], ", "))}
 	}
 	// Python passes the present values positionally: a missing optional
 	// one shifts those after it, as PyAT does.
@@ -237,15 +220,15 @@ func fromFile(c *class, d *odict, warn func(string, ...any)) (*built, error) {
 	set := func(k string, v any) error {
 		var out any
 		var err error
-		if cv, ok := c.conv[k]; ok {
-			out, err = cv(v)
-		} else if c == clsRingParam {
+		if cv, ok := c.Conv[k]; ok {
+			out, err = convert(cv, v)
+		} else if c == pyatelem.RingParam {
 			out = v // kept as read: ring properties are converted later
 		} else {
 			out, err = attrValue(v)
 		}
 		if err != nil {
-			return &attrError{k, err}
+			return &attrError{Attr: k, Err: err}
 		}
 		if _, ok := b.attrs[k]; !ok {
 			b.order = append(b.order, k)
@@ -267,13 +250,13 @@ func fromFile(c *class, d *odict, warn func(string, ...any)) (*built, error) {
 		}
 		pm, ok := kw.Pop("PassMethod")
 		if !ok {
-			pm = c.pass
+			pm = c.Pass
 		}
 		if err := set("PassMethod", pm); err != nil {
 			return err
 		}
 		if b.attrs["PassMethod"] == "" {
-			return &attrError{"PassMethod", errors.New("empty: set the element's passmethod (e.g. DriftPass, IdentityPass)")}
+			return &attrError{Attr: "PassMethod", Err: errors.New("empty: set the element's passmethod (e.g. DriftPass, IdentityPass)")}
 		}
 		for _, k := range append([]string(nil), kw.Keys()...) {
 			if err := set(k, kw.At(k)); err != nil {
@@ -282,46 +265,46 @@ func fromFile(c *class, d *odict, warn func(string, ...any)) (*built, error) {
 		}
 		return nil
 	}
-	if c.long {
+	if c.Long {
 		kw.SetDefault("Length", p["Length"])
 	}
 	switch c {
-	case clsCollimator:
+	case pyatelem.Collimator:
 		kw.Set("RApertures", p["RApertures"])
-	case clsAperture, clsLongtAper:
+	case pyatelem.Aperture, pyatelem.LongtAperture:
 		kw.Set("Limits", p["Limits"])
-	case clsRFCavity:
+	case pyatelem.RFCavity:
 		kw.SetDefault("TimeLag", 0.0)
 		for _, k := range []string{"Voltage", "Frequency", "HarmNumber", "Energy"} {
 			kw.Set(k, p[k])
 		}
-	case clsM66:
+	case pyatelem.M66:
 		m66, ok := p["M66"]
 		if !ok {
 			m66 = identity6()
 		}
 		kw.SetDefault("M66", m66)
 		kw.SetDefault("M66Rad", m66)
-	case clsCorrector:
+	case pyatelem.Corrector:
 		kw.Set("KickAngle", p["KickAngle"])
-	case clsCrabCavity:
+	case pyatelem.CrabCavity:
 		kw.SetDefault("TimeLag", 0.0)
 		for _, k := range []string{"Voltages", "Frequency", "HarmNumber"} {
 			kw.Set(k, p[k])
 		}
-	case clsEnergyLoss:
+	case pyatelem.EnergyLoss:
 		kw.Set("EnergyLoss", p["EnergyLoss"])
-	case clsQuantDiff:
+	case pyatelem.QuantumDiffusion:
 		kw.Set("Lmatp", p["Lmatp"])
-	case clsSimpleRad:
+	case pyatelem.SimpleRadiation:
 		if err := initSimpleRadiation(kw); err != nil {
 			return nil, err
 		}
-	case clsSimpleQD:
+	case pyatelem.SimpleQuantDiff:
 		if err := initSimpleQuantDiff(kw); err != nil {
 			return nil, err
 		}
-	case clsWiggler:
+	case pyatelem.Wiggler:
 		kw.Set("Lw", p["Lw"])
 		kw.Set("Bmax", p["Bmax"])
 		if err := initElement(); err != nil {
@@ -331,21 +314,21 @@ func fromFile(c *class, d *odict, warn func(string, ...any)) (*built, error) {
 			return nil, err
 		}
 		return b, checkFinite(b)
-	case clsRingParam:
+	case pyatelem.RingParam:
 		e, err := toFloat(p["Energy"])
 		if err != nil {
-			return nil, &attrError{"Energy", err}
+			return nil, &attrError{Attr: "Energy", Err: err}
 		}
 		if !math.IsNaN(e) {
 			kw.Set("Energy", e)
 		}
 		kw.Set("Periodicity", p["Periodicity"])
 	}
-	if !c.multipole {
+	if !c.Multipole {
 		if err := initElement(); err != nil {
 			return nil, err
 		}
-		if c == clsRingParam {
+		if c == pyatelem.RingParam {
 			return b, nil
 		}
 		return b, checkFinite(b)
@@ -365,183 +348,93 @@ func identity6() *ndarray {
 }
 
 // initMultipole is the constructor chain of PyAT's ThinMultipole and its
-// subclasses: PolynomA/PolynomB against the K or H arguments, MaxOrder,
-// and the padding of the polynomials.
-func initMultipole(c *class, p map[string]any, kw *odict, b *built, initElement func() error, warn func(string, ...any)) error {
+// subclasses: the positional arguments and keywords as numbers, then
+// pyatelem's Polynoms.Init; it sets MaxOrder, the padded polynomials and
+// the K property.
+func initMultipole(c *pyatelem.Class, p map[string]any, kw *odict, b *built, initElement func() error, warn func(string, ...any)) error {
 	fam, _ := p["FamName"].(string)
-	var polyA, polyB []float64
-	strength := func(name string) (float64, error) {
-		v, ok := p[name]
-		if !ok {
-			return 0, nil
-		}
-		f, err := toFloat(v)
-		if err != nil {
-			return 0, &attrError{name, err}
-		}
-		return f, nil
-	}
+	var pm pyatelem.Polynoms
 	switch c {
-	case clsThinMpole, clsMultipole, clsOctupole:
+	case pyatelem.ThinMultipole, pyatelem.Multipole, pyatelem.Octupole:
 		var err error
-		if polyA, err = flat(p["PolynomA"]); err != nil {
-			return &attrError{"PolynomA", err}
+		if pm.PolyA, err = flat(p["PolynomA"]); err != nil {
+			return &attrError{Attr: "PolynomA", Err: err}
 		}
-		if polyB, err = flat(p["PolynomB"]); err != nil {
-			return &attrError{"PolynomB", err}
+		if pm.PolyB, err = flat(p["PolynomB"]); err != nil {
+			return &attrError{Attr: "PolynomB", Err: err}
 		}
-	case clsDipole:
-		if v, ok := p["BendingAngle"]; ok {
-			kw.SetDefault("BendingAngle", v)
-		} else {
-			kw.SetDefault("BendingAngle", 0.0)
+	default: // Dipole, Quadrupole, Sextupole
+		if c == pyatelem.Dipole {
+			if v, ok := p["BendingAngle"]; ok {
+				kw.SetDefault("BendingAngle", v)
+			} else {
+				kw.SetDefault("BendingAngle", 0.0)
+			}
+			kw.SetDefault("EntranceAngle", 0.0)
+			kw.SetDefault("ExitAngle", 0.0)
 		}
-		kw.SetDefault("EntranceAngle", 0.0)
-		kw.SetDefault("ExitAngle", 0.0)
-		k, err := strength("K")
-		if err != nil {
-			return err
+		name := pyatelem.RetryWithout(c)
+		if c == pyatelem.Dipole {
+			name = "K"
 		}
-		polyA, polyB = []float64{}, []float64{0, k}
-	case clsQuadrupole:
-		k, err := strength("K")
-		if err != nil {
-			return err
+		k := 0.0
+		if v, ok := p[name]; ok {
+			f, err := toFloat(v)
+			if err != nil {
+				return &attrError{Attr: name, Err: err}
+			}
+			k = f
 		}
-		polyA, polyB = []float64{}, []float64{0, k}
-	case clsSextupole:
-		h, err := strength("H")
-		if err != nil {
-			return err
-		}
-		polyA, polyB = []float64{}, []float64{0, 0, h}
+		pm.PolyA, pm.PolyB = []float64{}, pyatelem.Strengths(c, k)
 	}
-	if c != clsThinMpole {
+	if c != pyatelem.ThinMultipole {
 		kw.SetDefault("NumIntSteps", int64(10))
 	}
-	checkPoly := func(key string, arg []float64) ([]float64, error) {
-		v, ok := kw.Pop(key)
-		if !ok {
-			return arg, nil
-		}
-		kv, err := flat(v)
-		if err != nil {
-			return nil, &attrError{key, err}
-		}
-		n := max(len(kv), len(arg))
-		kv = pad(kv, n)
-		arg = pad(arg, n)
-		conflict := func(kname string, kval any, aname string, aval any) error {
-			return &conflictError{fmt.Sprintf("Element %s: Conflicting element data, '%s' (%v) in kwargs does not match positional argument '%s' (%v).", fam, kname, kval, aname, aval)}
-		}
-		switch {
-		case c == clsDipole || c == clsQuadrupole:
-			if key == "PolynomB" && arg[1] != 0 && arg[1] != kv[1] {
-				return nil, conflict("PolynomB", kv, "k", arg[1])
+	for _, x := range []struct {
+		key string
+		dst *[]float64
+		has *bool
+	}{{"PolynomA", &pm.KwPolynomA, &pm.HasPolynomA}, {"PolynomB", &pm.KwPolynomB, &pm.HasPolynomB}} {
+		if v, ok := kw.Pop(x.key); ok {
+			kv, err := flat(v)
+			if err != nil {
+				return &attrError{Attr: x.key, Err: err}
 			}
-		case c == clsSextupole:
-			if key == "PolynomB" && arg[2] != 0 && arg[2] != kv[2] {
-				return nil, conflict("PolynomB", kv, "h", arg[2])
+			*x.dst, *x.has = kv, true
+		}
+	}
+	for _, x := range []struct {
+		key string
+		dst **float64
+	}{{"K", &pm.K}, {"H", &pm.H}} {
+		if v, ok := kw.Pop(x.key); ok {
+			k, err := toFloat(v)
+			if err != nil {
+				return &attrError{Attr: x.key, Err: err}
 			}
-		case anyNonZero(arg) && !equal(kv, arg):
-			return nil, conflict(key, kv, "poly_"+strings.ToLower(key[len(key)-1:]), arg)
-		default:
-			warn("Element %s: Duplicate element data, both positional argument 'poly_%s' and '%s' in kwargs passed.", fam, strings.ToLower(key[len(key)-1:]), key)
+			*x.dst = &k
 		}
-		return kv, nil
 	}
-	pa, err := checkPoly("PolynomA", polyA)
-	if err != nil {
-		return err
-	}
-	pb, err := checkPoly("PolynomB", polyB)
-	if err != nil {
-		return err
-	}
-	for _, s := range []struct {
-		key   string
-		index int
-	}{{"K", 1}, {"H", 2}} {
-		v, ok := kw.Pop(s.key)
-		if !ok {
-			continue
-		}
-		k, err := toFloat(v)
-		if err != nil {
-			return &attrError{s.key, err}
-		}
-		vname := fmt.Sprintf("poly_b[%d]", s.index)
-		if len(pb) <= s.index {
-			return &conflictError{fmt.Sprintf("Element %s: Conflicting element data, 'K' (%v) in kwargs does not match positional argument '%s' (0.0).", fam, k, vname)}
-		}
-		if k != 0 && k != pb[s.index] {
-			return &conflictError{fmt.Sprintf("Element %s: Conflicting element data, 'K' (%v) in kwargs does not match positional argument '%s' (%v).", fam, k, vname, pb[s.index])}
-		}
-		warn("Element %s: Duplicate element data, both positional argument 'poly_b' and 'K' in kwargs passed.", fam)
-	}
-	deforder := max(c.defaultOrder, len(pa)-1, len(pb)-1)
-	maxorder := int64(deforder)
 	if v, ok := kw.Pop("MaxOrder"); ok {
-		if maxorder, err = toInt(v); err != nil {
-			return &attrError{"MaxOrder", err}
+		m, err := toInt(v)
+		if err != nil {
+			return &attrError{Attr: "MaxOrder", Err: err}
 		}
+		pm.MaxOrder = &m
 	}
-	if maxorder > maxPolyOrder {
-		return &attrError{"MaxOrder", fmt.Errorf("%d is more than the %d gotrack accepts (corrupted value?)", maxorder, maxPolyOrder)}
+	pa, pb, maxorder, err := pm.Init(c, fam, warn)
+	if err != nil {
+		return err
 	}
 	if err := initElement(); err != nil {
 		return err
 	}
 	b.attrs["MaxOrder"] = maxorder
-	lab := max(int(maxorder), deforder) + 1
-	for _, x := range []struct {
-		key string
-		p   []float64
-	}{{"PolynomA", pa}, {"PolynomB", pb}} {
-		v := pad(x.p, lab)
-		for i := len(v) - 1; i > int(maxorder); i-- {
-			if v[i] != 0 {
-				warn("Some values of %s are truncated by MaxOrder=%d", x.key, maxorder)
-				break
-			}
-		}
-		b.attrs[x.key] = v
-	}
-	if c.withK {
-		k := 0.0
-		if pb := b.attrs["PolynomB"].([]float64); len(pb) >= 2 {
-			k = pb[1]
-		}
-		b.attrs["K"] = k
+	b.attrs["PolynomA"], b.attrs["PolynomB"] = pa, pb
+	if c.KProp {
+		b.attrs["K"] = pyatelem.KProperty(pb)
 	}
 	return nil
-}
-
-func pad(x []float64, n int) []float64 {
-	out := make([]float64, max(n, len(x)))
-	copy(out, x)
-	return out
-}
-
-func anyNonZero(x []float64) bool {
-	for _, v := range x {
-		if v != 0 {
-			return true
-		}
-	}
-	return false
-}
-
-func equal(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // checkFinite rejects NaN and infinite attribute values, which gotrack's
@@ -564,7 +457,7 @@ func checkFinite(b *built) error {
 			}
 		}
 		if bad {
-			return &attrError{k, errors.New("values must be finite (NaN or Inf found); fix the value in MATLAB")}
+			return &attrError{Attr: k, Err: errors.New("values must be finite (NaN or Inf found); fix the value in MATLAB")}
 		}
 	}
 	return nil
@@ -583,7 +476,7 @@ func (b *built) element() *tracking.Element {
 		case "FamName", "PassMethod", "Length":
 			continue
 		case "K":
-			if b.cls.withK {
+			if b.cls.KProp {
 				continue
 			}
 		}
@@ -594,9 +487,9 @@ func (b *built) element() *tracking.Element {
 	for _, k := range names {
 		e.Attrs = append(e.Attrs, tracking.Attr{Name: k, Value: b.attrs[k]})
 	}
-	if b.cls.withK {
+	if b.cls.KProp {
 		e.Attrs = append(e.Attrs, tracking.Attr{Name: "K", Value: b.attrs["K"]})
 	}
-	e.Attrs = append(e.Attrs, tracking.Attr{Name: "Class", Value: b.cls.fileName()})
+	e.Attrs = append(e.Attrs, tracking.Attr{Name: "Class", Value: b.cls.FileName()})
 	return e
 }

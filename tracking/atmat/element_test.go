@@ -98,7 +98,7 @@ func TestClassInference(t *testing.T) {
 	}
 	for _, s := range []string{
 		`element 0 (QF): Element QF: Duplicate element data, both positional argument 'poly_b' and 'K'`,
-		`element 6 (Q2): Element Q2: Conflicting element data, 'PolynomB' ([0 1.5]) in kwargs does not match positional argument 'k' (2)., positional argument ignored`,
+		`element 6 (Q2): Element Q2: Conflicting element data, 'PolynomB' ([0 1.5]) in kwargs does not match positional argument 'k' (2.0)., positional argument ignored`,
 		`element 8 (X): Class 'Gadget' does not exist.`,
 	} {
 		if !strings.Contains(warn.String(), "infer.mat: variable RING: "+s) {

@@ -102,11 +102,11 @@ func Parse(data []byte, name string, opt Options) (*tracking.Lattice, error) {
 		if err != nil {
 			var ae *attrError
 			if errors.As(err, &ae) {
-				return nil, fail(ae.attr, fam, fmt.Errorf("%w", ae.err))
+				return nil, fail(ae.Attr, fam, fmt.Errorf("%w", ae.Err))
 			}
 			return nil, fail("", fam, err)
 		}
-		if b.cls == clsRingParam {
+		if b.cls == pyatelem.RingParam {
 			ringparams = append(ringparams, b)
 			continue
 		}

@@ -41,7 +41,7 @@ func ringProperties(elems, ringparams []*built, opt Options, warn func(string, .
 	var cavities []*built
 	var freqs []float64
 	for _, b := range elems {
-		if b.cls == clsRFCavity {
+		if b.cls == pyatelem.RFCavity {
 			cavities = append(cavities, b)
 			f, _ := b.attrs["Frequency"].(float64)
 			freqs = append(freqs, f)
@@ -56,7 +56,7 @@ func ringProperties(elems, ringparams []*built, opt Options, warn func(string, .
 			pc.ElementEnergies = append(pc.ElementEnergies, f)
 			delete(b.attrs, "Energy")
 		}
-		if b.cls == clsDipole {
+		if b.cls == pyatelem.Dipole {
 			a, _ := b.attrs["BendingAngle"].(float64)
 			pc.BendingAngles = append(pc.BendingAngles, a)
 		}

@@ -19,10 +19,10 @@ func keywordParams(kw *odict, names []string, defaults []float64, nonNeg map[str
 		}
 		f, err := toFloat(v)
 		if err != nil {
-			return nil, nil, &attrError{n, err}
+			return nil, nil, &attrError{Attr: n, Err: err}
 		}
 		if nonNeg[n] && !(f >= 0) {
-			return nil, nil, &attrError{n, fmt.Errorf("%s must be greater than or equal to 0, got %v", n, f)}
+			return nil, nil, &attrError{Attr: n, Err: fmt.Errorf("%s must be greater than or equal to 0, got %v", n, f)}
 		}
 		vals[n], raw[n] = f, v
 	}
@@ -59,7 +59,7 @@ func initSimpleQuantDiff(kw *odict) error {
 	}
 	for _, c := range [][2]string{{"emitx", "taux"}, {"emity", "tauy"}, {"espread", "tauz"}} {
 		if v[c[0]] > 0 && !(v[c[1]] > 0) {
-			return &attrError{c[1], fmt.Errorf("if %s is given, %s must be non zero", c[0], c[1])}
+			return &attrError{Attr: c[1], Err: fmt.Errorf("if %s is given, %s must be non zero", c[0], c[1])}
 		}
 	}
 	for _, n := range names {
@@ -87,17 +87,17 @@ func checkWiggler(b *built) error {
 	lw, _ := b.attrs["Lw"].(float64)
 	n := length / lw
 	if lw == 0 || math.Abs(math.RoundToEven(n)-n) > 1e-6 {
-		return &attrError{"Lw", fmt.Errorf("wiggler: length / wiggle_period is not an integer (%v/%v=%v)", length, lw, n)}
+		return &attrError{Attr: "Lw", Err: fmt.Errorf("wiggler: length / wiggle_period is not an integer (%v/%v=%v)", length, lw, n)}
 	}
 	by, bx := b.attrs["By"].([][]float64), b.attrs["Bx"].([][]float64)
 	for i := range by[0] {
 		if dk := math.Abs(by[3][i]*by[3][i]-by[4][i]*by[4][i]-by[2][i]*by[2][i]) / math.Abs(by[4][i]); dk > 1e-6 {
-			return &attrError{"By", fmt.Errorf("wiggler(H): kx^2 + kz^2 -ky^2 !=0, i = %d", i)}
+			return &attrError{Attr: "By", Err: fmt.Errorf("wiggler(H): kx^2 + kz^2 -ky^2 !=0, i = %d", i)}
 		}
 	}
 	for i := range bx[0] {
 		if dk := math.Abs(bx[2][i]*bx[2][i]-bx[4][i]*bx[4][i]-bx[3][i]*bx[3][i]) / math.Abs(bx[4][i]); dk > 1e-6 {
-			return &attrError{"Bx", fmt.Errorf("wiggler(V): ky^2 + kz^2 -kx^2 !=0, i = %d", i)}
+			return &attrError{Attr: "Bx", Err: fmt.Errorf("wiggler(V): ky^2 + kz^2 -kx^2 !=0, i = %d", i)}
 		}
 	}
 	b.attrs["NHharm"] = int64(len(by[0]))
