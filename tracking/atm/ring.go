@@ -79,7 +79,7 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 	var cell []built
 	nring := 0
 	for _, el := range elems {
-		if el.e.cls != clsRingParam {
+		if el.e.cls != pyatelem.RingParam {
 			cell = append(cell, el)
 			continue
 		}
@@ -107,7 +107,7 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 	var pc pyatelem.Cell
 	for _, el := range cell {
 		e := el.e
-		if e.cls.isSub("RFCavity") {
+		if e.cls.IsSub(pyatelem.RFCavity) {
 			cavities = append(cavities, e)
 			freqs = append(freqs, e.attrs.At("Frequency").f)
 			if v, ok := e.attrs.Get("Energy"); ok {
@@ -117,7 +117,7 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 			pc.ElementEnergies = append(pc.ElementEnergies, v.f)
 			e.attrs.Pop("Energy")
 		}
-		if e.cls.isSub("Dipole") {
+		if e.cls.IsSub(pyatelem.Dipole) {
 			v, _ := e.attrs.Get("BendingAngle")
 			pc.BendingAngles = append(pc.BendingAngles, v.f)
 		}
@@ -189,7 +189,7 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 	// energy.
 	for _, el := range cell {
 		pm := el.e.attrs.At("PassMethod").s
-		if el.e.cls.isSub("RFCavity") || strings.HasSuffix(pm, "RadPass") {
+		if el.e.cls.IsSub(pyatelem.RFCavity) || strings.HasSuffix(pm, "RadPass") {
 			el.e.attrs.Set("Energy", floatVal(lat.Energy))
 		}
 	}
@@ -222,18 +222,10 @@ func (e *pyElem) element() (*tracking.Element, error) {
 		}
 		te.Attrs = append(te.Attrs, tracking.Attr{Name: k, Value: v.attr()})
 	}
-	if e.cls.kProp {
-		k := 0.0
-		if pb := e.attrs.At("PolynomB"); len(pb.data) >= 2 {
-			k = pb.data[1]
-		}
-		te.Attrs = append(te.Attrs, tracking.Attr{Name: "K", Value: k})
+	if e.cls.KProp {
+		te.Attrs = append(te.Attrs, tracking.Attr{Name: "K", Value: pyatelem.KProperty(e.attrs.At("PolynomB").data)})
 	}
-	cls := e.cls.fileName
-	if cls == "" {
-		cls = e.cls.name
-	}
-	te.Attrs = append(te.Attrs, tracking.Attr{Name: "Class", Value: cls})
+	te.Attrs = append(te.Attrs, tracking.Attr{Name: "Class", Value: e.cls.FileName()})
 	return te, nil
 }
 
