@@ -108,23 +108,15 @@ func init() {
 		}
 		vals := map[string]value{}
 		nums := map[string]float64{}
-		for _, p := range []struct {
-			name string
-			def  float64
-		}{{"betax", 1}, {"betay", 1}, {"emitx", 0}, {"emity", 0}, {"espread", 0}, {"taux", 0}, {"tauy", 0}, {"tauz", 0}} {
-			v, f, err := get(p.name, p.def)
+		for _, p := range pyatelem.SimpleQuantDiffParams {
+			v, f, err := get(p.Name, p.Default)
 			if err != nil {
 				return err
 			}
-			vals[p.name], nums[p.name] = v, f
+			vals[p.Name], nums[p.Name] = v, f
 		}
-		for _, c := range []struct{ x, tau string }{{"emitx", "taux"}, {"emity", "tauy"}, {"espread", "tauz"}} {
-			if !(nums[c.tau] >= 0) || !(nums[c.x] >= 0) {
-				return fmt.Errorf("%s and %s must be greater than or equal to 0", c.x, c.tau)
-			}
-			if nums[c.x] > 0 && !(nums[c.tau] > 0) {
-				return fmt.Errorf("if %s is given, %s must be non zero", c.x, c.tau)
-			}
+		if err := pyatelem.CheckSimpleQuantDiff(nums); err != nil {
+			return err
 		}
 		kw.SetDefault("PassMethod", strVal("SimpleQuantDiffPass"))
 		if err := b.elementInit(e, a[0], kw); err != nil {
@@ -319,44 +311,15 @@ func (b *builder) multipoleInit(e *pyElem, fam, length, pa, pb value, kw *odict)
 // polynomials padded to MaxOrder+1.
 func (b *builder) thinInit(e *pyElem, famV, pa, pb value, kw *odict) error {
 	fam, _ := toStr(famV)
-	var pm pyatelem.Polynoms
-	var err error
+	pm, err := pyatelem.PopPolynoms(kw, flatten, toFloat, toInt)
+	if err != nil {
+		return err
+	}
 	if pm.PolyA, err = flatten(pa); err != nil {
 		return fmt.Errorf("PolynomA: %w", err)
 	}
 	if pm.PolyB, err = flatten(pb); err != nil {
 		return fmt.Errorf("PolynomB: %w", err)
-	}
-	for _, x := range []struct {
-		key string
-		dst *[]float64
-		has *bool
-	}{{"PolynomA", &pm.KwPolynomA, &pm.HasPolynomA}, {"PolynomB", &pm.KwPolynomB, &pm.HasPolynomB}} {
-		if v, ok := kw.Pop(x.key); ok {
-			if *x.dst, err = flatten(v); err != nil {
-				return fmt.Errorf("%s: %w", x.key, err)
-			}
-			*x.has = true
-		}
-	}
-	for _, x := range []struct {
-		key string
-		dst **float64
-	}{{"K", &pm.K}, {"H", &pm.H}} {
-		if v, ok := kw.Pop(x.key); ok {
-			k, err := toFloat(v)
-			if err != nil {
-				return fmt.Errorf("%s: %w", x.key, err)
-			}
-			*x.dst = &k
-		}
-	}
-	if v, ok := kw.Pop("MaxOrder"); ok {
-		m, err := toInt(v)
-		if err != nil {
-			return fmt.Errorf("MaxOrder: %w", err)
-		}
-		pm.MaxOrder = &m
 	}
 	prmA, prmB, maxorder, err := pm.Init(e.cls, fam, b.warnf)
 	if err != nil {

@@ -1,11 +1,9 @@
 package atm
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/gotrack/gotrack/tracking"
@@ -210,11 +208,7 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 // Class.
 func (e *pyElem) element() (*tracking.Element, error) {
 	te := &tracking.Element{FamName: e.attrs.At("FamName").s, PassMethod: e.attrs.At("PassMethod").s}
-	names := slices.DeleteFunc(slices.Clone(e.attrs.Keys()), func(k string) bool {
-		return k == "FamName" || k == "Length" || k == "PassMethod"
-	})
-	slices.SortFunc(names, cmp.Compare[string])
-	names = append([]string{"Length"}, names...)
+	names := pyatelem.ItemOrder(e.cls, e.attrs.Keys())
 	for _, k := range names {
 		v := e.attrs.At(k)
 		if err := checkFinite(v); err != nil {

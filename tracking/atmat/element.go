@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/gotrack/gotrack/device"
@@ -353,10 +352,12 @@ func identity6() *ndarray {
 // the K property.
 func initMultipole(c *pyatelem.Class, p map[string]any, kw *odict, b *built, initElement func() error, warn func(string, ...any)) error {
 	fam, _ := p["FamName"].(string)
-	var pm pyatelem.Polynoms
+	pm, err := pyatelem.PopPolynoms(kw, flat, toFloat, toInt)
+	if err != nil {
+		return err
+	}
 	switch c {
 	case pyatelem.ThinMultipole, pyatelem.Multipole, pyatelem.Octupole:
-		var err error
 		if pm.PolyA, err = flat(p["PolynomA"]); err != nil {
 			return &attrError{Attr: "PolynomA", Err: err}
 		}
@@ -389,38 +390,6 @@ func initMultipole(c *pyatelem.Class, p map[string]any, kw *odict, b *built, ini
 	}
 	if c != pyatelem.ThinMultipole {
 		kw.SetDefault("NumIntSteps", int64(10))
-	}
-	for _, x := range []struct {
-		key string
-		dst *[]float64
-		has *bool
-	}{{"PolynomA", &pm.KwPolynomA, &pm.HasPolynomA}, {"PolynomB", &pm.KwPolynomB, &pm.HasPolynomB}} {
-		if v, ok := kw.Pop(x.key); ok {
-			kv, err := flat(v)
-			if err != nil {
-				return &attrError{Attr: x.key, Err: err}
-			}
-			*x.dst, *x.has = kv, true
-		}
-	}
-	for _, x := range []struct {
-		key string
-		dst **float64
-	}{{"K", &pm.K}, {"H", &pm.H}} {
-		if v, ok := kw.Pop(x.key); ok {
-			k, err := toFloat(v)
-			if err != nil {
-				return &attrError{Attr: x.key, Err: err}
-			}
-			*x.dst = &k
-		}
-	}
-	if v, ok := kw.Pop("MaxOrder"); ok {
-		m, err := toInt(v)
-		if err != nil {
-			return &attrError{Attr: "MaxOrder", Err: err}
-		}
-		pm.MaxOrder = &m
 	}
 	pa, pb, maxorder, err := pm.Init(c, fam, warn)
 	if err != nil {
@@ -472,19 +441,9 @@ func (b *built) element() *tracking.Element {
 	e.PassMethod, _ = b.attrs["PassMethod"].(string)
 	names := make([]string, 0, len(b.attrs))
 	for k := range b.attrs {
-		switch k {
-		case "FamName", "PassMethod", "Length":
-			continue
-		case "K":
-			if b.cls.KProp {
-				continue
-			}
-		}
 		names = append(names, k)
 	}
-	sort.Strings(names)
-	e.Attrs = append(e.Attrs, tracking.Attr{Name: "Length", Value: b.attrs["Length"]})
-	for _, k := range names {
+	for _, k := range pyatelem.ItemOrder(b.cls, names) {
 		e.Attrs = append(e.Attrs, tracking.Attr{Name: k, Value: b.attrs[k]})
 	}
 	if b.cls.KProp {

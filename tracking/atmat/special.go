@@ -2,6 +2,7 @@ package atmat
 
 import (
 	"fmt"
+	"github.com/gotrack/gotrack/tracking/internal/pyatelem"
 	"math"
 )
 
@@ -51,16 +52,17 @@ func initSimpleRadiation(kw *odict) error {
 // initSimpleQuantDiff is PyAT's SimpleQuantDiff constructor: the eight
 // parameters become attributes, with PyAT's checks.
 func initSimpleQuantDiff(kw *odict) error {
-	names := []string{"betax", "betay", "emitx", "emity", "espread", "taux", "tauy", "tauz"}
-	v, raw, err := keywordParams(kw, names, []float64{1, 1, 0, 0, 0, 0, 0, 0},
-		map[string]bool{"taux": true, "tauy": true, "tauz": true, "emitx": true, "emity": true, "espread": true})
+	var names []string
+	var defaults []float64
+	for _, p := range pyatelem.SimpleQuantDiffParams {
+		names, defaults = append(names, p.Name), append(defaults, p.Default)
+	}
+	v, raw, err := keywordParams(kw, names, defaults, nil)
 	if err != nil {
 		return err
 	}
-	for _, c := range [][2]string{{"emitx", "taux"}, {"emity", "tauy"}, {"espread", "tauz"}} {
-		if v[c[0]] > 0 && !(v[c[1]] > 0) {
-			return &attrError{Attr: c[1], Err: fmt.Errorf("if %s is given, %s must be non zero", c[0], c[1])}
-		}
+	if err := pyatelem.CheckSimpleQuantDiff(v); err != nil {
+		return err
 	}
 	for _, n := range names {
 		kw.Set(n, raw[n])

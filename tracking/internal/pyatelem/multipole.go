@@ -167,3 +167,46 @@ func KProperty(polynomB []float64) float64 {
 	}
 	return 0
 }
+
+// PopPolynoms pops the PolynomA, PolynomB, K, H and MaxOrder keyword
+// arguments of a multipole constructor from kw, converted with the
+// reader's functions (flat: numpy's float64 array flattened in Fortran
+// order; num: float(); integer: int()). The positional PolyA and PolyB
+// are left to the caller. A value that does not convert is an
+// *AttrError naming the keyword.
+func PopPolynoms[V any](kw *Dict[V], flat func(V) ([]float64, error), num func(V) (float64, error), integer func(V) (int64, error)) (Polynoms, error) {
+	var p Polynoms
+	for _, x := range []struct {
+		key string
+		dst *[]float64
+		has *bool
+	}{{"PolynomA", &p.KwPolynomA, &p.HasPolynomA}, {"PolynomB", &p.KwPolynomB, &p.HasPolynomB}} {
+		if v, ok := kw.Pop(x.key); ok {
+			f, err := flat(v)
+			if err != nil {
+				return p, &AttrError{x.key, err}
+			}
+			*x.dst, *x.has = f, true
+		}
+	}
+	for _, x := range []struct {
+		key string
+		dst **float64
+	}{{"K", &p.K}, {"H", &p.H}} {
+		if v, ok := kw.Pop(x.key); ok {
+			k, err := num(v)
+			if err != nil {
+				return p, &AttrError{x.key, err}
+			}
+			*x.dst = &k
+		}
+	}
+	if v, ok := kw.Pop("MaxOrder"); ok {
+		m, err := integer(v)
+		if err != nil {
+			return p, &AttrError{"MaxOrder", err}
+		}
+		p.MaxOrder = &m
+	}
+	return p, nil
+}
