@@ -37,7 +37,7 @@ func (b *builder) build(c call) (*pyElem, error) {
 		return nil, b.errf(c, "atbaselem is not one of the element constructors of the AT text format (PyAT's load_m skips such a line as an \"Unknown class\", dropping the element): write the element with its class constructor (atmarker, atdrift, atquadrupole, atsbend, atmultipole, atrfcavity, ...), or save the lattice from MATLAB with atwritem, which writes those")
 	case !known:
 		return nil, b.errf(c, "unknown element constructor %s (PyAT's load_m skips such a line as an \"Unknown class\", dropping the element): the AT text format uses at<class> constructors of PyAT's element classes (atdrift, atmarker, atmonitor, atquadrupole, atsextupole, atoctupole, atsbend, atrbend, atmultipole, atthinmultipole, atcorrector, atrfcavity, atcrabcavity, ataperture, atM66, atsimplequantdiff, atquantumdiffusion, atenergyloss, atringparam)", c.ctor)
-	case cls == nil || ctors[cls] == nil:
+	case cls == nil || !builtClasses[cls]:
 		return nil, b.errf(c, "PyAT builds this element (class %s) but gotrack's .m reader does not: convert the lattice with PyAT (at.load_lattice('file.m').save('file.json')) and load the JSON file", matcls)
 	}
 	build := append([]string{"FamName"}, cls.Build...)
@@ -78,17 +78,15 @@ func (b *builder) build(c call) (*pyElem, error) {
 		d.SetDefault("ExitAngle", floatVal(0.5*half))
 	}
 	b.sanitise(cls, d)
-	e, err := b.fromFile(cls, d.Copy())
+	e, err := pyatelem.FromDict[value](values{}, cls, d, b.warnf)
 	var ae *pyatelem.ConflictError
-	if errors.As(err, &ae) && pyatelem.RetryWithout(cls) != "" {
-		d.Pop(pyatelem.RetryWithout(cls))
-		b.warnf("%s, positional argument ignored", ae.Msg)
-		e, err = b.fromFile(cls, d)
-	}
-	if err != nil {
-		if errors.As(err, &ae) {
-			return nil, b.errf(c, "%s: give the strength once, either positionally or as PolynomB", ae.Msg)
-		}
+	var te *pyatelem.AttrError
+	switch {
+	case errors.As(err, &ae):
+		return nil, b.errf(c, "%s: give the strength once, either positionally or as PolynomB", ae.Msg)
+	case errors.Is(err, pyatelem.ErrTransform) && errors.As(err, &te):
+		return nil, b.errf(c, "option '%s': %v", te.Attr, te.Err)
+	case err != nil:
 		return nil, b.errf(c, "%v", err)
 	}
 	return e, nil
@@ -111,28 +109,4 @@ func (b *builder) sanitise(cls *class, d *odict) {
 	} else if pc, ok := pyatelem.PassMap[pm]; ok && (pc == nil || !cls.IsSub(pc)) {
 		b.warnf("PassMethod %s is not compatible with Class %s.", pm, cls.Name)
 	}
-}
-
-// fromFile is Element.from_file: positional arguments from the build
-// attributes, the rest as keywords.
-func (b *builder) fromFile(cls *class, d *odict) (*pyElem, error) {
-	var args []value
-	for _, name := range append([]string{"FamName"}, cls.Build...) {
-		if v, ok := d.Pop(name); ok {
-			args = append(args, v)
-		}
-	}
-	for _, t := range pyatelem.TransformAttrs {
-		if d.Has(t) {
-			return nil, fmt.Errorf("option '%s': PyAT applies it as a geometric transformation of the element (T1, T2, R1, R2), which gotrack's .m reader does not do: give T1, T2, R1 and R2 instead, or convert the lattice with PyAT to JSON", t)
-		}
-	}
-	if len(args) == 0 {
-		return nil, fmt.Errorf("no FamName")
-	}
-	e := &pyElem{cls: cls, attrs: newOdict()}
-	if err := ctors[cls](b, e, args, d); err != nil {
-		return nil, err
-	}
-	return e, nil
 }

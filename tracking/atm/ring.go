@@ -77,13 +77,13 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 	var cell []built
 	nring := 0
 	for _, el := range elems {
-		if el.e.cls != pyatelem.RingParam {
+		if el.e.Class != pyatelem.RingParam {
 			cell = append(cell, el)
 			continue
 		}
 		nring++
-		for _, k := range el.e.attrs.Keys() {
-			v := el.e.attrs.At(k)
+		for _, k := range el.e.Attrs.Keys() {
+			v := el.e.Attrs.At(k)
 			k2 := pyatelem.RingParamKey(k)
 			if k2 == "" {
 				continue
@@ -105,26 +105,26 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 	var pc pyatelem.Cell
 	for _, el := range cell {
 		e := el.e
-		if e.cls.IsSub(pyatelem.RFCavity) {
+		if e.Class.IsSub(pyatelem.RFCavity) {
 			cavities = append(cavities, e)
-			freqs = append(freqs, e.attrs.At("Frequency").f)
-			if v, ok := e.attrs.Get("Energy"); ok {
+			freqs = append(freqs, e.Attrs.At("Frequency").f)
+			if v, ok := e.Attrs.Get("Energy"); ok {
 				pc.CavityEnergies = append(pc.CavityEnergies, v.f)
 			}
-		} else if v, ok := e.attrs.Get("Energy"); ok {
+		} else if v, ok := e.Attrs.Get("Energy"); ok {
 			pc.ElementEnergies = append(pc.ElementEnergies, v.f)
-			e.attrs.Pop("Energy")
+			e.Attrs.Pop("Energy")
 		}
-		if e.cls.IsSub(pyatelem.Dipole) {
-			v, _ := e.attrs.Get("BendingAngle")
+		if e.Class.IsSub(pyatelem.Dipole) {
+			v, _ := e.Attrs.Get("BendingAngle")
 			pc.BendingAngles = append(pc.BendingAngles, v.f)
 		}
-		if v, ok := e.attrs.Get("Length"); ok {
+		if v, ok := e.Attrs.Get("Length"); ok {
 			pc.Length += v.f
 		}
 	}
 	if i := pyatelem.LowestFrequency(freqs); i >= 0 {
-		h, err := toFloat(cavities[i].attrs.At("HarmNumber"))
+		h, err := toFloat(cavities[i].Attrs.At("HarmNumber"))
 		if err != nil {
 			return nil, fmt.Errorf("%s: cavity HarmNumber: %w", b.file, err)
 		}
@@ -186,14 +186,14 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 	// The energy setter gives cavities and radiating elements the lattice
 	// energy.
 	for _, el := range cell {
-		pm := el.e.attrs.At("PassMethod").s
-		if el.e.cls.IsSub(pyatelem.RFCavity) || strings.HasSuffix(pm, "RadPass") {
-			el.e.attrs.Set("Energy", floatVal(lat.Energy))
+		pm := el.e.Attrs.At("PassMethod").s
+		if el.e.Class.IsSub(pyatelem.RFCavity) || strings.HasSuffix(pm, "RadPass") {
+			el.e.Attrs.Set("Energy", floatVal(lat.Energy))
 		}
 	}
 	lat.Elements = make([]*tracking.Element, len(cell))
 	for i, el := range cell {
-		te, err := el.e.element()
+		te, err := element(el.e)
 		if err != nil {
 			return nil, &Error{File: b.file, Line: el.line, Msg: fmt.Sprintf("element %d (%s): %v", i, te.FamName, err)}
 		}
@@ -206,20 +206,20 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 // PyAT's Element.items(): FamName, Length, PassMethod, the other
 // attributes sorted by name, then K for dipoles and quadrupoles, then
 // Class.
-func (e *pyElem) element() (*tracking.Element, error) {
-	te := &tracking.Element{FamName: e.attrs.At("FamName").s, PassMethod: e.attrs.At("PassMethod").s}
-	names := pyatelem.ItemOrder(e.cls, e.attrs.Keys())
+func element(e *pyElem) (*tracking.Element, error) {
+	te := &tracking.Element{FamName: e.Attrs.At("FamName").s, PassMethod: e.Attrs.At("PassMethod").s}
+	names := pyatelem.ItemOrder(e.Class, e.Attrs.Keys())
 	for _, k := range names {
-		v := e.attrs.At(k)
+		v := e.Attrs.At(k)
 		if err := checkFinite(v); err != nil {
 			return te, fmt.Errorf("%s: %w", k, err)
 		}
 		te.Attrs = append(te.Attrs, tracking.Attr{Name: k, Value: v.attr()})
 	}
-	if e.cls.KProp {
-		te.Attrs = append(te.Attrs, tracking.Attr{Name: "K", Value: pyatelem.KProperty(e.attrs.At("PolynomB").data)})
+	if e.Class.KProp {
+		te.Attrs = append(te.Attrs, tracking.Attr{Name: "K", Value: pyatelem.KProperty(e.Attrs.At("PolynomB").data)})
 	}
-	te.Attrs = append(te.Attrs, tracking.Attr{Name: "Class", Value: e.cls.FileName()})
+	te.Attrs = append(te.Attrs, tracking.Attr{Name: "Class", Value: e.Class.FileName()})
 	return te, nil
 }
 

@@ -18,11 +18,6 @@ type odict = pyatelem.Dict[any]
 // attrError is an error about one attribute.
 type attrError = pyatelem.AttrError
 
-// conflictError is PyAT's AtError for contradictory strengths;
-// element_from_dict retries a Quadrupole without K and a Sextupole
-// without H.
-type conflictError = pyatelem.ConflictError
-
 // built is an element as PyAT holds it after construction.
 type built struct {
 	cls   *pyatelem.Class
@@ -169,173 +164,66 @@ func sanitise(c *pyatelem.Class, d *odict, warn func(string, ...any)) {
 	}
 }
 
-// elementFromDict is PyAT's element_from_dict.
+// elementFromDict is PyAT's element_from_dict: the class, the
+// passmethod warnings, then pyatelem's construction; the element's
+// values must be finite, and a Wiggler's fields consistent.
 func elementFromDict(d *odict, warn func(string, ...any)) (*built, error) {
 	c, err := findClass(d, warn)
 	if err != nil {
 		return nil, err
 	}
 	sanitise(c, d, warn)
-	b, err := fromFile(c, d.Copy(), warn)
-	var ce *conflictError
-	if errors.As(err, &ce) {
-		if k := pyatelem.RetryWithout(c); k != "" {
-			d.Pop(k)
-		}
-		warn("%s, positional argument ignored", ce.Msg)
-		b, err = fromFile(c, d, warn)
+	e, err := pyatelem.FromDict[any](values{}, c, d, warn)
+	if err != nil {
+		return nil, err
 	}
-	return b, err
-}
-
-// fromFile is PyAT's Element.from_file followed by the class constructor.
-func fromFile(c *pyatelem.Class, d *odict, warn func(string, ...any)) (*built, error) {
-	params := append([]string{"FamName"}, c.Build...)
-	var args []any
-	var missing []string
-	for _, p := range params {
-		if v, ok := d.Pop(p); ok {
-			args = append(args, v)
-		} else {
-			missing = append(missing, p)
-		}
+	b := &built{cls: c, attrs: map[string]any{}, order: e.Attrs.Keys()}
+	for _, k := range b.order {
+		b.attrs[k] = e.Attrs.At(k)
 	}
-	for _, t := range pyatelem.TransformAttrs {
-		if _, ok := d.Get(t); ok {
-			return nil, &attrError{Attr: t, Err: errors.New("element transformations (dx, dy, dz, pitch, yaw, tilt) are not supported by gotrack's MAT reader; set T1, T2, R1, R2 instead or convert the lattice to JSON with PyAT")}
-		}
+	if c == pyatelem.RingParam {
+		return b, nil
 	}
-	if len(args) < 1+c.Required {
-		return nil, &attrError{Attr: missing[0], Err: fmt.Errorf("missing: class %s needs %s", c.Name, strings.Join(params[:1+c.Required], ", "))}
-	}
-	// Python passes the present values positionally: a missing optional
-	// one shifts those after it, as PyAT does.
-	p := map[string]any{}
-	for i, v := range args {
-		p[params[i]] = v
-	}
-	b := &built{cls: c, attrs: map[string]any{}}
-	kw := d
-	set := func(k string, v any) error {
-		var out any
-		var err error
-		if cv, ok := c.Conv[k]; ok {
-			out, err = convert(cv, v)
-		} else if c == pyatelem.RingParam {
-			out = v // kept as read: ring properties are converted later
-		} else {
-			out, err = attrValue(v)
-		}
-		if err != nil {
-			return &attrError{Attr: k, Err: err}
-		}
-		if _, ok := b.attrs[k]; !ok {
-			b.order = append(b.order, k)
-		}
-		b.attrs[k] = out
-		return nil
-	}
-	// Element.__init__
-	initElement := func() error {
-		if err := set("FamName", p["FamName"]); err != nil {
-			return err
-		}
-		l, ok := kw.Pop("Length")
-		if !ok {
-			l = 0.0
-		}
-		if err := set("Length", l); err != nil {
-			return err
-		}
-		pm, ok := kw.Pop("PassMethod")
-		if !ok {
-			pm = c.Pass
-		}
-		if err := set("PassMethod", pm); err != nil {
-			return err
-		}
-		if b.attrs["PassMethod"] == "" {
-			return &attrError{Attr: "PassMethod", Err: errors.New("empty: set the element's passmethod (e.g. DriftPass, IdentityPass)")}
-		}
-		for _, k := range append([]string(nil), kw.Keys()...) {
-			if err := set(k, kw.At(k)); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	if c.Long {
-		kw.SetDefault("Length", p["Length"])
-	}
-	switch c {
-	case pyatelem.Collimator:
-		kw.Set("RApertures", p["RApertures"])
-	case pyatelem.Aperture, pyatelem.LongtAperture:
-		kw.Set("Limits", p["Limits"])
-	case pyatelem.RFCavity:
-		kw.SetDefault("TimeLag", 0.0)
-		for _, k := range []string{"Voltage", "Frequency", "HarmNumber", "Energy"} {
-			kw.Set(k, p[k])
-		}
-	case pyatelem.M66:
-		m66, ok := p["M66"]
-		if !ok {
-			m66 = identity6()
-		}
-		kw.SetDefault("M66", m66)
-		kw.SetDefault("M66Rad", m66)
-	case pyatelem.Corrector:
-		kw.Set("KickAngle", p["KickAngle"])
-	case pyatelem.CrabCavity:
-		kw.SetDefault("TimeLag", 0.0)
-		for _, k := range []string{"Voltages", "Frequency", "HarmNumber"} {
-			kw.Set(k, p[k])
-		}
-	case pyatelem.EnergyLoss:
-		kw.Set("EnergyLoss", p["EnergyLoss"])
-	case pyatelem.QuantumDiffusion:
-		kw.Set("Lmatp", p["Lmatp"])
-	case pyatelem.SimpleRadiation:
-		if err := initSimpleRadiation(kw); err != nil {
-			return nil, err
-		}
-	case pyatelem.SimpleQuantDiff:
-		if err := initSimpleQuantDiff(kw); err != nil {
-			return nil, err
-		}
-	case pyatelem.Wiggler:
-		kw.Set("Lw", p["Lw"])
-		kw.Set("Bmax", p["Bmax"])
-		if err := initElement(); err != nil {
-			return nil, err
-		}
+	if c == pyatelem.Wiggler {
 		if err := checkWiggler(b); err != nil {
 			return nil, err
 		}
-		return b, checkFinite(b)
-	case pyatelem.RingParam:
-		e, err := toFloat(p["Energy"])
-		if err != nil {
-			return nil, &attrError{Attr: "Energy", Err: err}
-		}
-		if !math.IsNaN(e) {
-			kw.Set("Energy", e)
-		}
-		kw.Set("Periodicity", p["Periodicity"])
-	}
-	if !c.Multipole {
-		if err := initElement(); err != nil {
-			return nil, err
-		}
-		if c == pyatelem.RingParam {
-			return b, nil
-		}
-		return b, checkFinite(b)
-	}
-	if err := initMultipole(c, p, kw, b, initElement, warn); err != nil {
-		return nil, err
 	}
 	return b, checkFinite(b)
+}
+
+// values are the operations on cleaned MAT values that pyatelem's
+// constructors use.
+type values struct{}
+
+// Convert applies the class's conversion; a value without one is kept
+// as PyAT's JSON holds it (attrValue), except in a RingParam, whose
+// attributes become ring properties.
+func (values) Convert(c *pyatelem.Class, _ string, conv pyatelem.Conv, ok bool, v any) (any, error) {
+	switch {
+	case ok:
+		return convert(conv, v)
+	case c == pyatelem.RingParam:
+		return v, nil
+	}
+	return attrValue(v)
+}
+
+func (values) Float(f float64) any            { return f }
+func (values) Int(i int64) any                { return i }
+func (values) String(s string) any            { return s }
+func (values) Vector(x []float64) any         { return &ndarray{dims: []int{len(x)}, data: x} }
+func (values) Identity66() any                { return identity6() }
+func (values) ToFloat(v any) (float64, error) { return toFloat(v) }
+func (values) Number(v any) (float64, error)  { return toFloat(v) }
+func (values) ToInt(v any) (int64, error)     { return toInt(v) }
+func (values) Flat(v any) ([]float64, error)  { return flat(v) }
+func (values) ToString(v any) (string, error) {
+	s, ok := v.(string)
+	if !ok {
+		return "", fmt.Errorf("want a string, got %s", describe(v))
+	}
+	return s, nil
 }
 
 func identity6() *ndarray {
@@ -344,66 +232,6 @@ func identity6() *ndarray {
 		a.data[i*7] = 1
 	}
 	return a
-}
-
-// initMultipole is the constructor chain of PyAT's ThinMultipole and its
-// subclasses: the positional arguments and keywords as numbers, then
-// pyatelem's Polynoms.Init; it sets MaxOrder, the padded polynomials and
-// the K property.
-func initMultipole(c *pyatelem.Class, p map[string]any, kw *odict, b *built, initElement func() error, warn func(string, ...any)) error {
-	fam, _ := p["FamName"].(string)
-	pm, err := pyatelem.PopPolynoms(kw, flat, toFloat, toInt)
-	if err != nil {
-		return err
-	}
-	switch c {
-	case pyatelem.ThinMultipole, pyatelem.Multipole, pyatelem.Octupole:
-		if pm.PolyA, err = flat(p["PolynomA"]); err != nil {
-			return &attrError{Attr: "PolynomA", Err: err}
-		}
-		if pm.PolyB, err = flat(p["PolynomB"]); err != nil {
-			return &attrError{Attr: "PolynomB", Err: err}
-		}
-	default: // Dipole, Quadrupole, Sextupole
-		if c == pyatelem.Dipole {
-			if v, ok := p["BendingAngle"]; ok {
-				kw.SetDefault("BendingAngle", v)
-			} else {
-				kw.SetDefault("BendingAngle", 0.0)
-			}
-			kw.SetDefault("EntranceAngle", 0.0)
-			kw.SetDefault("ExitAngle", 0.0)
-		}
-		name := pyatelem.RetryWithout(c)
-		if c == pyatelem.Dipole {
-			name = "K"
-		}
-		k := 0.0
-		if v, ok := p[name]; ok {
-			f, err := toFloat(v)
-			if err != nil {
-				return &attrError{Attr: name, Err: err}
-			}
-			k = f
-		}
-		pm.PolyA, pm.PolyB = []float64{}, pyatelem.Strengths(c, k)
-	}
-	if c != pyatelem.ThinMultipole {
-		kw.SetDefault("NumIntSteps", int64(10))
-	}
-	pa, pb, maxorder, err := pm.Init(c, fam, warn)
-	if err != nil {
-		return err
-	}
-	if err := initElement(); err != nil {
-		return err
-	}
-	b.attrs["MaxOrder"] = maxorder
-	b.attrs["PolynomA"], b.attrs["PolynomB"] = pa, pb
-	if c.KProp {
-		b.attrs["K"] = pyatelem.KProperty(pb)
-	}
-	return nil
 }
 
 // checkFinite rejects NaN and infinite attribute values, which gotrack's
@@ -447,7 +275,8 @@ func (b *built) element() *tracking.Element {
 		e.Attrs = append(e.Attrs, tracking.Attr{Name: k, Value: b.attrs[k]})
 	}
 	if b.cls.KProp {
-		e.Attrs = append(e.Attrs, tracking.Attr{Name: "K", Value: b.attrs["K"]})
+		pb, _ := b.attrs["PolynomB"].([]float64)
+		e.Attrs = append(e.Attrs, tracking.Attr{Name: "K", Value: pyatelem.KProperty(pb)})
 	}
 	e.Attrs = append(e.Attrs, tracking.Attr{Name: "Class", Value: b.cls.FileName()})
 	return e

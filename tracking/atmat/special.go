@@ -2,73 +2,8 @@ package atmat
 
 import (
 	"fmt"
-	"github.com/gotrack/gotrack/tracking/internal/pyatelem"
 	"math"
 )
-
-// keywordParams pops the constructor parameters that PyAT binds from the
-// file's fields of the same name (taux, U0...), with their defaults, and
-// checks that each is a number not below zero where PyAT asserts it.
-func keywordParams(kw *odict, names []string, defaults []float64, nonNeg map[string]bool) (map[string]float64, map[string]any, error) {
-	vals := map[string]float64{}
-	raw := map[string]any{}
-	for i, n := range names {
-		v, ok := kw.Pop(n)
-		if !ok {
-			vals[n], raw[n] = defaults[i], defaults[i]
-			continue
-		}
-		f, err := toFloat(v)
-		if err != nil {
-			return nil, nil, &attrError{Attr: n, Err: err}
-		}
-		if nonNeg[n] && !(f >= 0) {
-			return nil, nil, &attrError{Attr: n, Err: fmt.Errorf("%s must be greater than or equal to 0, got %v", n, f)}
-		}
-		vals[n], raw[n] = f, v
-	}
-	return vals, raw, nil
-}
-
-// initSimpleRadiation is PyAT's SimpleRadiation constructor: taux, tauy
-// and tauz only give the default damp_mat_diag; U0 is kept.
-func initSimpleRadiation(kw *odict) error {
-	names := []string{"taux", "tauy", "tauz", "U0"}
-	v, raw, err := keywordParams(kw, names, []float64{0, 0, 0, 0}, map[string]bool{"taux": true, "tauy": true, "tauz": true})
-	if err != nil {
-		return err
-	}
-	damp := func(tau float64) float64 {
-		if tau == 0 {
-			return 1
-		}
-		return math.Exp(-2 / tau)
-	}
-	kw.SetDefault("U0", raw["U0"])
-	kw.SetDefault("damp_mat_diag", &ndarray{dims: []int{6}, data: []float64{1, damp(v["taux"]), 1, damp(v["tauy"]), damp(v["tauz"]), 1}})
-	return nil
-}
-
-// initSimpleQuantDiff is PyAT's SimpleQuantDiff constructor: the eight
-// parameters become attributes, with PyAT's checks.
-func initSimpleQuantDiff(kw *odict) error {
-	var names []string
-	var defaults []float64
-	for _, p := range pyatelem.SimpleQuantDiffParams {
-		names, defaults = append(names, p.Name), append(defaults, p.Default)
-	}
-	v, raw, err := keywordParams(kw, names, defaults, nil)
-	if err != nil {
-		return err
-	}
-	if err := pyatelem.CheckSimpleQuantDiff(v); err != nil {
-		return err
-	}
-	for _, n := range names {
-		kw.Set(n, raw[n])
-	}
-	return nil
-}
 
 // checkWiggler completes PyAT's Wiggler constructor after the attributes
 // are set: defaults of Nstep, Nmeth, By and Bx, the whole number of
