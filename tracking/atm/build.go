@@ -3,9 +3,9 @@ package atm
 import (
 	"errors"
 	"fmt"
+	"github.com/gotrack/gotrack/device"
 	"strings"
 
-	"github.com/gotrack/gotrack/tracking/internal/attrval"
 	"github.com/gotrack/gotrack/tracking/internal/pyatelem"
 )
 
@@ -92,6 +92,12 @@ func (b *builder) build(c call) (*pyElem, error) {
 	return e, nil
 }
 
+// implemented reports whether gotrack's engine has the passmethod.
+func implemented(pm string) bool {
+	_, ok := device.MethodByName(pm)
+	return ok
+}
+
 // sanitise is element_from_dict's check of the class against the
 // passmethod and length (warnings only).
 func (b *builder) sanitise(cls *class, d *odict) {
@@ -104,9 +110,5 @@ func (b *builder) sanitise(cls *class, d *odict) {
 	if lv, ok := d.Get("Length"); ok {
 		length, _ = toFloat(lv)
 	}
-	if pm == "IdentityPass" && length != 0 {
-		b.warnf("PassMethod %s is not compatible with length %s.", pm, attrval.PyRepr(length))
-	} else if pc, ok := pyatelem.PassMap[pm]; ok && (pc == nil || !cls.IsSub(pc)) {
-		b.warnf("PassMethod %s is not compatible with Class %s.", pm, cls.Name)
-	}
+	pyatelem.Sanitise(cls, pm, length, implemented, b.warnf)
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/gotrack/gotrack/tracking"
 
@@ -187,7 +186,7 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 	// energy.
 	for _, el := range cell {
 		pm := el.e.Attrs.At("PassMethod").s
-		if el.e.Class.IsSub(pyatelem.RFCavity) || strings.HasSuffix(pm, "RadPass") {
+		if pyatelem.GetsEnergy(el.e.Class, pm) {
 			el.e.Attrs.Set("Energy", floatVal(lat.Energy))
 		}
 	}

@@ -154,14 +154,13 @@ func sanitise(c *pyatelem.Class, d *odict, warn func(string, ...any)) {
 	if l, ok := d.Get("Length"); ok {
 		length, _ = toFloat(l)
 	}
-	pc, mapped := pyatelem.PassMap[pm]
-	if _, ok := device.MethodByName(pm); !ok {
-		warn("PassMethod %s is not implemented in gotrack.", pm)
-	} else if pm == "IdentityPass" && length != 0 {
-		warn("PassMethod %s is not compatible with length %v.", pm, length)
-	} else if mapped && (pc == nil || !c.IsSub(pc)) {
-		warn("PassMethod %s is not compatible with Class %s.", pm, c.Name)
-	}
+	pyatelem.Sanitise(c, pm, length, implemented, warn)
+}
+
+// implemented reports whether gotrack's engine has the passmethod.
+func implemented(pm string) bool {
+	_, ok := device.MethodByName(pm)
+	return ok
 }
 
 // elementFromDict is PyAT's element_from_dict: the class, the

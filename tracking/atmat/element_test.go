@@ -149,8 +149,9 @@ func TestRingProperties(t *testing.T) {
 	if len(lat.Elements) != 2 {
 		t.Errorf("%d elements: RingParam elements must be removed", len(lat.Elements))
 	}
-	if e, _, _ := lat.Elements[0].Float("Energy"); e != 2e9 {
-		t.Errorf("cavity Energy %v: PyAT keeps it", e)
+	// PyAT's Lattice energy setter gives the cavities the ring energy.
+	if e, _, _ := lat.Elements[0].Float("Energy"); e != energy {
+		t.Errorf("cavity Energy %v, want the ring energy %v", e, energy)
 	}
 	if !strings.Contains(warn.String(), "More than 1 RingParam element") {
 		t.Errorf("warnings: %s", warn.String())
@@ -362,7 +363,9 @@ func TestOtherClasses(t *testing.T) {
 			"HarmNumber": int64(992), "TimeLag": 0.0, "Voltages": []float64{1e5, 0}}},
 		{"Length,EnergyLoss,Class", map[string]any{"PassMethod": "IdentityPass", "EnergyLoss": 1e3}},
 		{"Length,Lmatp,Class", map[string]any{"PassMethod": "QuantDiffPass"}},
-		{"Length,U0,damp_mat_diag,Class", map[string]any{"PassMethod": "SimpleRadiationRadPass", "U0": 5e5,
+		// A RadPass element gets the ring energy (PyAT's Lattice energy
+		// setter).
+		{"Length,Energy,U0,damp_mat_diag,Class", map[string]any{"PassMethod": "SimpleRadiationRadPass", "U0": 5e5, "Energy": lat.Energy,
 			"damp_mat_diag": []float64{1, math.Exp(-2.0 / 1000), 1, 1, 1, 1}}},
 		{"Length,betax,betay,emitx,emity,espread,taux,tauy,tauz,Class", map[string]any{"PassMethod": "SimpleQuantDiffPass",
 			"betax": 1.0, "emitx": 1e-9, "taux": 1000.0, "tauz": 0.0}},

@@ -131,7 +131,12 @@ func ringProperties(elems, ringparams []*built, opt Options, warn func(string, .
 		}
 		lat.Properties = append(lat.Properties, tracking.Attr{Name: k, Value: v})
 	}
+	// The energy setter gives cavities and radiating elements the lattice
+	// energy.
 	for _, b := range elems {
+		if pm, _ := b.attrs["PassMethod"].(string); pyatelem.GetsEnergy(b.cls, pm) {
+			b.attrs["Energy"] = lat.Energy
+		}
 		lat.Elements = append(lat.Elements, b.element())
 	}
 	return lat, nil

@@ -1,6 +1,11 @@
 package pyatelem
 
-import "slices"
+import (
+	"slices"
+	"strings"
+
+	"github.com/gotrack/gotrack/tracking/internal/attrval"
+)
 
 // Class describes one of PyAT's element classes as far as building an
 // element from a file goes.
@@ -170,3 +175,26 @@ var PassClassName = map[string]string{
 // TransformAttrs are the options Element.from_file pops and applies as
 // a geometric transformation of the element.
 var TransformAttrs = []string{"dx", "dy", "dz", "pitch", "yaw", "tilt", "reference"}
+
+// Sanitise gives the warnings of PyAT's sanitise_class about an
+// element of class c with that passmethod and length: a passmethod that
+// gotrack does not implement (implemented; nil: not checked), an
+// IdentityPass with a length, a passmethod of another class.
+func Sanitise(c *Class, passMethod string, length float64, implemented func(string) bool, warn func(format string, a ...any)) {
+	pc, mapped := PassMap[passMethod]
+	switch {
+	case implemented != nil && !implemented(passMethod):
+		warn("PassMethod %s is not implemented in gotrack.", passMethod)
+	case passMethod == "IdentityPass" && length != 0:
+		warn("PassMethod %s is not compatible with length %s.", passMethod, attrval.PyRepr(length))
+	case mapped && (pc == nil || !c.IsSub(pc)):
+		warn("PassMethod %s is not compatible with Class %s.", passMethod, c.Name)
+	}
+}
+
+// GetsEnergy is the rule of the energy setter of PyAT's Lattice: RF
+// cavities and radiating elements (passmethod ending in RadPass) get
+// the lattice energy as their Energy attribute.
+func GetsEnergy(c *Class, passMethod string) bool {
+	return c.IsSub(RFCavity) || strings.HasSuffix(passMethod, "RadPass")
+}

@@ -1,6 +1,9 @@
 package pyatelem
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // TestClasses checks the class hierarchy (issubclass), PyAT's aliases
 // and file names, the pass map and the conversions subclasses inherit.
@@ -35,5 +38,32 @@ func TestClasses(t *testing.T) {
 	}
 	if !Quadrupole.IsProp("Kn1L") || Drift.IsProp("Kn1L") || ThinMultipole.IsProp("K") {
 		t.Error("properties")
+	}
+}
+
+// TestSanitise checks sanitise_class's warnings.
+func TestSanitise(t *testing.T) {
+	for _, c := range []struct {
+		cls  *Class
+		pm   string
+		l    float64
+		impl bool
+		want string
+	}{
+		{Drift, "DriftPass", 1, true, ""},
+		{Drift, "NoSuchPass", 1, false, "PassMethod NoSuchPass is not implemented in gotrack."},
+		{Marker, "IdentityPass", 0.5, true, "PassMethod IdentityPass is not compatible with length 0.5."},
+		{Drift, "BndMPoleSymplectic4Pass", 1, true, "PassMethod BndMPoleSymplectic4Pass is not compatible with Class Drift."},
+		{Dipole, "StrMPoleSymplectic4Pass", 1, true, ""},
+		{Multipole, "IdTablePass", 1, true, "PassMethod IdTablePass is not compatible with Class Multipole."},
+	} {
+		got := ""
+		Sanitise(c.cls, c.pm, c.l, func(string) bool { return c.impl }, func(f string, a ...any) { got = fmt.Sprintf(f, a...) })
+		if got != c.want {
+			t.Errorf("%s %s: %q, want %q", c.cls.Name, c.pm, got, c.want)
+		}
+	}
+	if !GetsEnergy(RFCavity, "RFCavityPass") || !GetsEnergy(Quadrupole, "StrMPoleSymplectic4RadPass") || GetsEnergy(Drift, "DriftPass") {
+		t.Error("GetsEnergy")
 	}
 }
