@@ -65,89 +65,20 @@ type built struct {
 // RingParam or the cavities, periodicity from the bending angles when
 // absent, harmonic number from the lowest-frequency cavity.
 func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error) {
-	params := newOdict()
-	if opt.Energy != 0 {
-		if !(opt.Energy > 0) || math.IsInf(opt.Energy, 0) {
-			return nil, fmt.Errorf("%s: Options.Energy: want a positive energy in eV, got %v", b.file, opt.Energy)
-		}
-		params.Set("energy", floatVal(opt.Energy))
+	if opt.Energy != 0 && (!(opt.Energy > 0) || math.IsInf(opt.Energy, 0)) {
+		return nil, fmt.Errorf("%s: Options.Energy: want a positive energy in eV, got %v", b.file, opt.Energy)
 	}
-	// ringparam_filter
-	var cell []built
-	nring := 0
-	for _, el := range elems {
-		if el.e.Class != pyatelem.RingParam {
-			cell = append(cell, el)
-			continue
-		}
-		nring++
-		for _, k := range el.e.Attrs.Keys() {
-			v := el.e.Attrs.At(k)
-			k2 := pyatelem.RingParamKey(k)
-			if k2 == "" {
-				continue
-			}
-			if k2 == "cell_harmnumber" && (math.IsNaN(v.f) || math.IsInf(v.f, 0)) {
-				continue
-			}
-			params.SetDefault(k2, v)
-		}
+	line := map[*pyElem]int{}
+	all := make([]*pyElem, len(elems))
+	for i, el := range elems {
+		all[i], line[el.e] = el.e, el.line
 	}
-	if nring > 1 {
-		b.warn(0, "More than 1 RingParam element, the 1st one is used")
-	}
-	params.SetDefault("periodicity", intVal(0))
-
-	// params_filter
-	var cavities []*pyElem
-	var freqs []float64
-	var pc pyatelem.Cell
-	for _, el := range cell {
-		e := el.e
-		if e.Class.IsSub(pyatelem.RFCavity) {
-			cavities = append(cavities, e)
-			freqs = append(freqs, e.Attrs.At("Frequency").f)
-			if v, ok := e.Attrs.Get("Energy"); ok {
-				pc.CavityEnergies = append(pc.CavityEnergies, v.f)
-			}
-		} else if v, ok := e.Attrs.Get("Energy"); ok {
-			pc.ElementEnergies = append(pc.ElementEnergies, v.f)
-			e.Attrs.Pop("Energy")
-		}
-		if e.Class.IsSub(pyatelem.Dipole) {
-			v, _ := e.Attrs.Get("BendingAngle")
-			pc.BendingAngles = append(pc.BendingAngles, v.f)
-		}
-		if v, ok := e.Attrs.Get("Length"); ok {
-			pc.Length += v.f
-		}
-	}
-	if i := pyatelem.LowestFrequency(freqs); i >= 0 {
-		h, err := toFloat(cavities[i].Attrs.At("HarmNumber"))
-		if err != nil {
-			return nil, fmt.Errorf("%s: cavity HarmNumber: %w", b.file, err)
-		}
-		pc.HasCavity, pc.Frequency, pc.HarmNumber = true, freqs[i], h
-	}
-	var g pyatelem.Given
-	if v, ok := params.Get("energy"); ok {
-		g.HasEnergy, g.Energy = true, v.f
-	}
-	pv, _ := params.Get("periodicity")
-	periodicity, err := toInt(pv)
+	warn := func(format string, a ...any) { b.warn(0, format, a...) }
+	cell, p, err := pyatelem.Filter[value](values{}, all, opt.Energy, warn)
 	if err != nil {
-		return nil, fmt.Errorf("%s: RingParam Periodicity: %w", b.file, err)
+		return nil, fmt.Errorf("%s: RingParam or cell data: %w", b.file, err)
 	}
-	g.Periodicity = periodicity
-	if v, ok := params.Get("harmonic_number"); ok {
-		if g.HarmonicNumber, err = toFloat(v); err != nil {
-			return nil, fmt.Errorf("%s: harmonic_number: %w", b.file, err)
-		}
-		g.HasHarmonicNumber = true
-	}
-	if v, ok := params.Get("cell_harmnumber"); ok {
-		g.CellHarmNumber = v.f
-	}
+	params := p.Dict
 
 	// Lattice.__init__
 	lat := &tracking.Lattice{File: b.file}
@@ -162,7 +93,7 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 			return nil, fmt.Errorf("%s: RingParam %w", b.file, err)
 		}
 	}
-	ring, err := pyatelem.Derive(g, pc, lat.Particle.RestEnergy, func(format string, a ...any) { b.warn(0, format, a...) })
+	ring, err := pyatelem.Derive(p.Given, p.Cell, lat.Particle.RestEnergy, warn)
 	switch {
 	case errors.Is(err, pyatelem.ErrNoEnergy):
 		return nil, fmt.Errorf("%s: the lattice energy is not defined (PyAT's load_m fails the same way): give it with atringparam('name',energy_eV,periodicity) as the first element, or an RF cavity's Energy, or set Options.Energy (the --energy of the command line)", b.file)
@@ -184,17 +115,16 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 
 	// The energy setter gives cavities and radiating elements the lattice
 	// energy.
-	for _, el := range cell {
-		pm := el.e.Attrs.At("PassMethod").s
-		if pyatelem.GetsEnergy(el.e.Class, pm) {
-			el.e.Attrs.Set("Energy", floatVal(lat.Energy))
+	for _, e := range cell {
+		if pyatelem.GetsEnergy(e.Class, e.Attrs.At("PassMethod").s) {
+			e.Attrs.Set("Energy", floatVal(lat.Energy))
 		}
 	}
 	lat.Elements = make([]*tracking.Element, len(cell))
-	for i, el := range cell {
-		te, err := element(el.e)
+	for i, e := range cell {
+		te, err := element(e)
 		if err != nil {
-			return nil, &Error{File: b.file, Line: el.line, Msg: fmt.Sprintf("element %d (%s): %v", i, te.FamName, err)}
+			return nil, &Error{File: b.file, Line: line[e], Msg: fmt.Sprintf("element %d (%s): %v", i, te.FamName, err)}
 		}
 		lat.Elements[i] = te
 	}

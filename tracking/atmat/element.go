@@ -19,11 +19,7 @@ type odict = pyatelem.Dict[any]
 type attrError = pyatelem.AttrError
 
 // built is an element as PyAT holds it after construction.
-type built struct {
-	cls   *pyatelem.Class
-	attrs map[string]any
-	order []string // attribute names in the order they were set
-}
+type built = pyatelem.Elem[any]
 
 // famName returns the FamName of a field dictionary ("" if none).
 func famName(d *odict) string {
@@ -176,10 +172,7 @@ func elementFromDict(d *odict, warn func(string, ...any)) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &built{cls: c, attrs: map[string]any{}, order: e.Attrs.Keys()}
-	for _, k := range b.order {
-		b.attrs[k] = e.Attrs.At(k)
-	}
+	b := e
 	if c == pyatelem.RingParam {
 		return b, nil
 	}
@@ -236,7 +229,8 @@ func identity6() *ndarray {
 // checkFinite rejects NaN and infinite attribute values, which gotrack's
 // engine and JSON reader do not accept.
 func checkFinite(b *built) error {
-	for k, v := range b.attrs {
+	for _, k := range b.Attrs.Keys() {
+		v := b.Attrs.At(k)
 		bad := false
 		switch x := v.(type) {
 		case float64:
@@ -262,21 +256,17 @@ func checkFinite(b *built) error {
 // element returns the tracking element with PyAT's attribute order:
 // Length, the other attributes sorted by name, K for dipoles and
 // quadrupoles, and Class.
-func (b *built) element() *tracking.Element {
+func element(b *built) *tracking.Element {
 	e := &tracking.Element{}
-	e.FamName, _ = b.attrs["FamName"].(string)
-	e.PassMethod, _ = b.attrs["PassMethod"].(string)
-	names := make([]string, 0, len(b.attrs))
-	for k := range b.attrs {
-		names = append(names, k)
+	e.FamName, _ = b.Attrs.At("FamName").(string)
+	e.PassMethod, _ = b.Attrs.At("PassMethod").(string)
+	for _, k := range pyatelem.ItemOrder(b.Class, b.Attrs.Keys()) {
+		e.Attrs = append(e.Attrs, tracking.Attr{Name: k, Value: b.Attrs.At(k)})
 	}
-	for _, k := range pyatelem.ItemOrder(b.cls, names) {
-		e.Attrs = append(e.Attrs, tracking.Attr{Name: k, Value: b.attrs[k]})
-	}
-	if b.cls.KProp {
-		pb, _ := b.attrs["PolynomB"].([]float64)
+	if b.Class.KProp {
+		pb, _ := b.Attrs.At("PolynomB").([]float64)
 		e.Attrs = append(e.Attrs, tracking.Attr{Name: "K", Value: pyatelem.KProperty(pb)})
 	}
-	e.Attrs = append(e.Attrs, tracking.Attr{Name: "Class", Value: b.cls.FileName()})
+	e.Attrs = append(e.Attrs, tracking.Attr{Name: "Class", Value: b.Class.FileName()})
 	return e
 }

@@ -77,7 +77,7 @@ func Parse(data []byte, name string, opt Options) (*tracking.Lattice, error) {
 			fmt.Fprintf(opt.Warn, "%s: %s\n", where, fmt.Sprintf(format, a...))
 		}
 	}
-	var elems, ringparams []*built
+	var elems []*built
 	for idx, k := range cOrder(v.Dims) {
 		cell := v.Cells[k]
 		fail := func(attr, fam string, err error) error {
@@ -106,13 +106,9 @@ func Parse(data []byte, name string, opt Options) (*tracking.Lattice, error) {
 			}
 			return nil, fail("", fam, err)
 		}
-		if b.cls == pyatelem.RingParam {
-			ringparams = append(ringparams, b)
-			continue
-		}
 		elems = append(elems, b)
 	}
-	lat, err := ringProperties(elems, ringparams, opt, warn)
+	lat, err := ringProperties(elems, opt, warn)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}
