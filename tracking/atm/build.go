@@ -3,7 +3,6 @@ package atm
 import (
 	"errors"
 	"fmt"
-	"github.com/gotrack/gotrack/device"
 	"strings"
 
 	"github.com/gotrack/gotrack/tracking/internal/pyatelem"
@@ -92,12 +91,6 @@ func (b *builder) build(c call) (*pyElem, error) {
 	return e, nil
 }
 
-// implemented reports whether gotrack's engine has the passmethod.
-func implemented(pm string) bool {
-	_, ok := device.MethodByName(pm)
-	return ok
-}
-
 // sanitise is element_from_dict's check of the class against the
 // passmethod and length (warnings only).
 func (b *builder) sanitise(cls *class, d *odict) {
@@ -110,5 +103,5 @@ func (b *builder) sanitise(cls *class, d *odict) {
 	if lv, ok := d.Get("Length"); ok {
 		length, _ = toFloat(lv)
 	}
-	pyatelem.Sanitise(cls, pm, length, implemented, b.warnf)
+	pyatelem.Sanitise(cls, pm, length, b.warnf)
 }

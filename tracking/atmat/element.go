@@ -6,7 +6,6 @@ import (
 	"math"
 	"strings"
 
-	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/internal/pyatelem"
 )
@@ -150,13 +149,7 @@ func sanitise(c *pyatelem.Class, d *odict, warn func(string, ...any)) {
 	if l, ok := d.Get("Length"); ok {
 		length, _ = toFloat(l)
 	}
-	pyatelem.Sanitise(c, pm, length, implemented, warn)
-}
-
-// implemented reports whether gotrack's engine has the passmethod.
-func implemented(pm string) bool {
-	_, ok := device.MethodByName(pm)
-	return ok
+	pyatelem.Sanitise(c, pm, length, warn)
 }
 
 // elementFromDict is PyAT's element_from_dict: the class, the

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gotrack/gotrack/device"
 	"github.com/gotrack/gotrack/tracking/internal/attrval"
 )
 
@@ -178,12 +179,13 @@ var TransformAttrs = []string{"dx", "dy", "dz", "pitch", "yaw", "tilt", "referen
 
 // Sanitise gives the warnings of PyAT's sanitise_class about an
 // element of class c with that passmethod and length: a passmethod that
-// gotrack does not implement (implemented; nil: not checked), an
-// IdentityPass with a length, a passmethod of another class.
-func Sanitise(c *Class, passMethod string, length float64, implemented func(string) bool, warn func(format string, a ...any)) {
+// gotrack's engine does not implement (PyAT checks its own integrators),
+// an IdentityPass with a length, a passmethod of another class.
+func Sanitise(c *Class, passMethod string, length float64, warn func(format string, a ...any)) {
 	pc, mapped := PassMap[passMethod]
+	_, implemented := device.MethodByName(passMethod)
 	switch {
-	case implemented != nil && !implemented(passMethod):
+	case !implemented:
 		warn("PassMethod %s is not implemented in gotrack.", passMethod)
 	case passMethod == "IdentityPass" && length != 0:
 		warn("PassMethod %s is not compatible with length %s.", passMethod, attrval.PyRepr(length))

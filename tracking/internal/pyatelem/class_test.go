@@ -47,18 +47,17 @@ func TestSanitise(t *testing.T) {
 		cls  *Class
 		pm   string
 		l    float64
-		impl bool
 		want string
 	}{
-		{Drift, "DriftPass", 1, true, ""},
-		{Drift, "NoSuchPass", 1, false, "PassMethod NoSuchPass is not implemented in gotrack."},
-		{Marker, "IdentityPass", 0.5, true, "PassMethod IdentityPass is not compatible with length 0.5."},
-		{Drift, "BndMPoleSymplectic4Pass", 1, true, "PassMethod BndMPoleSymplectic4Pass is not compatible with Class Drift."},
-		{Dipole, "StrMPoleSymplectic4Pass", 1, true, ""},
-		{Multipole, "IdTablePass", 1, true, "PassMethod IdTablePass is not compatible with Class Multipole."},
+		{Drift, "DriftPass", 1, ""},
+		{Drift, "NoSuchPass", 1, "PassMethod NoSuchPass is not implemented in gotrack."},
+		{Marker, "IdentityPass", 0.5, "PassMethod IdentityPass is not compatible with length 0.5."},
+		{Drift, "BndMPoleSymplectic4Pass", 1, "PassMethod BndMPoleSymplectic4Pass is not compatible with Class Drift."},
+		{Dipole, "StrMPoleSymplectic4Pass", 1, ""},
+		{Multipole, "VariableThinMPolePass", 1, "PassMethod VariableThinMPolePass is not compatible with Class Multipole."},
 	} {
 		got := ""
-		Sanitise(c.cls, c.pm, c.l, func(string) bool { return c.impl }, func(f string, a ...any) { got = fmt.Sprintf(f, a...) })
+		Sanitise(c.cls, c.pm, c.l, func(f string, a ...any) { got = fmt.Sprintf(f, a...) })
 		if got != c.want {
 			t.Errorf("%s %s: %q, want %q", c.cls.Name, c.pm, got, c.want)
 		}
