@@ -24,29 +24,11 @@ func particle(v value) (tracking.Particle, error) {
 	if v.kind != kStruct {
 		return tracking.Particle{}, fmt.Errorf("particle: want a particle name or struct('name',...,'rest_energy',...,'charge',...), got %s", v.describe())
 	}
-	name := "relativistic"
-	var rest, charge *float64
-	for _, f := range v.fields {
-		switch f.name {
-		case "name":
-			s, err := toStr(f.val)
-			if err != nil {
-				return tracking.Particle{}, fmt.Errorf("attribute Particle, name: %w", err)
-			}
-			name = s
-		case "rest_energy", "charge":
-			x, err := toFloat(f.val)
-			if err != nil {
-				return tracking.Particle{}, fmt.Errorf("attribute Particle, %s: %w", f.name, err)
-			}
-			if f.name == "rest_energy" {
-				rest = &x
-			} else {
-				charge = &x
-			}
-		}
+	keys, vals := make([]string, len(v.fields)), make([]value, len(v.fields))
+	for i, f := range v.fields {
+		keys[i], vals[i] = f.name, f.val
 	}
-	p, err := pyatelem.NewParticle(name, rest, charge)
+	p, err := pyatelem.ParticleFromFields[value](values{}, keys, vals)
 	if err != nil {
 		return p, fmt.Errorf("attribute Particle: %w", err)
 	}

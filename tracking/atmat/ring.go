@@ -75,41 +75,11 @@ func ringProperties(elems []*built, opt Options, warn func(string, ...any)) (*tr
 // particle is PyAT's conversion of a RingParam Particle: a struct with
 // name, rest_energy and charge, or the name of a known particle.
 func particle(v any) (tracking.Particle, error) {
-	var name string
-	var kw = map[string]any{}
 	switch x := v.(type) {
 	case string:
-		name = x
+		return pyatelem.NewParticle(x, nil, nil)
 	case *dict:
-		name = "relativistic"
-		for i, k := range x.keys {
-			kw[k] = x.vals[i]
-		}
-		if n, ok := kw["name"]; ok {
-			s, ok := n.(string)
-			if !ok {
-				return tracking.Particle{}, fmt.Errorf("name: want a string, got %s", describe(n))
-			}
-			name = s
-		}
-	default:
-		return tracking.Particle{}, fmt.Errorf("want a struct or a particle name, got %s", describe(v))
+		return pyatelem.ParticleFromFields[any](values{}, x.keys, x.vals)
 	}
-	if p, ok := pyatelem.KnownParticle(name); ok {
-		return p, nil
-	}
-	var rest, charge *float64
-	for _, f := range []struct {
-		name string
-		p    **float64
-	}{{"rest_energy", &rest}, {"charge", &charge}} {
-		if v, ok := kw[f.name]; ok {
-			x, err := toFloat(v)
-			if err != nil {
-				return tracking.Particle{}, fmt.Errorf("%s: %w", f.name, err)
-			}
-			*f.p = &x
-		}
-	}
-	return pyatelem.NewParticle(name, rest, charge)
+	return tracking.Particle{}, fmt.Errorf("want a struct or a particle name, got %s", describe(v))
 }

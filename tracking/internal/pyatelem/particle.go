@@ -76,3 +76,34 @@ func NewParticle(name string, rest, charge *float64) (tracking.Particle, error) 
 	}
 	return tracking.Particle{Name: name, RestEnergy: *rest, Charge: *charge}, nil
 }
+
+// ParticleFromFields is PyAT's Particle(**fields) for a RingParam's
+// Particle given as a struct: name (default "relativistic"), and for a
+// particle that is not predefined, rest_energy and charge (see
+// NewParticle); other fields are ignored. A field that does not convert
+// is an *AttrError naming it.
+func ParticleFromFields[V any](vals Values[V], keys []string, values []V) (tracking.Particle, error) {
+	name := "relativistic"
+	var rest, charge *float64
+	for i, k := range keys {
+		switch k {
+		case "name":
+			s, err := vals.ToString(values[i])
+			if err != nil {
+				return tracking.Particle{}, &AttrError{k, err}
+			}
+			name = s
+		case "rest_energy", "charge":
+			x, err := vals.ToFloat(values[i])
+			if err != nil {
+				return tracking.Particle{}, &AttrError{k, err}
+			}
+			if k == "rest_energy" {
+				rest = &x
+			} else {
+				charge = &x
+			}
+		}
+	}
+	return NewParticle(name, rest, charge)
+}

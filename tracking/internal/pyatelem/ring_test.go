@@ -107,6 +107,16 @@ func TestNewParticle(t *testing.T) {
 	if _, err := NewParticle("pion", nil, nil); err == nil || !strings.Contains(err.Error(), "not a known particle") {
 		t.Errorf("pion: %v", err)
 	}
+	if p, err := ParticleFromFields[any](testValues{}, []string{"name", "rest_energy", "charge"}, []any{"", rest, charge}); err != nil || p.Name != "electron" {
+		t.Errorf("struct: %+v %v", p, err)
+	}
+	if p, err := ParticleFromFields[any](testValues{}, nil, nil); err != nil || p.Name != "relativistic" {
+		t.Errorf("empty struct: %+v %v", p, err)
+	}
+	var ae *AttrError
+	if _, err := ParticleFromFields[any](testValues{}, []string{"name", "charge"}, []any{"x", "one"}); !errors.As(err, &ae) || ae.Attr != "charge" {
+		t.Errorf("bad charge: %v", err)
+	}
 	nan := math.NaN()
 	if _, err := NewParticle("x", &nan, &q); err == nil {
 		t.Error("NaN mass: no error")
