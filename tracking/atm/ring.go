@@ -14,25 +14,17 @@ import (
 // particle is PyAT's Particle(...) from a RingParam's Particle
 // attribute: a name, or a struct with name, rest_energy and charge.
 func particle(v value) (tracking.Particle, error) {
-	if v.kind == kString {
-		p, err := pyatelem.NewParticle(v.s, nil, nil)
-		if err != nil {
-			return p, fmt.Errorf("attribute Particle: %w", err)
+	switch v.kind {
+	case kString:
+		return pyatelem.NewParticle(v.s, nil, nil)
+	case kStruct:
+		keys, vals := make([]string, len(v.fields)), make([]value, len(v.fields))
+		for i, f := range v.fields {
+			keys[i], vals[i] = f.name, f.val
 		}
-		return p, nil
+		return pyatelem.ParticleFromFields[value](values{}, keys, vals)
 	}
-	if v.kind != kStruct {
-		return tracking.Particle{}, fmt.Errorf("particle: want a particle name or struct('name',...,'rest_energy',...,'charge',...), got %s", v.describe())
-	}
-	keys, vals := make([]string, len(v.fields)), make([]value, len(v.fields))
-	for i, f := range v.fields {
-		keys[i], vals[i] = f.name, f.val
-	}
-	p, err := pyatelem.ParticleFromFields[value](values{}, keys, vals)
-	if err != nil {
-		return p, fmt.Errorf("attribute Particle: %w", err)
-	}
-	return p, nil
+	return tracking.Particle{}, fmt.Errorf("want a particle name or struct('name',...,'rest_energy',...,'charge',...), got %s", v.describe())
 }
 
 // built is an element and the line it comes from.
@@ -55,53 +47,15 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 	for i, el := range elems {
 		all[i], line[el.e] = el.e, el.line
 	}
-	warn := func(format string, a ...any) { b.warn(0, format, a...) }
-	cell, p, err := pyatelem.Filter[value](values{}, all, opt.Energy, warn)
-	if err != nil {
-		return nil, fmt.Errorf("%s: RingParam or cell data: %w", b.file, err)
-	}
-	params := p.Dict
-
-	// Lattice.__init__
-	lat := &tracking.Lattice{File: b.file}
-	if v, ok := params.Get("name"); ok {
-		if lat.Name, err = toStr(v); err != nil {
-			return nil, fmt.Errorf("%s: RingParam FamName: %w", b.file, err)
-		}
-	}
-	lat.Particle, _ = pyatelem.KnownParticle("relativistic")
-	if v, ok := params.Get("particle"); ok {
-		if lat.Particle, err = particle(v); err != nil {
-			return nil, fmt.Errorf("%s: RingParam %w", b.file, err)
-		}
-	}
-	ring, err := pyatelem.Derive(p.Given, p.Cell, lat.Particle.RestEnergy, warn)
+	hooks := pyatelem.Hooks[value]{Particle: particle, Property: func(v value) (any, error) { return v.attr(), nil }}
+	lat, cell, err := pyatelem.Lattice[value](values{}, all, opt.Energy, hooks, func(format string, a ...any) { b.warn(0, format, a...) })
 	switch {
 	case errors.Is(err, pyatelem.ErrNoEnergy):
 		return nil, fmt.Errorf("%s: the lattice energy is not defined (PyAT's load_m fails the same way): give it with atringparam('name',energy_eV,periodicity) as the first element, or an RF cavity's Energy, or set Options.Energy (the --energy of the command line)", b.file)
 	case err != nil:
-		return nil, fmt.Errorf("%s: %w: correct the RingParam, cavity or bending data (atringparam('name',energy,periodicity) as the first element), or give --energy (Options.Energy)", b.file, err)
+		return nil, fmt.Errorf("%s: %w", b.file, err)
 	}
-	lat.Energy, lat.Periodicity, lat.HarmonicNumber = ring.Energy, ring.Periodicity, ring.HarmonicNumber
-	beamCurrent := floatVal(0)
-	if v, ok := params.Get("beam_current"); ok {
-		beamCurrent = v
-	}
-	lat.Properties = append(lat.Properties, tracking.Attr{Name: "beam_current", Value: beamCurrent.attr()},
-		tracking.Attr{Name: "nbunch", Value: ring.NBunch})
-	for _, k := range params.Keys() {
-		if pyatelem.ExtraProperty(k) {
-			lat.Properties = append(lat.Properties, tracking.Attr{Name: k, Value: params.At(k).attr()})
-		}
-	}
-
-	// The energy setter gives cavities and radiating elements the lattice
-	// energy.
-	for _, e := range cell {
-		if pyatelem.GetsEnergy(e.Class, e.Attrs.At("PassMethod").s) {
-			e.Attrs.Set("Energy", floatVal(lat.Energy))
-		}
-	}
+	lat.File = b.file
 	lat.Elements = make([]*tracking.Element, len(cell))
 	for i, e := range cell {
 		te, err := element(e)
