@@ -72,20 +72,12 @@ func (b *builder) lattice(elems []built, opt Options) (*tracking.Lattice, error)
 // attributes sorted by name, then K for dipoles and quadrupoles, then
 // Class.
 func element(e *pyElem) (*tracking.Element, error) {
-	te := &tracking.Element{FamName: e.Attrs.At("FamName").s, PassMethod: e.Attrs.At("PassMethod").s}
-	names := pyatelem.ItemOrder(e.Class, e.Attrs.Keys())
-	for _, k := range names {
-		v := e.Attrs.At(k)
+	return pyatelem.ToElement[value](values{}, e, func(v value) (any, error) {
 		if err := checkFinite(v); err != nil {
-			return te, fmt.Errorf("%s: %w", k, err)
+			return nil, err
 		}
-		te.Attrs = append(te.Attrs, tracking.Attr{Name: k, Value: v.attr()})
-	}
-	if e.Class.KProp {
-		te.Attrs = append(te.Attrs, tracking.Attr{Name: "K", Value: pyatelem.KProperty(e.Attrs.At("PolynomB").data)})
-	}
-	te.Attrs = append(te.Attrs, tracking.Attr{Name: "Class", Value: e.Class.FileName()})
-	return te, nil
+		return v.attr(), nil
+	})
 }
 
 // checkFinite rejects NaN and infinite numbers, as gotrack's JSON reader

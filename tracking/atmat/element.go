@@ -250,16 +250,6 @@ func checkFinite(b *built) error {
 // Length, the other attributes sorted by name, K for dipoles and
 // quadrupoles, and Class.
 func element(b *built) *tracking.Element {
-	e := &tracking.Element{}
-	e.FamName, _ = b.Attrs.At("FamName").(string)
-	e.PassMethod, _ = b.Attrs.At("PassMethod").(string)
-	for _, k := range pyatelem.ItemOrder(b.Class, b.Attrs.Keys()) {
-		e.Attrs = append(e.Attrs, tracking.Attr{Name: k, Value: b.Attrs.At(k)})
-	}
-	if b.Class.KProp {
-		pb, _ := b.Attrs.At("PolynomB").([]float64)
-		e.Attrs = append(e.Attrs, tracking.Attr{Name: "K", Value: pyatelem.KProperty(pb)})
-	}
-	e.Attrs = append(e.Attrs, tracking.Attr{Name: "Class", Value: b.Class.FileName()})
+	e, _ := pyatelem.ToElement[any](values{}, b, func(v any) (any, error) { return v, nil })
 	return e
 }

@@ -138,11 +138,14 @@ func toInt(v any) (int64, error) {
 }
 
 // flat returns the values of a numeric value in column-major order
-// (numpy's reshape(-1, order="F") of the array PyAT builds).
+// (numpy's reshape(-1, order="F") of the array PyAT builds); a vector
+// already converted ([]float64) is its values.
 func flat(v any) ([]float64, error) {
 	switch x := v.(type) {
 	case *ndarray:
 		return append([]float64{}, x.data...), nil
+	case []float64:
+		return append([]float64{}, x...), nil
 	case float64, int64, bool:
 		f, _ := toFloat(x)
 		return []float64{f}, nil

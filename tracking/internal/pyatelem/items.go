@@ -3,6 +3,8 @@ package pyatelem
 import (
 	"fmt"
 	"slices"
+
+	"github.com/gotrack/gotrack/tracking"
 )
 
 // ItemOrder is the order of the attributes names that PyAT's
@@ -51,4 +53,29 @@ func CheckSimpleQuantDiff(v map[string]float64) error {
 		}
 	}
 	return nil
+}
+
+// ToElement is the tracking.Element of e, with the attributes in the order
+// of PyAT's Element.items() (ItemOrder), then K for a Dipole or a
+// Quadrupole (KProperty of PolynomB) and Class (FileName). attr turns
+// each attribute value into a tracking.Attr value; its error, named
+// after the attribute, stops the conversion (the element built so far is
+// returned with it, for its FamName).
+func ToElement[V any](vals Values[V], e *Elem[V], attr func(V) (any, error)) (*tracking.Element, error) {
+	te := &tracking.Element{}
+	te.FamName, _ = vals.ToString(e.Attrs.At("FamName"))
+	te.PassMethod, _ = vals.ToString(e.Attrs.At("PassMethod"))
+	for _, k := range ItemOrder(e.Class, e.Attrs.Keys()) {
+		v, err := attr(e.Attrs.At(k))
+		if err != nil {
+			return te, &AttrError{k, err}
+		}
+		te.Attrs = append(te.Attrs, tracking.Attr{Name: k, Value: v})
+	}
+	if e.Class.KProp {
+		pb, _ := vals.Flat(e.Attrs.At("PolynomB"))
+		te.Attrs = append(te.Attrs, tracking.Attr{Name: "K", Value: KProperty(pb)})
+	}
+	te.Attrs = append(te.Attrs, tracking.Attr{Name: "Class", Value: e.Class.FileName()})
+	return te, nil
 }

@@ -68,3 +68,32 @@ func TestPopPolynoms(t *testing.T) {
 		t.Errorf("bad H: %v", err)
 	}
 }
+
+// TestToElement: FamName and PassMethod apart, the items() order, K
+// after a quadrupole's attributes, then Class; an attribute error names
+// the attribute.
+func TestToElement(t *testing.T) {
+	e := &Elem[any]{Class: Quadrupole, Attrs: dict("FamName", "QF", "Length", 0.5, "PassMethod", "StrMPoleSymplectic4Pass",
+		"NumIntSteps", int64(10), "MaxOrder", int64(1), "PolynomA", []float64{0, 0}, "PolynomB", []float64{0, 1.2})}
+	te, err := ToElement[any](testValues{}, e, func(v any) (any, error) { return v, nil })
+	if err != nil || te.FamName != "QF" || te.PassMethod != "StrMPoleSymplectic4Pass" {
+		t.Fatalf("%+v %v", te, err)
+	}
+	var names []string
+	for _, a := range te.Attrs {
+		names = append(names, a.Name)
+	}
+	if strings.Join(names, ",") != "Length,MaxOrder,NumIntSteps,PolynomA,PolynomB,K,Class" || te.Attrs[5].Value != 1.2 || te.Attrs[6].Value != "Quadrupole" {
+		t.Errorf("%v %v", names, te.Attrs)
+	}
+	var ae *AttrError
+	_, err = ToElement[any](testValues{}, e, func(v any) (any, error) {
+		if _, ok := v.([]float64); ok {
+			return nil, errors.New("bad")
+		}
+		return v, nil
+	})
+	if !errors.As(err, &ae) || ae.Attr != "PolynomA" {
+		t.Errorf("error %v", err)
+	}
+}
