@@ -19,12 +19,15 @@
 //     multipole chain), over a reader's Values;
 //   - Polynoms, PopPolynoms, Strengths, KProperty, RetryWithout: the
 //     PolynomA/PolynomB, K/H and MaxOrder rules of ThinMultipole;
-//   - ItemOrder: the attribute order of Element.items();
-//   - Filter, Derive, GetsEnergy, RingParamKey, ExtraProperty: PyAT's
-//     ringparam_filter and params_filter, the ring properties of
-//     Lattice.__init__ (energy, periodicity, harmonic number, nbunch) and
-//     its energy setter;
-//   - KnownParticles, KnownParticle and NewParticle: PyAT's Particle.
+//   - ItemOrder and ToElement: the attribute order of Element.items() and
+//     the tracking.Element of a built element;
+//   - Lattice (with the reader's Hooks), Filter, Derive, GetsEnergy,
+//     RingParamKey, ExtraProperty: PyAT's ringparam_filter and
+//     params_filter, the ring properties of Lattice.__init__ (energy,
+//     periodicity, harmonic number, nbunch, extra properties) and its
+//     energy setter;
+//   - KnownParticles, KnownParticle, NewParticle and ParticleFromFields:
+//     PyAT's Particle.
 //
 // Errors about one attribute are *AttrError, strength conflicts
 // *ConflictError (PyAT's AtError); the readers say where they are.
