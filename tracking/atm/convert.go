@@ -6,10 +6,8 @@ import (
 	"strconv"
 
 	"github.com/gotrack/gotrack/tracking/internal/attrval"
+	"github.com/gotrack/gotrack/tracking/internal/pyatelem"
 )
-
-// convFn is one of PyAT's attribute conversions (Element._conversions).
-type convFn func(value) (value, error)
 
 // toFloat is Python's float(): numbers, booleans and one-element arrays.
 func toFloat(v value) (float64, error) {
@@ -76,110 +74,61 @@ func flatten(v value) ([]float64, error) {
 	return nil, fmt.Errorf("want numbers, got %s", v.describe())
 }
 
-func convFloat(v value) (value, error) {
-	f, err := toFloat(v)
-	if err != nil {
-		return value{}, err
-	}
-	return floatVal(f), nil
-}
-
-func convInt(v value) (value, error) {
-	i, err := toInt(v)
-	if err != nil {
-		return value{}, err
-	}
-	return intVal(i), nil
-}
-
-func convIntMin0(v value) (value, error) {
-	i, err := toInt(v)
-	if err != nil {
-		return value{}, err
-	}
-	if i < 0 {
-		return value{}, fmt.Errorf("value must be greater or equal to 0, got %d", i)
-	}
-	return intVal(i), nil
-}
-
-func convStr(v value) (value, error) {
-	s, err := toStr(v)
-	if err != nil {
-		return value{}, err
-	}
-	return strVal(s), nil
-}
-
-// convVector reshapes to (n,) in Fortran order; n < 0 accepts any length.
-func convVector(n int) convFn {
-	return func(v value) (value, error) {
+// convert applies one of PyAT's attribute conversions.
+func convert(c pyatelem.Conv, v value) (value, error) {
+	switch c.Kind {
+	case pyatelem.Float:
+		f, err := toFloat(v)
+		return floatVal(f), err
+	case pyatelem.Int, pyatelem.IntMin0:
+		i, err := toInt(v)
+		if err != nil {
+			return value{}, err
+		}
+		if c.Kind == pyatelem.IntMin0 && i < 0 {
+			return value{}, fmt.Errorf("value must be greater or equal to 0, got %d", i)
+		}
+		return intVal(i), nil
+	case pyatelem.String:
+		s, err := toStr(v)
+		return strVal(s), err
+	case pyatelem.Vector:
 		x, err := flatten(v)
 		if err != nil {
 			return value{}, err
 		}
-		if n >= 0 && len(x) != n {
-			return value{}, fmt.Errorf("want %d numbers, got %s", n, v.describe())
+		if c.N >= 0 && len(x) != c.N {
+			return value{}, fmt.Errorf("want %d numbers, got %s", c.N, v.describe())
 		}
 		return vecVal(x), nil
-	}
-}
-
-// convMatrix66 reshapes to (6, 6) in Fortran order.
-func convMatrix66(v value) (value, error) {
-	x, err := flatten(v)
-	if err != nil {
-		return value{}, err
-	}
-	if len(x) != 36 {
-		return value{}, fmt.Errorf("want a 6x6 matrix (36 numbers), got %s", v.describe())
-	}
-	d := make([]float64, 36)
-	for i := 0; i < 6; i++ {
-		for j := 0; j < 6; j++ {
-			d[i*6+j] = x[i+6*j]
+	case pyatelem.Matrix:
+		return convMatrix(c.Rows, c.N, v)
+	case pyatelem.Particle:
+		// What PyAT's Particle() takes from a file: a name or a struct
+		// with name, rest_energy and charge.
+		if v.kind != kString && v.kind != kStruct {
+			return value{}, fmt.Errorf("want a particle name or struct('name',...,'rest_energy',...,'charge',...), got %s", v.describe())
 		}
-	}
-	return value{kind: kArray, ndim: 2, rows: 6, cols: 6, data: d}, nil
-}
-
-// keepParticle accepts what PyAT's Particle() takes from a file: a name
-// or a struct with name, rest_energy and charge.
-func keepParticle(v value) (value, error) {
-	if v.kind != kString && v.kind != kStruct {
-		return value{}, fmt.Errorf("want a particle name or struct('name',...,'rest_energy',...,'charge',...), got %s", v.describe())
 	}
 	return v, nil
 }
 
-// baseConv is PyAT's Element._conversions.
-var baseConv = map[string]convFn{
-	"FamName":      convStr,
-	"PassMethod":   convStr,
-	"Length":       convFloat,
-	"R1":           convMatrix66,
-	"R2":           convMatrix66,
-	"T1":           convVector(6),
-	"T2":           convVector(6),
-	"RApertures":   convVector(4),
-	"EApertures":   convVector(2),
-	"KickAngle":    convVector(2),
-	"PolynomB":     convVector(-1),
-	"PolynomA":     convVector(-1),
-	"BendingAngle": convFloat,
-	"MaxOrder":     convInt,
-	"NumIntSteps":  convIntMin0,
-	"Energy":       convFloat,
-}
-
-// withConv returns baseConv (or parent) extended by extra.
-func withConv(parent map[string]convFn, extra map[string]convFn) map[string]convFn {
-	m := make(map[string]convFn, len(parent)+len(extra))
-	for k, v := range parent {
-		m[k] = v
+// convMatrix reshapes to (rows, cols) in Fortran order; cols < 0
+// accepts any number of columns.
+func convMatrix(rows, cols int, v value) (value, error) {
+	x, err := flatten(v)
+	if err != nil {
+		return value{}, err
 	}
-	for k, v := range extra {
-		m[k] = v
+	if cols >= 0 && len(x) != rows*cols || cols < 0 && len(x)%rows != 0 {
+		return value{}, fmt.Errorf("want a %dx%d matrix (%d numbers), got %s", rows, cols, rows*cols, v.describe())
 	}
-	return m
+	n := len(x) / rows
+	d := make([]float64, len(x))
+	for i := 0; i < rows; i++ {
+		for j := 0; j < n; j++ {
+			d[i*n+j] = x[i+rows*j]
+		}
+	}
+	return value{kind: kArray, ndim: 2, rows: rows, cols: n, data: d}, nil
 }

@@ -16,7 +16,10 @@
 // follow. The element is then built as PyAT's class constructor builds it
 // (defaults, conversions, multipole polynomials padded to MaxOrder+1),
 // and the ring parameters come from the RingParam element, the cavities
-// and the bending angles, as PyAT's load_m sets them.
+// and the bending angles, as PyAT's load_m sets them. The construction
+// and the ring properties are tracking/internal/pyatelem's, shared with
+// the .mat reader; this package reads the literals and names the file
+// and line in errors.
 //
 // MATLAB literals are read as PyAT converts them: a number written
 // without '.' or exponent is an integer, other numbers are floats,

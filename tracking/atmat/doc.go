@@ -7,6 +7,10 @@
 // dipoles. The result is the same tracking.Lattice that tracking/atjson
 // reads from the JSON file PyAT writes for that lattice.
 //
-// The MAT decoder itself is in internal/mat5 and uses only the standard
+// The MAT-specific part is here (the MAT values and their conversions,
+// find_class, the variable and element in errors); the element
+// construction and the ring properties, shared with the .m reader, are
+// in tracking/internal/pyatelem. The MAT decoder itself is in
+// internal/mat5 and uses only the standard
 // library. MAT 7.3 (HDF5) files are not supported.
 package atmat

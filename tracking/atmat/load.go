@@ -10,6 +10,7 @@ import (
 
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/atmat/internal/mat5"
+	"github.com/gotrack/gotrack/tracking/internal/pyatelem"
 )
 
 // Options are the choices of PyAT's load_mat that gotrack supports.
@@ -76,7 +77,7 @@ func Parse(data []byte, name string, opt Options) (*tracking.Lattice, error) {
 			fmt.Fprintf(opt.Warn, "%s: %s\n", where, fmt.Sprintf(format, a...))
 		}
 	}
-	var elems, ringparams []*built
+	var elems []*built
 	for idx, k := range cOrder(v.Dims) {
 		cell := v.Cells[k]
 		fail := func(attr, fam string, err error) error {
@@ -85,13 +86,13 @@ func Parse(data []byte, name string, opt Options) (*tracking.Lattice, error) {
 		if cell.Class != mat5.Struct || cell.Len() != 1 {
 			return nil, fail("", "", fmt.Errorf("want a 1x1 struct of attributes, got a %s", cell.Describe()))
 		}
-		d := &odict{vals: map[string]any{}}
+		d := pyatelem.NewDict[any]()
 		for fi, fn := range cell.Fields {
 			val, err := clean(cell.Values[0][fi])
 			if err != nil {
 				return nil, fail(fn, "", err)
 			}
-			d.set(fn, val)
+			d.Set(fn, val)
 		}
 		fam := famName(d)
 		ewarn := func(format string, a ...any) {
@@ -101,17 +102,13 @@ func Parse(data []byte, name string, opt Options) (*tracking.Lattice, error) {
 		if err != nil {
 			var ae *attrError
 			if errors.As(err, &ae) {
-				return nil, fail(ae.attr, fam, fmt.Errorf("%w", ae.err))
+				return nil, fail(ae.Attr, fam, fmt.Errorf("%w", ae.Err))
 			}
 			return nil, fail("", fam, err)
 		}
-		if b.cls == clsRingParam {
-			ringparams = append(ringparams, b)
-			continue
-		}
 		elems = append(elems, b)
 	}
-	lat, err := ringProperties(elems, ringparams, opt, warn)
+	lat, err := ringProperties(elems, opt, warn)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}

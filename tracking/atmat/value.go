@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/gotrack/gotrack/tracking/atmat/internal/mat5"
+	"github.com/gotrack/gotrack/tracking/internal/pyatelem"
 )
 
 // ndarray is a numeric MATLAB array with its singleton dimensions
@@ -137,11 +138,14 @@ func toInt(v any) (int64, error) {
 }
 
 // flat returns the values of a numeric value in column-major order
-// (numpy's reshape(-1, order="F") of the array PyAT builds).
+// (numpy's reshape(-1, order="F") of the array PyAT builds); a vector
+// already converted ([]float64) is its values.
 func flat(v any) ([]float64, error) {
 	switch x := v.(type) {
 	case *ndarray:
 		return append([]float64{}, x.data...), nil
+	case []float64:
+		return append([]float64{}, x...), nil
 	case float64, int64, bool:
 		f, _ := toFloat(x)
 		return []float64{f}, nil
@@ -149,68 +153,61 @@ func flat(v any) ([]float64, error) {
 	return nil, fmt.Errorf("want numbers, got %s", describe(v))
 }
 
-// convert applies one of PyAT's attribute conversions.
-type convert func(v any) (any, error)
-
-func convFloat(v any) (any, error) { return toFloat(v) }
-
-func convInt(v any) (any, error) { return toInt(v) }
-
-func convIntMin0(v any) (any, error) {
-	i, err := toInt(v)
-	if err == nil && i < 0 {
-		err = errors.New("value must be greater or equal to 0")
-	}
-	return i, err
-}
-
-func convString(v any) (any, error) {
-	s, ok := v.(string)
-	if !ok {
-		return nil, fmt.Errorf("want a string, got %s", describe(v))
-	}
-	return s, nil
-}
-
-// convVector is PyAT's _array(v): a vector of any length.
-func convVector(v any) (any, error) { return flat(v) }
-
-// convVectorN is _array(v, (n,)).
-func convVectorN(n int) convert {
-	return func(v any) (any, error) {
+// convert applies one of PyAT's attribute conversions to a cleaned
+// value.
+func convert(c pyatelem.Conv, v any) (any, error) {
+	switch c.Kind {
+	case pyatelem.Float:
+		return toFloat(v)
+	case pyatelem.Int:
+		return toInt(v)
+	case pyatelem.IntMin0:
+		i, err := toInt(v)
+		if err == nil && i < 0 {
+			err = errors.New("value must be greater or equal to 0")
+		}
+		return i, err
+	case pyatelem.String:
+		s, ok := v.(string)
+		if !ok {
+			return nil, fmt.Errorf("want a string, got %s", describe(v))
+		}
+		return s, nil
+	case pyatelem.Vector:
 		x, err := flat(v)
-		if err == nil && len(x) != n {
-			err = fmt.Errorf("want %d numbers, got %s", n, describe(v))
+		if err == nil && c.N >= 0 && len(x) != c.N {
+			err = fmt.Errorf("want %d numbers, got %s", c.N, describe(v))
 		}
 		return x, err
+	case pyatelem.Matrix:
+		return convMatrix(c.Rows, c.N, v)
 	}
+	return v, nil // Particle: kept as given
 }
 
 // convMatrix is _array(v, (rows, -1)) with cols columns, or any number of
 // columns when cols < 0: the values are laid out in column-major order.
-func convMatrix(rows, cols int) convert {
-	return func(v any) (any, error) {
-		x, err := flat(v)
-		if err != nil {
-			return nil, err
-		}
-		if cols >= 0 && len(x) != rows*cols || cols < 0 && len(x)%rows != 0 {
-			want := fmt.Sprintf("a %dx%d matrix", rows, cols)
-			if cols < 0 {
-				want = fmt.Sprintf("%d rows", rows)
-			}
-			return nil, fmt.Errorf("want %s, got %s", want, describe(v))
-		}
-		n := len(x) / rows
-		m := make([][]float64, rows)
-		for i := range m {
-			m[i] = make([]float64, n)
-			for j := range m[i] {
-				m[i][j] = x[i+j*rows]
-			}
-		}
-		return m, nil
+func convMatrix(rows, cols int, v any) (any, error) {
+	x, err := flat(v)
+	if err != nil {
+		return nil, err
 	}
+	if cols >= 0 && len(x) != rows*cols || cols < 0 && len(x)%rows != 0 {
+		want := fmt.Sprintf("a %dx%d matrix", rows, cols)
+		if cols < 0 {
+			want = fmt.Sprintf("%d rows", rows)
+		}
+		return nil, fmt.Errorf("want %s, got %s", want, describe(v))
+	}
+	n := len(x) / rows
+	m := make([][]float64, rows)
+	for i := range m {
+		m[i] = make([]float64, n)
+		for j := range m[i] {
+			m[i][j] = x[i+j*rows]
+		}
+	}
+	return m, nil
 }
 
 // attrValue turns a cleaned value that no conversion applies to into an
