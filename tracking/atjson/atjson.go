@@ -473,9 +473,9 @@ func WriteLattice(l *tracking.Lattice, w io.Writer) error {
 		b.WriteString("\n    }")
 	}
 	b.WriteString("\n  ],\n  \"properties\": {")
-	fmt.Fprintf(&b, "\n    \"name\": %s,\n    \"energy\": %s,", quote(l.Name), pyFloat(l.Energy))
+	fmt.Fprintf(&b, "\n    \"name\": %s,\n    \"energy\": %s,", quote(l.Name), attrval.JSONFloat(l.Energy))
 	fmt.Fprintf(&b, "\n    \"particle\": {\n      \"name\": %s,\n      \"rest_energy\": %s,\n      \"charge\": %s\n    },",
-		quote(l.Particle.Name), pyFloat(l.Particle.RestEnergy), pyFloat(l.Particle.Charge))
+		quote(l.Particle.Name), attrval.JSONFloat(l.Particle.RestEnergy), attrval.JSONFloat(l.Particle.Charge))
 	fmt.Fprintf(&b, "\n    \"periodicity\": %d,\n    \"harmonic_number\": %d", l.Periodicity, l.HarmonicNumber)
 	for _, a := range l.Properties {
 		fmt.Fprintf(&b, ",\n    %s: ", quote(a.Name))
@@ -496,7 +496,7 @@ func quote(s string) string {
 func writeValue(b *bytes.Buffer, v any, indent string) {
 	switch x := v.(type) {
 	case float64:
-		b.WriteString(pyFloat(x))
+		b.WriteString(attrval.JSONFloat(x))
 	case int64:
 		b.WriteString(strconv.FormatInt(x, 10))
 	case string:
@@ -539,24 +539,9 @@ func writeVector(b *bytes.Buffer, x []float64, indent string) {
 		if i > 0 {
 			b.WriteString(",")
 		}
-		b.WriteString("\n" + indent + "  " + pyFloat(f))
+		b.WriteString("\n" + indent + "  " + attrval.JSONFloat(f))
 	}
 	b.WriteString("\n" + indent + "]")
-}
-
-// pyFloat formats f as Python's repr does (attrval.PyRepr), with JSON's
-// NaN, Infinity and -Infinity for the non-finite values, as Python's json
-// module writes them.
-func pyFloat(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	}
-	return attrval.PyRepr(f)
 }
 
 // ParseElement parses one element object as PyAT writes it in the

@@ -82,18 +82,6 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-func TestPyFloat(t *testing.T) {
-	for f, want := range map[float64]string{
-		1: "1.0", 6e9: "6000000000.0", 1e16: "1e+16", 1.5e-5: "1.5e-05", 0.0001: "0.0001",
-		-0.1756035959798286: "-0.1756035959798286", 2.6513999999999998: "2.6513999999999998", 0: "0.0",
-		123456789012345680: "1.2345678901234568e+17",
-	} {
-		if got := pyFloat(f); got != want {
-			t.Errorf("pyFloat(%v) = %q, want %q", f, got, want)
-		}
-	}
-}
-
 const goodHead = `{"atjson": 1, "elements": [`
 const goodTail = `], "properties": {"energy": 3e9, "particle": {"name": "relativistic", "rest_energy": 0.0, "charge": -1.0}}}`
 

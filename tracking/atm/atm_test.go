@@ -2,15 +2,14 @@ package atm
 
 import (
 	"bytes"
-	"math"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
 // roundTrip writes the lattice with atjson and reads it back, as the
@@ -33,118 +32,15 @@ func roundTrip(t *testing.T, lat *tracking.Lattice) *tracking.Lattice {
 // bit-identical, and is checked so below.
 const relTol = 1e-15
 
-// compareValue compares attribute values: same Go type (hence same JSON
-// type), numbers within relTol relative.
-func compareValue(a, b any) (string, bool) {
-	if reflect.TypeOf(a) != reflect.TypeOf(b) {
-		return "type " + reflect.TypeOf(a).String() + " vs " + reflect.TypeOf(b).String(), false
-	}
-	close := func(x, y float64) bool {
-		return x == y || math.Abs(x-y) <= relTol*math.Max(math.Abs(x), math.Abs(y))
-	}
-	switch x := a.(type) {
-	case float64:
-		return "", close(x, b.(float64))
-	case []float64:
-		y := b.([]float64)
-		if len(x) != len(y) {
-			return "length", false
-		}
-		for i := range x {
-			if !close(x[i], y[i]) {
-				return "item", false
-			}
-		}
-		return "", true
-	case [][]float64:
-		y := b.([][]float64)
-		if len(x) != len(y) {
-			return "rows", false
-		}
-		for i := range x {
-			if s, ok := compareValue(x[i], y[i]); !ok {
-				return s, false
-			}
-		}
-		return "", true
-	}
-	return "", reflect.DeepEqual(a, b)
-}
-
-// bitIdentical reports whether two attribute values hold the same bits.
-func bitIdentical(a, b any) bool {
-	switch x := a.(type) {
-	case float64:
-		return math.Float64bits(x) == math.Float64bits(b.(float64))
-	case []float64:
-		y := b.([]float64)
-		for i := range x {
-			if math.Float64bits(x[i]) != math.Float64bits(y[i]) {
-				return false
-			}
-		}
-	case [][]float64:
-		for i := range x {
-			if !bitIdentical(x[i], b.([][]float64)[i]) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// compareLattices checks got against want element by element and the
-// ring properties; it returns the number of attributes compared and how
-// many of them are bit-identical.
-func compareLattices(t *testing.T, got, want *tracking.Lattice) (n, identical int) {
+// sameAsPyAT compares got with PyAT's lattice (trackingtest.SameLattice
+// within relTol) and requires every number bit-identical.
+func sameAsPyAT(t *testing.T, got, want *tracking.Lattice) int {
 	t.Helper()
-	if len(got.Elements) != len(want.Elements) {
-		t.Fatalf("%d elements, want %d", len(got.Elements), len(want.Elements))
+	n, differ := trackingtest.SameLattice(t, got, want, relTol)
+	if n == 0 || differ != 0 {
+		t.Errorf("%d of %d numbers differ in their bits from PyAT's", differ, n)
 	}
-	for i, g := range got.Elements {
-		w := want.Elements[i]
-		if g.FamName != w.FamName || g.PassMethod != w.PassMethod {
-			t.Errorf("element %d: %s %s, want %s %s", i, g.FamName, g.PassMethod, w.FamName, w.PassMethod)
-			continue
-		}
-		if len(g.Attrs) != len(w.Attrs) {
-			t.Errorf("element %d (%s): attributes %v, want %v", i, g.FamName, names(g), names(w))
-			continue
-		}
-		for j, ga := range g.Attrs {
-			wa := w.Attrs[j]
-			if ga.Name != wa.Name {
-				t.Errorf("element %d (%s): attributes %v, want %v", i, g.FamName, names(g), names(w))
-				break
-			}
-			n++
-			if why, ok := compareValue(ga.Value, wa.Value); !ok {
-				t.Errorf("element %d (%s) %s: %v, want %v (%s)", i, g.FamName, ga.Name, ga.Value, wa.Value, why)
-				continue
-			}
-			if bitIdentical(ga.Value, wa.Value) {
-				identical++
-			}
-		}
-	}
-	if got.Name != want.Name || got.Energy != want.Energy || got.Particle != want.Particle ||
-		got.Periodicity != want.Periodicity || got.HarmonicNumber != want.HarmonicNumber {
-		t.Errorf("ring: %q %v %+v periodicity %d harmonic %d, want %q %v %+v periodicity %d harmonic %d",
-			got.Name, got.Energy, got.Particle, got.Periodicity, got.HarmonicNumber,
-			want.Name, want.Energy, want.Particle, want.Periodicity, want.HarmonicNumber)
-	}
-	if !reflect.DeepEqual(got.Properties, want.Properties) {
-		t.Errorf("properties %v, want %v", got.Properties, want.Properties)
-	}
-	return n, identical
-}
-
-func names(e *tracking.Element) []string {
-	var s []string
-	for _, a := range e.Attrs {
-		s = append(s, a.Name)
-	}
-	return s
+	return n
 }
 
 // TestESRFMatchesPyAT reads AT's machine_data/esrf.m and compares it with
@@ -167,17 +63,14 @@ func TestESRFMatchesPyAT(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := roundTrip(t, lat)
-	n, identical := compareLattices(t, got, want)
-	if n == 0 || identical != n {
-		t.Errorf("%d of %d attribute values bit-identical to PyAT's", identical, n)
-	}
-	t.Logf("%d elements, %d attribute values compared, %d bit-identical", len(got.Elements), n, identical)
+	n := sameAsPyAT(t, got, want)
+	t.Logf("%d elements, %d numbers compared, all bit-identical", len(got.Elements), n)
 	// The lattice itself, before the JSON round trip, holds the same.
-	compareLattices(t, lat, want)
+	sameAsPyAT(t, lat, want)
 }
 
 // TestESRFTracking tracks 100 particles for 10 turns through the lattice
-// read from esrf.m and through PyAT's esrf.json with the Go engine: the
+// read from esrf.m and through PyAT's esrf.json on the cpu backend: the
 // final coordinates must be identical bit for bit.
 func TestESRFTracking(t *testing.T) {
 	if testing.Short() {
@@ -191,38 +84,9 @@ func TestESRFTracking(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := make([][6]float64, 100)
-	for i := range rows {
-		f := float64(i) / 100
-		rows[i] = [6]float64{1e-4 * math.Cos(7*f), 1e-5 * math.Sin(3*f), 5e-5 * math.Sin(11*f), -2e-6 * f, 1e-3 * (f - 0.5), 1e-3 * math.Cos(5*f)}
-	}
-	track := func(l *tracking.Lattice) *tracking.Beam {
-		res, err := tracking.Track(l, tracking.BeamFromRows(rows), tracking.Options{Turns: 10, Device: "cpu"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res.Final
-	}
-	a, b := track(lat), track(ref)
-	lost := 0
-	for k := 0; k < 6; k++ {
-		for i := range a.Coords[k] {
-			x, y := a.Coords[k][i], b.Coords[k][i]
-			if math.IsNaN(x) && math.IsNaN(y) {
-				if k == 0 {
-					lost++
-				}
-				continue
-			}
-			if math.Float64bits(x) != math.Float64bits(y) {
-				t.Fatalf("particle %d coordinate %d: %.17g from esrf.m, %.17g from esrf.json", i, k, x, y)
-			}
-		}
-	}
-	if lost == len(rows) {
+	if lost := trackingtest.SameTracking(t, lat, ref, 100, 10); lost == 100 {
 		t.Fatal("every particle lost: the comparison is empty")
 	}
-	t.Logf("%d particles identical after 10 turns (%d lost in both)", len(rows), lost)
 }
 
 func readFile(path string) ([]byte, error) { return os.ReadFile(path) }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
 	"strconv"
 
 	"github.com/gotrack/gotrack/tracking/internal/attrval"
@@ -161,7 +160,7 @@ func (v value) writeJSON(b *bytes.Buffer) {
 	case kInt:
 		b.WriteString(strconv.FormatInt(v.i, 10))
 	case kFloat:
-		b.WriteString(jsonFloat(v.f))
+		b.WriteString(attrval.JSONFloat(v.f))
 	case kBool:
 		if v.b {
 			b.WriteString("true")
@@ -174,7 +173,7 @@ func (v value) writeJSON(b *bytes.Buffer) {
 	case kArray:
 		switch v.ndim {
 		case 0:
-			b.WriteString(jsonFloat(v.data[0]))
+			b.WriteString(attrval.JSONFloat(v.data[0]))
 		case 1:
 			writeJSONList(b, v.data)
 		default:
@@ -208,20 +207,7 @@ func writeJSONList(b *bytes.Buffer, x []float64) {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(jsonFloat(f))
+		b.WriteString(attrval.JSONFloat(f))
 	}
 	b.WriteByte(']')
-}
-
-// jsonFloat is Python json's spelling of a float.
-func jsonFloat(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	}
-	return attrval.PyRepr(f)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/atmat/internal/mat5"
+	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
 // ring returns a MAT-file holding the elements as the 1xN cell RING.
@@ -241,8 +242,8 @@ func TestValueTypes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n, same := compareLattices(t, "types round trip", back, lat); n != same {
-			t.Errorf("%d of %d numbers changed by the JSON round trip", n-same, n)
+		if n, differ := trackingtest.SameLattice(t, back, lat, refTol); differ != 0 {
+			t.Errorf("%d of %d numbers changed by the JSON round trip", differ, n)
 		}
 	}
 }

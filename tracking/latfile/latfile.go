@@ -53,8 +53,6 @@ var extensions = map[string]Format{
 	".m":    M,
 	".madx": MADX,
 	".seq":  MADX,
-	".mad":  MADX,
-	".str":  MADX,
 }
 
 // reader reads one format: data is the file's content, path its name.

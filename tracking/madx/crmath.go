@@ -29,7 +29,14 @@ const piPrec = 1500
 func newF(prec uint) *big.Float { return new(big.Float).SetPrec(prec) }
 
 // atanInv returns atan(1/n) by its Taylor series.
-func atanInv(n int64, prec uint) *big.Float {
+func atanInv(n int64, prec uint) *big.Float { return inverseSeries(n, prec, true) }
+
+// atanhInv returns atanh(1/n) by its Taylor series.
+func atanhInv(n int64, prec uint) *big.Float { return inverseSeries(n, prec, false) }
+
+// inverseSeries sums x - x^3/3 + x^5/5 - ... (alternate: atan) or
+// x + x^3/3 + x^5/5 + ... (atanh) for x = 1/n, to prec bits.
+func inverseSeries(n int64, prec uint, alternate bool) *big.Float {
 	x := newF(prec).Quo(newF(prec).SetInt64(1), newF(prec).SetInt64(n))
 	x2 := newF(prec).Mul(x, x)
 	sum := newF(prec).Set(x)
@@ -38,29 +45,11 @@ func atanInv(n int64, prec uint) *big.Float {
 	for k := int64(1); ; k++ {
 		term.Mul(term, x2)
 		t := newF(prec).Quo(term, newF(prec).SetInt64(2*k+1))
-		if k%2 == 1 {
+		if alternate && k%2 == 1 {
 			sum.Sub(sum, t)
 		} else {
 			sum.Add(sum, t)
 		}
-		if t.Cmp(eps) < 0 {
-			break
-		}
-	}
-	return sum
-}
-
-// atanhInv returns atanh(1/n) by its Taylor series.
-func atanhInv(n int64, prec uint) *big.Float {
-	x := newF(prec).Quo(newF(prec).SetInt64(1), newF(prec).SetInt64(n))
-	x2 := newF(prec).Mul(x, x)
-	sum := newF(prec).Set(x)
-	term := newF(prec).Set(x)
-	eps := newF(prec).SetMantExp(big.NewFloat(1), -int(prec)-8)
-	for k := int64(1); ; k++ {
-		term.Mul(term, x2)
-		t := newF(prec).Quo(term, newF(prec).SetInt64(2*k+1))
-		sum.Add(sum, t)
 		if t.Cmp(eps) < 0 {
 			break
 		}

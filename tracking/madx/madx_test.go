@@ -3,19 +3,16 @@ package madx_test
 import (
 	"bytes"
 	"compress/gzip"
-	"fmt"
 	"io"
-	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/madx"
+	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
 // relTol is the tolerance on every number of a reference lattice.
@@ -82,110 +79,10 @@ func roundTrip(t *testing.T, lat *tracking.Lattice) *tracking.Lattice {
 	return back
 }
 
-// numStats counts compared numbers.
-type numStats struct{ total, identical, within int }
-
-func (s *numStats) num(path string, got, want float64, errs *[]string) {
-	s.total++
-	if math.Float64bits(got) == math.Float64bits(want) {
-		s.identical++
-		return
-	}
-	if got == want || math.Abs(got-want) <= relTol*math.Abs(want) {
-		s.within++
-		return
-	}
-	*errs = append(*errs, fmt.Sprintf("%s = %.17g, want %.17g", path, got, want))
-}
-
-// compareValue compares attribute values: same Go type, numbers within
-// relTol.
-func (s *numStats) compareValue(path string, got, want any, errs *[]string) {
-	if reflect.TypeOf(got) != reflect.TypeOf(want) {
-		*errs = append(*errs, fmt.Sprintf("%s: type %T, want %T (%v)", path, got, want, want))
-		return
-	}
-	switch w := want.(type) {
-	case float64:
-		s.num(path, got.(float64), w, errs)
-	case []float64:
-		g := got.([]float64)
-		if len(g) != len(w) {
-			*errs = append(*errs, fmt.Sprintf("%s: %d values, want %d", path, len(g), len(w)))
-			return
-		}
-		for i := range w {
-			s.num(fmt.Sprintf("%s[%d]", path, i), g[i], w[i], errs)
-		}
-	case [][]float64:
-		g := got.([][]float64)
-		if len(g) != len(w) {
-			*errs = append(*errs, fmt.Sprintf("%s: %d rows, want %d", path, len(g), len(w)))
-			return
-		}
-		for i := range w {
-			s.compareValue(fmt.Sprintf("%s[%d]", path, i), g[i], w[i], errs)
-		}
-	default:
-		if !reflect.DeepEqual(got, want) {
-			*errs = append(*errs, fmt.Sprintf("%s = %v, want %v", path, got, want))
-		}
-	}
-}
-
-// compareLattices checks elements (order, names, passmethods, attribute
-// names, order and types) and the ring properties.
-func compareLattices(got, want *tracking.Lattice) (numStats, []string) {
-	var s numStats
-	var errs []string
-	if got.Name != want.Name || got.Periodicity != want.Periodicity || got.HarmonicNumber != want.HarmonicNumber || got.Particle != want.Particle {
-		errs = append(errs, fmt.Sprintf("properties: name %q periodicity %d harmonic %d particle %+v, want %q %d %d %+v",
-			got.Name, got.Periodicity, got.HarmonicNumber, got.Particle, want.Name, want.Periodicity, want.HarmonicNumber, want.Particle))
-	}
-	s.num("energy", got.Energy, want.Energy, &errs)
-	if len(got.Properties) != len(want.Properties) {
-		errs = append(errs, fmt.Sprintf("properties %v, want %v", got.Properties, want.Properties))
-	} else {
-		for i, p := range want.Properties {
-			if got.Properties[i].Name != p.Name {
-				errs = append(errs, fmt.Sprintf("property %d: %s, want %s", i, got.Properties[i].Name, p.Name))
-				continue
-			}
-			s.compareValue("properties."+p.Name, got.Properties[i].Value, p.Value, &errs)
-		}
-	}
-	if len(got.Elements) != len(want.Elements) {
-		errs = append(errs, fmt.Sprintf("%d elements, want %d", len(got.Elements), len(want.Elements)))
-		return s, errs
-	}
-	for i, w := range want.Elements {
-		g := got.Elements[i]
-		id := fmt.Sprintf("element %d (%s)", i, w.FamName)
-		if g.FamName != w.FamName || g.PassMethod != w.PassMethod {
-			errs = append(errs, fmt.Sprintf("%s: %s %s, want %s %s", id, g.FamName, g.PassMethod, w.FamName, w.PassMethod))
-		}
-		var gn, wn []string
-		for _, a := range g.Attrs {
-			gn = append(gn, a.Name)
-		}
-		for _, a := range w.Attrs {
-			wn = append(wn, a.Name)
-		}
-		if !reflect.DeepEqual(gn, wn) {
-			errs = append(errs, fmt.Sprintf("%s: attributes %v, want %v", id, gn, wn))
-			continue
-		}
-		for k, a := range w.Attrs {
-			s.compareValue(id+"."+a.Name, g.Attrs[k].Value, a.Value, &errs)
-		}
-	}
-	return s, errs
-}
-
 // TestReferenceLattices reads each reference MAD-X file and requires the
 // lattice PyAT's load_madx made: same elements, classes, passmethods,
 // attribute names, order and types, numbers within relTol (the count of
-// bit-identical numbers is logged).
+// numbers that differ in their bits is logged), with trackingtest.SameLattice.
 func TestReferenceLattices(t *testing.T) {
 	for _, c := range refCases {
 		t.Run(c.json, func(t *testing.T) {
@@ -196,17 +93,7 @@ func TestReferenceLattices(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := roundTrip(t, lat)
-			want := readRef(t, c.json)
-			s, errs := compareLattices(got, want)
-			for i, e := range errs {
-				if i == 20 {
-					t.Errorf("... %d more differences", len(errs)-20)
-					break
-				}
-				t.Error(e)
-			}
-			t.Logf("%d numbers: %d bit-identical, %d within %g, %d beyond", s.total, s.identical, s.within, relTol, s.total-s.identical-s.within)
+			trackingtest.SameLattice(t, roundTrip(t, lat), readRef(t, c.json), relTol)
 			if warn.Len() > 0 {
 				t.Logf("warnings:\n%s", warn.String())
 			}
@@ -224,38 +111,7 @@ func TestReferenceTracking(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := roundTrip(t, lat)
-			want := readRef(t, c.json)
-			rng := rand.New(rand.NewPCG(7, 11))
-			rows := make([][6]float64, 100)
-			for i := range rows {
-				rows[i] = [6]float64{1e-4 * rng.NormFloat64(), 1e-5 * rng.NormFloat64(), 1e-4 * rng.NormFloat64(),
-					1e-5 * rng.NormFloat64(), 1e-4 * rng.NormFloat64(), 1e-3 * rng.NormFloat64()}
-			}
-			opt := tracking.Options{Turns: 10, Device: "cpu"}
-			rg, err := tracking.Track(got, tracking.BeamFromRows(rows), opt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rw, err := tracking.Track(want, tracking.BeamFromRows(rows), opt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			diff := 0
-			for k := 0; k < 6; k++ {
-				for i := range rows {
-					g, w := rg.Final.Coords[k][i], rw.Final.Coords[k][i]
-					if math.Float64bits(g) != math.Float64bits(w) && !(math.IsNaN(g) && math.IsNaN(w)) {
-						diff++
-						if diff <= 5 {
-							t.Errorf("particle %d coordinate %s: %.17g, want %.17g", i, tracking.CoordNames[k], g, w)
-						}
-					}
-				}
-			}
-			if diff > 0 {
-				t.Errorf("%d of %d final coordinates differ", diff, 6*len(rows))
-			}
+			trackingtest.SameTracking(t, roundTrip(t, lat), readRef(t, c.json), 100, 10)
 		})
 	}
 }

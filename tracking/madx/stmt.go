@@ -65,6 +65,21 @@ var strAttrs = map[string]bool{
 
 var qualifiers = map[string]bool{"const": true, "real": true, "int": true, "shared": true}
 
+// assignExpr parses toks, the right-hand side of an assignment, into
+// s.expr; nothing may follow the expression.
+func (s *stmt) assignExpr(toks []token, file string) (*stmt, error) {
+	p := &exprParser{toks: toks, file: file}
+	e, err := p.parseExpr()
+	if err != nil {
+		return nil, err
+	}
+	if p.pos != len(p.toks) {
+		return nil, fmt.Errorf("%s:%d: unexpected %q after the expression %s", file, p.line(), p.toks[p.pos].text, e)
+	}
+	s.expr = e
+	return s, nil
+}
+
 // parseStmt turns the tokens of one statement into a stmt.
 func parseStmt(st statement) (*stmt, error) {
 	toks := st.toks
@@ -96,32 +111,14 @@ func parseStmt(st statement) (*stmt, error) {
 		s.kind = sAssign
 		s.target, s.tgtText = normName(head.text), head.text
 		s.deferred = toks[i+1].is(":=")
-		p := &exprParser{toks: toks[i+2:], file: st.file}
-		e, err := p.parseExpr()
-		if err != nil {
-			return nil, err
-		}
-		if p.pos != len(p.toks) {
-			return nil, errf(p.line(), "unexpected %q after the expression %s", p.toks[p.pos].text, e)
-		}
-		s.expr = e
-		return s, nil
+		return s.assignExpr(toks[i+2:], st.file)
 	}
 	if s.label == "" && i+3 < len(toks) && toks[i+1].is("->") && toks[i+2].kind == tIdent && (toks[i+3].is("=") || toks[i+3].is(":=")) {
 		s.kind = sAssign
 		s.target, s.tgtText = normName(head.text), head.text
 		s.attr = toks[i+2].lower()
 		s.deferred = toks[i+3].is(":=")
-		p := &exprParser{toks: toks[i+4:], file: st.file}
-		e, err := p.parseExpr()
-		if err != nil {
-			return nil, err
-		}
-		if p.pos != len(p.toks) {
-			return nil, errf(p.line(), "unexpected %q after the expression %s", p.toks[p.pos].text, e)
-		}
-		s.expr = e
-		return s, nil
+		return s.assignExpr(toks[i+4:], st.file)
 	}
 	s.cmd, s.cmdText = normName(head.text), head.text
 	i++

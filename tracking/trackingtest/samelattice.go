@@ -14,8 +14,9 @@ import (
 // format should give it): the ring properties, and the same elements in
 // order with the same FamName, PassMethod and attributes (names, order,
 // value types), every number within rtol relative (0: bit for bit). It
-// reports how many numbers differed in their bits at all.
-func SameLattice(t *testing.T, got, want *tracking.Lattice, rtol float64) {
+// returns how many numbers it compared and how many differed in their
+// bits at all, for callers that require bit-identical values.
+func SameLattice(t *testing.T, got, want *tracking.Lattice, rtol float64) (values, differ int) {
 	t.Helper()
 	var tally BitTally
 	num := func(where string, g, w float64) {
@@ -38,7 +39,7 @@ func SameLattice(t *testing.T, got, want *tracking.Lattice, rtol float64) {
 	}
 	sameAttrs(t, "properties", got.Properties, want.Properties, num)
 	if len(got.Elements) != len(want.Elements) {
-		t.Errorf("%d elements, want %d", len(got.Elements), len(want.Elements))
+		t.Fatalf("%d elements, want %d", len(got.Elements), len(want.Elements))
 	}
 	for i := range min(len(got.Elements), len(want.Elements)) {
 		g, w := got.Elements[i], want.Elements[i]
@@ -50,6 +51,7 @@ func SameLattice(t *testing.T, got, want *tracking.Lattice, rtol float64) {
 		sameAttrs(t, where, g.Attrs, w.Attrs, num)
 	}
 	t.Logf("%d numbers compared, %d differ in their bits", tally.Values(), tally.differ)
+	return tally.Values(), tally.differ
 }
 
 // sameAttrs compares two attribute lists: names in order, value types,
@@ -115,19 +117,25 @@ func sameAttrs(t *testing.T, where string, got, want []tracking.Attr, num func(s
 	}
 }
 
-// closeRel reports whether g is w within rtol relative (NaN equals NaN).
+// closeRel reports whether g is w within rtol relative (NaN equals NaN);
+// rtol 0 asks for the same bits.
 func closeRel(g, w, rtol float64) bool {
-	if g == w || (math.IsNaN(g) && math.IsNaN(w)) {
+	if math.Float64bits(g) == math.Float64bits(w) || (math.IsNaN(g) && math.IsNaN(w)) {
 		return true
+	}
+	if rtol == 0 {
+		return false
 	}
 	return math.Abs(g-w) <= rtol*math.Max(math.Abs(g), math.Abs(w))
 }
 
 // SameTracking tracks the same n particles (a fixed Gaussian beam of
-// millimetre sizes, as small as a ring's acceptance takes) for turns
-// turns through got and want, on the default CPU backend, and requires
-// identical final coordinates and losses, bit for bit.
-func SameTracking(t *testing.T, got, want *tracking.Lattice, n, turns int) {
+// 0.1 mm and 0.1 mrad sizes, small enough for a ring's acceptance) for
+// turns turns through got and want on the cpu backend, and requires
+// identical final coordinates, bit for bit. It returns the number of
+// particles lost (in both), for callers that want the comparison not to
+// be empty.
+func SameTracking(t *testing.T, got, want *tracking.Lattice, n, turns int) (lost int) {
 	t.Helper()
 	r := rand.New(rand.NewPCG(1, 2))
 	sig := [6]float64{1e-4, 1e-5, 1e-4, 1e-5, 1e-4, 1e-4}
@@ -138,27 +146,28 @@ func SameTracking(t *testing.T, got, want *tracking.Lattice, n, turns int) {
 		}
 	}
 	run := func(l *tracking.Lattice) *tracking.Result {
-		res, err := tracking.Track(l, tracking.BeamFromRows(rows), tracking.Options{Turns: turns})
+		res, err := tracking.Track(l, tracking.BeamFromRows(rows), tracking.Options{Turns: turns, Device: "cpu"})
 		if err != nil {
 			t.Fatalf("tracking %s: %v", l.Name, err)
 		}
 		return res
 	}
-	g, w := run(got).Final.Rows(), run(want).Final.Rows()
-	if len(g) != len(w) {
-		t.Fatalf("%d final coordinates, want %d", len(g), len(w))
-	}
-	differ, lost := 0, 0
-	for i := range w {
-		if math.IsNaN(w[i]) {
-			lost++
-		}
-		if math.Float64bits(g[i]) != math.Float64bits(w[i]) && !(math.IsNaN(g[i]) && math.IsNaN(w[i])) {
-			differ++
+	g, w := run(got), run(want)
+	differ := 0
+	for k := range 6 {
+		for i := range n {
+			a, b := g.Final.Coords[k][i], w.Final.Coords[k][i]
+			if math.Float64bits(a) != math.Float64bits(b) && !(math.IsNaN(a) && math.IsNaN(b)) {
+				if differ++; differ <= 5 {
+					t.Errorf("particle %d %s: %.17g, want %.17g", i, tracking.CoordNames[k], a, b)
+				}
+			}
 		}
 	}
 	if differ > 0 {
-		t.Errorf("tracking %d particles for %d turns: %d of %d final coordinates differ", n, turns, differ, len(w))
+		t.Errorf("tracking %d particles for %d turns: %d of %d final coordinates differ", n, turns, differ, 6*n)
 	}
-	t.Logf("tracked %d particles for %d turns through both: final coordinates identical (%d lost coordinates)", n, turns, lost)
+	lost = w.NumLost()
+	t.Logf("tracked %d particles for %d turns through both: final coordinates identical (%d particles lost)", n, turns, lost)
+	return lost
 }

@@ -36,3 +36,17 @@ func PyRepr(f float64) string {
 	}
 	return s
 }
+
+// JSONFloat is Python json's spelling of a float: PyRepr, with NaN,
+// Infinity and -Infinity for the non-finite values.
+func JSONFloat(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	}
+	return PyRepr(f)
+}

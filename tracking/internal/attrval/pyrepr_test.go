@@ -21,3 +21,21 @@ func TestPyRepr(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONFloat: Python json's spellings, as PyAT's lattice files hold
+// them.
+func TestJSONFloat(t *testing.T) {
+	for f, want := range map[float64]string{
+		1: "1.0", 6e9: "6000000000.0", 1e16: "1e+16", 1.5e-5: "1.5e-05", 0.0001: "0.0001",
+		-0.1756035959798286: "-0.1756035959798286", 2.6513999999999998: "2.6513999999999998", 0: "0.0",
+		123456789012345680: "1.2345678901234568e+17",
+		math.Inf(1):        "Infinity", math.Inf(-1): "-Infinity",
+	} {
+		if got := JSONFloat(f); got != want {
+			t.Errorf("JSONFloat(%v) = %q, want %q", f, got, want)
+		}
+	}
+	if got := JSONFloat(math.NaN()); got != "NaN" {
+		t.Errorf("JSONFloat(NaN) = %q, want NaN", got)
+	}
+}
