@@ -1,40 +1,14 @@
 package main
 
 import (
-	"compress/gzip"
-	"io"
 	"math"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/optics"
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
-
-// readRefLattice reads a PyAT JSON lattice, gzipped or not.
-func readRefLattice(t *testing.T, path string) *tracking.Lattice {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(path, ".gz") {
-		if r, err = gzip.NewReader(f); err != nil {
-			t.Fatal(err)
-		}
-	}
-	lat, err := atjson.ReadLattice(r, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return lat
-}
 
 // TestLatticeImport converts every public import case with "gotrack
 // lattice FILE [--use NAME] [--energy E] --write OUT.json" and compares
@@ -80,7 +54,7 @@ func TestLatticeImport(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := readRefLattice(t, c.ref)
+			want := trackingtest.ReadJSONLattice(t, c.ref)
 			trackingtest.SameLattice(t, got, want, c.rtol)
 			trackingtest.SameTracking(t, got, want, 100, 10)
 			if c.tune != nil {

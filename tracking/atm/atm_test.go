@@ -12,21 +12,6 @@ import (
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
 
-// roundTrip writes the lattice with atjson and reads it back, as the
-// lattice would be saved and loaded as JSON.
-func roundTrip(t *testing.T, lat *tracking.Lattice) *tracking.Lattice {
-	t.Helper()
-	var b bytes.Buffer
-	if err := atjson.WriteLattice(lat, &b); err != nil {
-		t.Fatal(err)
-	}
-	back, err := atjson.ParseLattice(b.Bytes(), "roundtrip.json")
-	if err != nil {
-		t.Fatalf("%v\n%s", err, b.String())
-	}
-	return back
-}
-
 // relTol is the tolerance on every number; MATLAB's text of doubles read
 // by strconv.ParseFloat, as Python's float() reads it, is expected to be
 // bit-identical, and is checked so below.
@@ -62,7 +47,7 @@ func TestESRFMatchesPyAT(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := roundTrip(t, lat)
+	got := trackingtest.JSONRoundTrip(t, lat)
 	n := sameAsPyAT(t, got, want)
 	t.Logf("%d elements, %d numbers compared, all bit-identical", len(got.Elements), n)
 	// The lattice itself, before the JSON round trip, holds the same.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gotrack/gotrack/tracking"
 	"github.com/gotrack/gotrack/tracking/atjson"
+	"github.com/gotrack/gotrack/tracking/trackingtest"
 
 	"github.com/gotrack/gotrack/tracking/internal/attrval"
 )
@@ -136,7 +137,7 @@ func TestSaveMRoundTrip(t *testing.T) {
 		if warn.Len() > 0 {
 			t.Errorf("%s: warnings:\n%s", name, warn.String())
 		}
-		n := sameAsPyAT(t, roundTrip(t, lat), want)
+		n := sameAsPyAT(t, trackingtest.JSONRoundTrip(t, lat), want)
 		t.Logf("%s: %d elements, %d numbers, all bit-identical", name, len(lat.Elements), n)
 	}
 }

@@ -40,14 +40,7 @@ func TestReferenceLattices(t *testing.T) {
 			if n, differ := trackingtest.SameLattice(t, got, want, refTol); differ != 0 {
 				t.Errorf("as read: %d of %d numbers differ in their bits from PyAT's", differ, n)
 			}
-			var b bytes.Buffer
-			if err := atjson.WriteLattice(got, &b); err != nil {
-				t.Fatal(err)
-			}
-			back, err := atjson.ParseLattice(b.Bytes(), name+" written")
-			if err != nil {
-				t.Fatal(err)
-			}
+			back := trackingtest.JSONRoundTrip(t, got)
 			t.Log("after a JSON round trip:")
 			if n, differ := trackingtest.SameLattice(t, back, want, refTol); differ != 0 {
 				t.Errorf("round trip: %d of %d numbers differ in their bits", differ, n)

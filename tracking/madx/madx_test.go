@@ -2,15 +2,9 @@ package madx_test
 
 import (
 	"bytes"
-	"compress/gzip"
-	"io"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/gotrack/gotrack/tracking"
-	"github.com/gotrack/gotrack/tracking/atjson"
 	"github.com/gotrack/gotrack/tracking/madx"
 	"github.com/gotrack/gotrack/tracking/trackingtest"
 )
@@ -42,43 +36,6 @@ var refCases = []refCase{
 	{"features3.madx", "features3__ll.json", madx.Options{Use: "ll", Energy: 2.2e9}},
 }
 
-func readRef(t *testing.T, name string) *tracking.Lattice {
-	t.Helper()
-	path := filepath.Join("testdata", "import", name)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.HasSuffix(name, ".gz") {
-		zr, err := gzip.NewReader(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if data, err = io.ReadAll(zr); err != nil {
-			t.Fatal(err)
-		}
-	}
-	lat, err := atjson.ParseLattice(data, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return lat
-}
-
-// roundTrip writes a lattice as PyAT JSON and reads it back.
-func roundTrip(t *testing.T, lat *tracking.Lattice) *tracking.Lattice {
-	t.Helper()
-	var b bytes.Buffer
-	if err := atjson.WriteLattice(lat, &b); err != nil {
-		t.Fatal(err)
-	}
-	back, err := atjson.ParseLattice(b.Bytes(), "roundtrip.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return back
-}
-
 // TestReferenceLattices reads each reference MAD-X file and requires the
 // lattice PyAT's load_madx made: same elements, classes, passmethods,
 // attribute names, order and types, numbers within relTol (the count of
@@ -93,7 +50,7 @@ func TestReferenceLattices(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			trackingtest.SameLattice(t, roundTrip(t, lat), readRef(t, c.json), relTol)
+			trackingtest.SameLattice(t, trackingtest.JSONRoundTrip(t, lat), trackingtest.ReadJSONLattice(t, filepath.Join("testdata", "import", c.json)), relTol)
 			if warn.Len() > 0 {
 				t.Logf("warnings:\n%s", warn.String())
 			}
@@ -111,7 +68,7 @@ func TestReferenceTracking(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			trackingtest.SameTracking(t, roundTrip(t, lat), readRef(t, c.json), 100, 10)
+			trackingtest.SameTracking(t, trackingtest.JSONRoundTrip(t, lat), trackingtest.ReadJSONLattice(t, filepath.Join("testdata", "import", c.json)), 100, 10)
 		})
 	}
 }
